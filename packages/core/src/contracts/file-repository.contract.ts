@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pendingContent, type Content } from '../domain/content.js';
+import { comparePaths, subtreeRange } from '../domain/paths.js';
+import { GlimpseError } from '../errors.js';
+import type { FileRepository } from '../ports/file-repository.js';
+import { aContent, aFileWrite } from '../testing/mothers.js';
+
+export interface FileRepositoryHarness {
+  readonly repo: FileRepository;
+  /** Releases the repository and whatever the setup created (a temp database, a connection). */
+  close(): Promise<void>;
+}
+
+const MODEL = 'model-a';
+
+function indexed(hash: string, modelId = MODEL): Content {
+  return { ...pendingContent(hash, 'image'), status: 'indexed', modelId, segments: 1 };
+}
+
+/**
+ * The behaviour every FileRepository must have. Run it from an adapter's tests:
+ * `describeFileRepositoryContract('KyselyFileRepository on PGlite', async () => ({ repo, close }))`.
+ * Each test gets a fresh, empty repository from `setup`.
+ */
+export function describeFileRepositoryContract(name: string, setup: () => Promise<FileRepositoryHarness>): void {
+  describe(`FileRepository contract: ${name}`, () => {
+    let h: FileRepositoryHarness;
+    let repo: FileRepository;
+    beforeEach(async () => {
+      h = await setup();
+      repo = h.repo;
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('starts empty', async () => {
+      expect(await repo.list({}, 10)).toEqual([]);
+      expect(await repo.stats(MODEL)).toEqual({ files: 0, failedFiles: 0, contents: 0, indexedContents: 0 });
+      expect(await repo.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
+    });
+
+    it('round-trips every field, including nanosecond mtimes beyond 2^53', async () => {
+      await repo.apply({ contents: [indexed('aa')] });
+      const w = aFileWrite({ path: '/p/a.jpg', size: 123_456_789_012, mtimeNs: 1_732_000_000_123_456_789n, contentHash: 'aa' });
+      await repo.apply({ files: [w] });
+      const [f] = await repo.findByPaths(['/p/a.jpg']);
+      expect(f).toMatchObject({ path: '/p/a.jpg', size: 123_456_789_012, mtimeNs: 1_732_000_000_123_456_789n, kind: 'image', contentHash: 'aa', status: 'ok', error: null });
+      expect(typeof f!.id).toBe('string');
+      expect(await repo.findById(f!.id)).toEqual(f);
+      const [c] = await repo.findContents(['aa']);
+      expect(c).toEqual(indexed('aa'));
+    });
+
+    it('round-trips content facts', async () => {
+      const c: Content = { ...indexed('cc'), kind: 'video', segments: 3, width: 1920, height: 1080, durationSec: 12.5, takenAt: new Date('2021-06-01T10:00:00.123Z'), error: null };
+      await repo.apply({ contents: [c] });
+      expect(await repo.findContents(['cc', 'missing'])).toEqual([c]);
+    });
+
+    it('lists in code point order, within a range, with keyset paging', async () => {
+      const paths = ['/p/b.jpg', '/p/a.jpg', '/p/a/x.jpg', '/p/a-b.jpg', '/p/é.jpg', '/p/z.jpg', '/p/😀.jpg', '/p/\uFFFD.jpg', '/p0', '/o.jpg', '/p/Z.jpg'];
+      await repo.apply({ files: paths.map((path) => aFileWrite({ path })) });
+      const all = (await repo.list({}, 100)).map((f) => f.path);
+      expect(all).toEqual([...paths].sort(comparePaths));
+      expect(all.indexOf('/p/\uFFFD.jpg')).toBeLessThan(all.indexOf('/p/😀.jpg'));
+      const under = (await repo.list(subtreeRange('/p'), 100)).map((f) => f.path);
+      expect(under).not.toContain('/p0');
+      expect(under).not.toContain('/o.jpg');
+      expect(under).toHaveLength(paths.length - 2);
+      const page1 = await repo.list(subtreeRange('/p'), 4);
+      const page2 = await repo.list(subtreeRange('/p'), 4, page1[3]!.path);
+      expect([...page1, ...page2].map((f) => f.path)).toEqual(under.slice(0, 8));
+      expect(await repo.list({ from: '/q' }, 10)).toEqual([]);
+    });
+
+    it('finds many paths in one call', async () => {
+      const writes = Array.from({ length: 3000 }, (_, i) => aFileWrite({ path: `/many/${String(i).padStart(5, '0')}.jpg` }));
+      await repo.apply({ files: writes });
+      const found = await repo.findByPaths([...writes.map((w) => w.path), '/many/nope.jpg']);
+      expect(found).toHaveLength(3000);
+      expect((await repo.stats(MODEL)).files).toBe(3000);
+    });
+
+    it('upserts by path, keeping the id', async () => {
+      await repo.apply({ files: [aFileWrite({ path: '/p/a.jpg', size: 1 })] });
+      const [before] = await repo.findByPaths(['/p/a.jpg']);
+      await repo.apply({ files: [aFileWrite({ path: '/p/a.jpg', size: 2 })] });
+      const [after] = await repo.findByPaths(['/p/a.jpg']);
+      expect(after!.id).toBe(before!.id);
+      expect(after!.size).toBe(2);
+      expect((await repo.stats(MODEL)).files).toBe(1);
+    });
+
+    it('moves a file by id, keeping the id', async () => {
+      await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ path: '/p/a.jpg', contentHash: 'aa' })] });
+      const [f] = await repo.findByPaths(['/p/a.jpg']);
+      await repo.apply({ files: [aFileWrite({ id: f!.id, path: '/q/b.jpg', contentHash: 'aa' })] });
+      expect(await repo.findByPaths(['/p/a.jpg'])).toEqual([]);
+      expect((await repo.findById(f!.id))!.path).toBe('/q/b.jpg');
+      expect((await repo.findByContent(['aa'])).map((x) => x.path)).toEqual(['/q/b.jpg']);
+    });
+
+    it('rejects a move onto a taken path, and applies nothing of that batch', async () => {
+      await repo.apply({ files: [aFileWrite({ path: '/p/a.jpg' }), aFileWrite({ path: '/p/b.jpg' })] });
+      const [a] = await repo.findByPaths(['/p/a.jpg']);
+      const err = await repo
+        .apply({ files: [aFileWrite({ path: '/p/new.jpg' }), aFileWrite({ id: a!.id, path: '/p/b.jpg' })] })
+        .catch((e: unknown) => e);
+      expect(GlimpseError.is(err, 'conflict')).toBe(true);
+      expect(await repo.findByPaths(['/p/new.jpg'])).toEqual([]);
+      expect((await repo.findById(a!.id))!.path).toBe('/p/a.jpg');
+    });
+
+    it('rejects a file referencing unknown content, and a write by an unknown id', async () => {
+      const e1 = await repo.apply({ files: [aFileWrite({ contentHash: 'nope' })] }).catch((e: unknown) => e);
+      expect(GlimpseError.is(e1, 'conflict')).toBe(true);
+      const e2 = await repo.apply({ files: [aFileWrite({ id: '00000000-0000-4000-8000-000000000000' })] }).catch((e: unknown) => e);
+      expect(GlimpseError.is(e2)).toBe(true);
+      expect((await repo.stats(MODEL)).files).toBe(0);
+    });
+
+    it('releases contents only when no file references them, and queues their vector deletion', async () => {
+      await repo.apply({
+        contents: [indexed('aa'), indexed('bb')],
+        files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' }), aFileWrite({ path: '/p/2.jpg', contentHash: 'aa' }), aFileWrite({ path: '/p/3.jpg', contentHash: 'bb' })],
+      });
+      const [one, , three] = await repo.findByPaths(['/p/1.jpg', '/p/2.jpg', '/p/3.jpg']).then((fs) => fs.sort((a, b) => comparePaths(a.path, b.path)));
+      let r = await repo.apply({ deleteFiles: [one!.id, three!.id], releaseContents: ['aa', 'bb', 'unknown'] });
+      expect(r.releasedContents).toEqual(['bb']);
+      expect((await repo.findContents(['aa', 'bb'])).map((c) => c.hash)).toEqual(['aa']);
+      expect(await repo.pendingVectorDeletions(10)).toEqual(['bb']);
+      r = await repo.apply({ clearVectorDeletions: ['bb'] });
+      expect(r.releasedContents).toEqual([]);
+      expect(await repo.pendingVectorDeletions(10)).toEqual([]);
+    });
+
+    it('re-pointing a file to new content releases the old one in the same batch', async () => {
+      await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' })] });
+      const r = await repo.apply({ contents: [aContent({ hash: 'bb' })], files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'bb' })], releaseContents: ['aa'] });
+      expect(r.releasedContents).toEqual(['aa']);
+      expect((await repo.findByPaths(['/p/1.jpg']))[0]!.contentHash).toBe('bb');
+    });
+
+    it('lists contents needing vectors for a model, with paging', async () => {
+      await repo.apply({
+        contents: [
+          aContent({ hash: 'a1' }),
+          indexed('a2'),
+          indexed('a3', 'other-model'),
+          { ...aContent({ hash: 'a4' }), status: 'failed', error: 'bad' },
+          aContent({ hash: 'a5' }),
+        ],
+      });
+      expect((await repo.listContentsNeedingVectors(MODEL, null, 10)).map((c) => c.hash)).toEqual(['a1', 'a3', 'a5']);
+      expect((await repo.listContentsNeedingVectors(MODEL, 'a1', 1)).map((c) => c.hash)).toEqual(['a3']);
+      expect((await repo.stats(MODEL)).indexedContents).toBe(1);
+      expect(await repo.listContentHashes('a2', 2)).toEqual(['a3', 'a4']);
+    });
+
+    it('lists failed files with their reasons', async () => {
+      await repo.apply({
+        files: [aFileWrite({ path: '/p/ok.jpg' }), aFileWrite({ path: '/p/bad.jpg', status: 'failed', error: 'permission denied' }), aFileWrite({ path: '/p/a-bad.jpg', status: 'failed', error: 'truncated' })],
+      });
+      const failed = await repo.listFailed(10, 0);
+      expect(failed.map((f) => [f.path, f.error])).toEqual([['/p/a-bad.jpg', 'truncated'], ['/p/bad.jpg', 'permission denied']]);
+      expect((await repo.listFailed(10, 1)).map((f) => f.path)).toEqual(['/p/bad.jpg']);
+      expect((await repo.stats(MODEL)).failedFiles).toBe(2);
+    });
+
+    it('applies a repeated batch idempotently', async () => {
+      const batch = { contents: [indexed('aa')], files: [aFileWrite({ path: '/p/a.jpg', contentHash: 'aa' })] };
+      await repo.apply(batch);
+      await repo.apply(batch);
+      expect(await repo.stats(MODEL)).toEqual({ files: 1, failedFiles: 0, contents: 1, indexedContents: 1 });
+    });
+
+    it('resets everything', async () => {
+      await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ contentHash: 'aa' })] });
+      await repo.apply({ contents: [indexed('bb')], releaseContents: ['bb'] });
+      await repo.reset();
+      await repo.reset();
+      expect(await repo.stats(MODEL)).toEqual({ files: 0, failedFiles: 0, contents: 0, indexedContents: 0 });
+      expect(await repo.pendingVectorDeletions(10)).toEqual([]);
+    });
+  });
+}

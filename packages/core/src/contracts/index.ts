@@ -1,0 +1,7 @@
+export { describeFileRepositoryContract, type FileRepositoryHarness } from './file-repository.contract.js';
+export {
+  describeVectorStoreContract,
+  CONTRACT_DIMENSION,
+  CONTRACT_MODEL,
+  type VectorStoreHarness,
+} from './vector-store.contract.js';

@@ -1,0 +1,53 @@
+import type { MediaKind } from './media-file.js';
+
+/**
+ * `pending`: known, vectors not written for the current model yet. `indexed`: vectors written for `modelId`.
+ * `failed`: the bytes cannot be embedded (corrupt or unsupported media); retried when a file holding it changes
+ * or on a full reindex.
+ */
+export type ContentStatus = 'pending' | 'indexed' | 'failed';
+
+/** Distinct bytes, addressed by their hash. Vectors belong to a content, not to a path. */
+export interface Content {
+  readonly hash: string;
+  readonly kind: MediaKind;
+  readonly status: ContentStatus;
+  /** The model whose vectors are written, when `status` is `indexed`. */
+  readonly modelId: string | null;
+  /** Number of vector points (1 for an image, one per scene for a video); 0 until indexed. */
+  readonly segments: number;
+  readonly width: number | null;
+  readonly height: number | null;
+  readonly durationSec: number | null;
+  /** When the photo or video was taken (EXIF, container metadata); null when unknown. */
+  readonly takenAt: Date | null;
+  readonly error: string | null;
+}
+
+export function pendingContent(hash: string, kind: MediaKind): Content {
+  return {
+    hash,
+    kind,
+    status: 'pending',
+    modelId: null,
+    segments: 0,
+    width: null,
+    height: null,
+    durationSec: null,
+    takenAt: null,
+    error: null,
+  };
+}
+
+/** True when the content must be (re-)embedded for `modelId`. Failed contents wait for a change or a reindex. */
+export function needsVectors(content: Content, modelId: string): boolean {
+  return content.status === 'pending' || (content.status === 'indexed' && content.modelId !== modelId);
+}
+
+/**
+ * The identity of a vector point: content-addressed, so writing the same point twice is idempotent and a retried
+ * scan never duplicates. Adapters that need another id format (Qdrant wants a UUID) derive it from this key.
+ */
+export function pointKey(contentHash: string, modelId: string, segment: number): string {
+  return `${modelId}\u0000${contentHash}\u0000${segment}`;
+}

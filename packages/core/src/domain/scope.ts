@@ -1,0 +1,158 @@
+import picomatch from 'picomatch';
+import { GlimpseError } from '../errors.js';
+import type { MediaKind } from './media-file.js';
+import { baseName, comparePaths, extensionOf, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
+
+/** Which files Glimpse indexes. Globs are matched against the path relative to its root. */
+export interface Scope {
+  /** Absolute folders to index. Nested roots are merged into their outermost root. */
+  readonly roots: readonly string[];
+  /** When non-empty, a file must match at least one of these globs (e.g. `**\/2024/**`). */
+  readonly include: readonly string[];
+  /** Files or folders matching any of these globs are skipped (e.g. `**\/node_modules`, `**\/*.tmp`). */
+  readonly exclude: readonly string[];
+  /** Extensions (case-insensitive, without the dot) that are indexed, per kind. */
+  readonly extensions: { readonly image: readonly string[]; readonly video: readonly string[] };
+  /** Index files and folders whose name starts with a dot. Default false. */
+  readonly includeHidden: boolean;
+  /** Larger files are skipped (bytes); null for no limit. */
+  readonly maxFileSize: number | null;
+}
+
+export const DEFAULT_IMAGE_EXTENSIONS: readonly string[] = [
+  'jpg', 'jpeg', 'jpe', 'png', 'webp', 'gif', 'avif', 'heic', 'heif', 'tif', 'tiff', 'bmp',
+];
+export const DEFAULT_VIDEO_EXTENSIONS: readonly string[] = [
+  'mp4', 'm4v', 'mov', 'mkv', 'webm', 'avi', '3gp', 'mts', 'm2ts', 'mpg', 'mpeg', 'wmv',
+];
+export const DEFAULT_EXCLUDE: readonly string[] = ['**/@eaDir', '**/#recycle', '**/$RECYCLE.BIN', '**/lost+found'];
+
+export function defaultScope(roots: readonly string[] = []): Scope {
+  return {
+    roots,
+    include: [],
+    exclude: DEFAULT_EXCLUDE,
+    extensions: { image: DEFAULT_IMAGE_EXTENSIONS, video: DEFAULT_VIDEO_EXTENSIONS },
+    includeHidden: false,
+    maxFileSize: null,
+  };
+}
+
+/** Builds a scope from a partial one, filling defaults, and validates it (throws `invalid-input` listing every problem). */
+export function makeScope(input: Partial<Scope> & { roots: readonly string[] }): Scope {
+  const base = defaultScope();
+  const scope: Scope = {
+    roots: input.roots,
+    include: input.include ?? base.include,
+    exclude: input.exclude ?? base.exclude,
+    extensions: {
+      image: (input.extensions?.image ?? base.extensions.image).map((e) => e.replace(/^\./, '').toLowerCase()),
+      video: (input.extensions?.video ?? base.extensions.video).map((e) => e.replace(/^\./, '').toLowerCase()),
+    },
+    includeHidden: input.includeHidden ?? base.includeHidden,
+    maxFileSize: input.maxFileSize === undefined ? base.maxFileSize : input.maxFileSize,
+  };
+  const problems = scopeProblems(scope);
+  if (problems.length > 0) {
+    throw new GlimpseError('invalid-input', `The scope is not valid:\n- ${problems.join('\n- ')}`);
+  }
+  return { ...scope, roots: normalizeRoots(scope.roots) };
+}
+
+export function scopeProblems(scope: Scope): string[] {
+  const problems: string[] = [];
+  for (const root of scope.roots) {
+    if (!isNormalAbsolutePath(root)) problems.push(`root "${root}" must be an absolute path without "." or ".." parts`);
+  }
+  for (const glob of [...scope.include, ...scope.exclude]) {
+    if (glob.trim() === '') problems.push('globs must not be empty');
+    else {
+      try {
+        picomatch.makeRe(glob);
+      } catch (e) {
+        problems.push(`glob "${glob}" is not valid (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+  }
+  const seen = new Map<string, MediaKind>();
+  for (const kind of ['image', 'video'] as const) {
+    for (const ext of scope.extensions[kind]) {
+      if (!/^[a-z0-9]+$/.test(ext)) problems.push(`extension "${ext}" must be letters and digits only`);
+      const other = seen.get(ext);
+      if (other && other !== kind) problems.push(`extension "${ext}" is listed as both image and video`);
+      seen.set(ext, kind);
+    }
+  }
+  if (scope.maxFileSize !== null && !(Number.isInteger(scope.maxFileSize) && scope.maxFileSize > 0)) {
+    problems.push('maxFileSize must be a positive whole number of bytes, or null');
+  }
+  return problems;
+}
+
+/** Sorted roots with duplicates and roots nested inside other roots removed. */
+export function normalizeRoots(roots: readonly string[]): string[] {
+  const sorted = [...new Set(roots)].sort(comparePaths);
+  const out: string[] = [];
+  for (const root of sorted) {
+    if (!out.some((r) => r === root || isUnder(root, r))) out.push(root);
+  }
+  return out;
+}
+
+/** The decision for one directory entry that is not a folder. */
+export type FileVerdict =
+  | { readonly take: true; readonly kind: MediaKind }
+  | { readonly take: false; readonly reason: string; readonly notable: boolean };
+
+/**
+ * The compiled form of a scope for one root, used by media sources while walking. Only names and paths are
+ * inspected: nothing is opened.
+ */
+export interface ScopeFilter {
+  readonly root: string;
+  /** Whether to descend into the folder at `path`. */
+  acceptsFolder(path: string): boolean;
+  /** Whether a file at `path` is in scope by name (before its size is known). */
+  classify(path: string): FileVerdict;
+  /** Whether a file of `size` bytes is in scope. */
+  acceptsSize(size: number): boolean;
+}
+
+const SKIP_HIDDEN: FileVerdict = { take: false, reason: 'hidden', notable: false };
+const SKIP_EXTENSION: FileVerdict = { take: false, reason: 'not a media extension', notable: false };
+const SKIP_EXCLUDED: FileVerdict = { take: false, reason: 'excluded by a glob', notable: false };
+const SKIP_NOT_INCLUDED: FileVerdict = { take: false, reason: 'not matched by any include glob', notable: false };
+
+export function compileScope(scope: Scope, root: string): ScopeFilter {
+  const opts = { dot: true };
+  const excludeFile = scope.exclude.length ? picomatch([...scope.exclude], opts) : () => false;
+  // A folder is pruned when a glob names it, or when a glob ending in "/**" names it (everything inside excluded).
+  const folderGlobs = scope.exclude.flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g]));
+  const excludeFolder = folderGlobs.length ? picomatch(folderGlobs, opts) : () => false;
+  const include = scope.include.length ? picomatch([...scope.include], opts) : null;
+  const kinds = new Map<string, MediaKind>();
+  for (const ext of scope.extensions.image) kinds.set(ext.toLowerCase(), 'image');
+  for (const ext of scope.extensions.video) kinds.set(ext.toLowerCase(), 'video');
+  const hiddenOk = scope.includeHidden;
+  const max = scope.maxFileSize;
+
+  return {
+    root,
+    acceptsFolder(path) {
+      if (!hiddenOk && baseName(path).startsWith('.')) return false;
+      return !excludeFolder(relativeTo(root, path));
+    },
+    classify(path) {
+      if (!hiddenOk && baseName(path).startsWith('.')) return SKIP_HIDDEN;
+      const kind = kinds.get(extensionOf(path));
+      if (!kind) return SKIP_EXTENSION;
+      const rel = relativeTo(root, path);
+      if (excludeFile(rel)) return SKIP_EXCLUDED;
+      if (include && !include(rel)) return SKIP_NOT_INCLUDED;
+      return { take: true, kind };
+    },
+    acceptsSize(size) {
+      return max === null || size <= max;
+    },
+  };
+}

@@ -1,0 +1,39 @@
+export { GlimpseError, reasonOf, type GlimpseErrorKind } from './errors.js';
+
+export * from './domain/content.js';
+export * from './domain/media-file.js';
+export * from './domain/paths.js';
+export * from './domain/scan-report.js';
+export * from './domain/scope.js';
+export * from './domain/segment.js';
+export * from './domain/vectors.js';
+
+export type * from './ports/index.js';
+
+export { DeltaPrefilter, gapsBetween, type Candidate, type PrefilterResult } from './use-cases/delta-prefilter.js';
+export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monitor.js';
+export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
+export {
+  ScanLibrary,
+  type ScanLibraryDeps,
+  type ScanLibraryOptions,
+  type ScanRunOptions,
+} from './use-cases/scan-library.js';
+export { ScanContext } from './use-cases/scan-context.js';
+export {
+  SearchMedia,
+  MAX_LIMIT,
+  MAX_OFFSET,
+  type SearchFilters,
+  type SearchOptions,
+  type SearchResult,
+} from './use-cases/search-media.js';
+export {
+  segmentVideo,
+  frameTimes,
+  DEFAULT_SEGMENT_OPTIONS,
+  type SegmentVideoOptions,
+  type EmbeddedFrame,
+} from './use-cases/segment-video.js';
+export { resetIndex } from './use-cases/reset-index.js';
+export { mapConcurrent, chunks } from './use-cases/concurrency.js';

@@ -1,0 +1,3 @@
+export { NodeMediaSource, type NodeMediaSourceOptions } from './node-media-source.js';
+export { NodeCryptoHasher } from './node-crypto-hasher.js';
+export { toDomainPath } from './paths.js';

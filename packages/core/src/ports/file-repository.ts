@@ -1,0 +1,92 @@
+import type { Content } from '../domain/content.js';
+import type { FileWrite, MediaFile } from '../domain/media-file.js';
+
+/** A range of paths in code point order: `from` inclusive, `to` exclusive; a missing bound is open. */
+export interface PathRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Changes applied together in one transaction by {@link FileRepository.apply}. */
+export interface ChangeBatch {
+  /** Contents to insert or replace, keyed by hash. */
+  readonly contents?: readonly Content[];
+  /** Files to write: by id when given (a move keeps its id), otherwise inserted or replaced by path. */
+  readonly files?: readonly FileWrite[];
+  /** Ids of files to delete; unknown ids are ignored. */
+  readonly deleteFiles?: readonly string[];
+  /**
+   * Hashes of contents that may have lost their last file in this batch. After the other changes, each of those
+   * that no file references any more is deleted and queued for vector deletion ({@link FileRepository.pendingVectorDeletions}).
+   */
+  readonly releaseContents?: readonly string[];
+  /** Hashes whose vectors were deleted: removed from the vector-deletion queue. */
+  readonly clearVectorDeletions?: readonly string[];
+}
+
+export interface ApplyResult {
+  /** Hashes of contents deleted because no file referenced them any more. Their vectors must be deleted next. */
+  readonly releasedContents: readonly string[];
+}
+
+export interface RepositoryStats {
+  readonly files: number;
+  readonly failedFiles: number;
+  readonly contents: number;
+  /** Contents whose vectors are written for `modelId` (the argument of {@link FileRepository.stats}). */
+  readonly indexedContents: number;
+}
+
+/**
+ * The file database: paths with their size, mtime and content hash, and the contents those hashes name.
+ * Batch-oriented so a scan of 100,000 files is a few dozen round trips. All paths are absolute and
+ * '/'-separated; order is code point order (see `comparePaths`).
+ */
+export interface FileRepository {
+  /**
+   * Files whose path lies in `range` and sorts strictly after `after` (when given), ascending in code point
+   * order, at most `limit` (> 0). Returns [] when there are none. For keyset paging pass the last path as `after`.
+   */
+  list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]>;
+
+  /** The files at these paths, in no particular order; unknown paths are absent from the result. */
+  findByPaths(paths: readonly string[]): Promise<MediaFile[]>;
+
+  /** The file with this id, or null when there is none. */
+  findById(id: string): Promise<MediaFile | null>;
+
+  /** All files referencing any of these content hashes, ascending by path; [] for unknown hashes. */
+  findByContent(hashes: readonly string[]): Promise<MediaFile[]>;
+
+  /** The contents with these hashes, in no particular order; unknown hashes are absent. */
+  findContents(hashes: readonly string[]): Promise<Content[]>;
+
+  /**
+   * Contents that need vectors for `modelId` (status `pending`, or `indexed` for another model), ascending by hash,
+   * strictly after `afterHash` when given, at most `limit`.
+   */
+  listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]>;
+
+  /** Files with status `failed`, ascending by path, after skipping `offset`; at most `limit`. */
+  listFailed(limit: number, offset: number): Promise<MediaFile[]>;
+
+  /**
+   * Applies every change of the batch in one transaction: all or nothing. Order inside the batch: contents,
+   * files, deletions, releases, clears. Idempotent when repeated with the same batch.
+   * Throws `conflict` when a file write by id would take a path held by another file, or a file references a
+   * content that neither exists nor is in the batch; `not-found` for a write by an id no file has.
+   */
+  apply(batch: ChangeBatch): Promise<ApplyResult>;
+
+  /** Hashes whose vectors are queued for deletion (released contents), at most `limit`. */
+  pendingVectorDeletions(limit: number): Promise<string[]>;
+
+  /** Hashes of all contents, ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
+  listContentHashes(afterHash: string | null, limit: number): Promise<string[]>;
+
+  /** Counts of files and contents; `indexedContents` counts contents indexed for `modelId`. */
+  stats(modelId: string): Promise<RepositoryStats>;
+
+  /** Deletes every file, content and queued deletion. Idempotent. */
+  reset(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import type { MediaKind } from '../domain/media-file.js';
+import type { ScopeFilter } from '../domain/scope.js';
+
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeNs: bigint;
+}
+
+/** A file met by a walk, in scope by name and size. */
+export interface WalkedFile {
+  readonly type: 'file';
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeNs: bigint;
+  readonly kind: MediaKind;
+}
+
+/** A folder the walk could not list: what the index holds below it must be kept, not deleted. */
+export interface UnreadableFolder {
+  readonly type: 'unreadable';
+  readonly path: string;
+  readonly reason: string;
+}
+
+export type WalkEntry = WalkedFile | UnreadableFolder;
+
+export interface WalkBatch {
+  /** In code point order of path; an unreadable folder sorts where its subtree would ("path/"). */
+  readonly entries: readonly WalkEntry[];
+  /** Files met but out of scope, in this batch. */
+  readonly skipped: number;
+  /** Out-of-scope files worth telling the user about (e.g. over the size limit). */
+  readonly notes: readonly { readonly path: string; readonly reason: string }[];
+}
+
+/**
+ * `ok`: a readable folder with entries. `missing`: absent. `unreadable`: exists but cannot be listed (or is not a
+ * folder). `empty`: a folder with no entries at all (the bare mount point of an unmounted disk looks like this).
+ */
+export type RootState = 'ok' | 'missing' | 'unreadable' | 'empty';
+
+/** The files Glimpse indexes, where they live. Read-only: Glimpse never writes, moves or copies them. */
+export interface MediaSource {
+  /** The state of a scope root. Never throws. */
+  probeRoot(root: string): Promise<RootState>;
+
+  /**
+   * Walks the tree below `filter.root` in code point order of path, descending only into folders the filter
+   * accepts and reading the size and mtime only of files it accepts by name. Folders that cannot be listed are
+   * yielded as `unreadable` entries, not thrown. Symbolic links are not followed.
+   */
+  walk(filter: ScopeFilter, signal?: AbortSignal): AsyncIterable<WalkBatch>;
+
+  /** Size and mtime of a file, or null when it does not exist (or is not a regular file). */
+  stat(path: string): Promise<FileStat | null>;
+
+  /** The bytes of a file, streamed. Errors while reading are thrown from the iteration with the OS reason. */
+  read(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+}

@@ -1,0 +1,98 @@
+import type { MediaKind } from '../domain/media-file.js';
+
+/** One vector: a whole image (segment 0) or one scene of a video. Keyed by (contentHash, segment). */
+export interface VectorPoint {
+  readonly contentHash: string;
+  readonly segment: number;
+  /** Unit length, of the store's dimension. */
+  readonly vector: Float32Array;
+  readonly kind: MediaKind;
+  readonly takenAt: Date | null;
+  /** Time range of a video segment; null for images. */
+  readonly startSec: number | null;
+  readonly endSec: number | null;
+  /** The representative frame of a video segment; null for images. */
+  readonly frameSec: number | null;
+  /** Current paths of the content, for the folder filter (see {@link VectorStore.setPaths}). */
+  readonly paths: readonly string[];
+}
+
+export interface VectorFilter {
+  readonly kind?: MediaKind;
+  /** Inclusive bounds on `takenAt`; contents with an unknown date are excluded when either bound is set. */
+  readonly takenFrom?: Date;
+  readonly takenTo?: Date;
+  /** Only contents with at least one path strictly inside this folder. */
+  readonly folder?: string;
+  /** Leave these contents out (e.g. the item a "similar" search starts from). */
+  readonly excludeContents?: readonly string[];
+}
+
+export interface VectorQuery {
+  readonly vector: Float32Array;
+  /** Number of contents to return, 1..1000. */
+  readonly limit: number;
+  /** Number of best contents to skip, for paging. Default 0. */
+  readonly offset?: number;
+  readonly filter?: VectorFilter;
+}
+
+export interface SegmentHit {
+  readonly segment: number;
+  /** Cosine similarity with the query. */
+  readonly score: number;
+  readonly startSec: number | null;
+  readonly endSec: number | null;
+  readonly frameSec: number | null;
+}
+
+/** One content in a result list: its best score and its matching segments, best first. */
+export interface ContentHit {
+  readonly contentHash: string;
+  readonly kind: MediaKind;
+  /** The best segment's score. */
+  readonly score: number;
+  readonly segments: readonly SegmentHit[];
+}
+
+/**
+ * Vectors of one embedding space (one model id and dimension). A content's points are written and deleted
+ * together. Filters are applied inside the search, before ranking, never by cutting a top-k afterwards.
+ */
+export interface VectorStore {
+  /** The model whose vectors this store holds. */
+  readonly modelId: string;
+  readonly dimension: number;
+
+  /**
+   * Inserts or replaces points keyed by (contentHash, segment). Idempotent. All points of one call are applied
+   * together; a content's points must be written in one call, and a call replaces every earlier point of the
+   * contents it names (a content re-embedded with fewer segments keeps no stale ones).
+   * Throws `invalid-input` for a vector of the wrong dimension.
+   */
+  upsert(points: readonly VectorPoint[]): Promise<void>;
+
+  /** Replaces the paths recorded for these contents (moves, copies, deletions). Unknown hashes are ignored. */
+  setPaths(updates: readonly { contentHash: string; paths: readonly string[] }[]): Promise<void>;
+
+  /** Deletes every point of these contents. Idempotent; unknown hashes are ignored. */
+  deleteContents(hashes: readonly string[]): Promise<void>;
+
+  /** The subset of `hashes` that have at least one point. */
+  hasContents(hashes: readonly string[]): Promise<Set<string>>;
+
+  /** The vectors of one content, by segment order; [] when it has none. */
+  vectorsOf(contentHash: string): Promise<Float32Array[]>;
+
+  /** Best contents for the query by cosine similarity, best first, grouped by content. */
+  search(query: VectorQuery): Promise<ContentHit[]>;
+
+  /** Hashes of contents with points, ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
+  listContentHashes(afterHash: string | null, limit: number): Promise<string[]>;
+
+  /** Number of points and of distinct contents. */
+  count(): Promise<{ points: number; contents: number }>;
+
+  /** Deletes every point. Idempotent. */
+  reset(): Promise<void>;
+}

@@ -1,0 +1,186 @@
+import type { Content } from '../domain/content.js';
+import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import { comparePaths } from '../domain/paths.js';
+import { GlimpseError } from '../errors.js';
+import type { ApplyResult, ChangeBatch, FileRepository, PathRange, RepositoryStats } from '../ports/file-repository.js';
+
+/** FileRepository in memory, for core unit tests. Passes the same contract suite as the database adapters. */
+export class InMemoryFileRepository implements FileRepository {
+  private readonly byId = new Map<string, MediaFile>();
+  private readonly idOfPath = new Map<string, string>();
+  private readonly contents = new Map<string, Content>();
+  private readonly refs = new Map<string, number>();
+  private readonly deletions = new Set<string>();
+  private sorted: string[] | null = null;
+  private nextId = 1;
+
+  async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
+    const paths = this.sortedPaths();
+    let lo = 0;
+    let hi = paths.length;
+    const lower = after !== undefined && (range.from === undefined || comparePaths(after, range.from) >= 0) ? after : range.from;
+    const strict = lower === after && after !== undefined;
+    if (lower !== undefined) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = comparePaths(paths[mid]!, lower);
+        if (c < 0 || (strict && c === 0)) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const out: MediaFile[] = [];
+    for (let i = lo; i < paths.length && out.length < limit; i++) {
+      const p = paths[i]!;
+      if (range.to !== undefined && comparePaths(p, range.to) >= 0) break;
+      out.push(this.byId.get(this.idOfPath.get(p)!)!);
+    }
+    return out;
+  }
+
+  async findByPaths(paths: readonly string[]): Promise<MediaFile[]> {
+    return paths.flatMap((p) => {
+      const id = this.idOfPath.get(p);
+      return id ? [this.byId.get(id)!] : [];
+    });
+  }
+
+  async findById(id: string): Promise<MediaFile | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async findByContent(hashes: readonly string[]): Promise<MediaFile[]> {
+    const wanted = new Set(hashes);
+    return [...this.byId.values()]
+      .filter((f) => f.contentHash !== null && wanted.has(f.contentHash))
+      .sort((a, b) => comparePaths(a.path, b.path));
+  }
+
+  async findContents(hashes: readonly string[]): Promise<Content[]> {
+    return hashes.flatMap((h) => {
+      const c = this.contents.get(h);
+      return c ? [c] : [];
+    });
+  }
+
+  async listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]> {
+    return [...this.contents.values()]
+      .filter((c) => c.status === 'pending' || (c.status === 'indexed' && c.modelId !== modelId))
+      .filter((c) => afterHash === null || c.hash > afterHash)
+      .sort((a, b) => (a.hash < b.hash ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  async listFailed(limit: number, offset: number): Promise<MediaFile[]> {
+    return [...this.byId.values()]
+      .filter((f) => f.status === 'failed')
+      .sort((a, b) => comparePaths(a.path, b.path))
+      .slice(offset, offset + limit);
+  }
+
+  async apply(batch: ChangeBatch): Promise<ApplyResult> {
+    this.validate(batch);
+    // Validation passed: nothing below can fail, so the batch is all or nothing.
+    for (const c of batch.contents ?? []) this.contents.set(c.hash, c);
+    for (const w of batch.files ?? []) this.write(w);
+    for (const id of batch.deleteFiles ?? []) this.remove(id);
+    const released: string[] = [];
+    for (const h of new Set(batch.releaseContents ?? [])) {
+      if (this.contents.has(h) && !this.refs.get(h)) {
+        this.contents.delete(h);
+        this.deletions.add(h);
+        released.push(h);
+      }
+    }
+    for (const h of batch.clearVectorDeletions ?? []) this.deletions.delete(h);
+    return { releasedContents: released };
+  }
+
+  private validate(batch: ChangeBatch): void {
+    const contentsAfter = new Set([...this.contents.keys(), ...(batch.contents ?? []).map((c) => c.hash)]);
+    const pathOwner = new Map<string, string>(); // path → id, for writes in this batch
+    for (const w of batch.files ?? []) {
+      if (w.contentHash !== null && !contentsAfter.has(w.contentHash)) {
+        throw new GlimpseError('conflict', `file "${w.path}" references unknown content ${w.contentHash}`);
+      }
+      if (w.id !== undefined) {
+        if (!this.byId.has(w.id)) throw new GlimpseError('not-found', `no file has the id ${w.id}`);
+        const holder = pathOwner.get(w.path) ?? this.idOfPath.get(w.path);
+        if (holder !== undefined && holder !== w.id) {
+          throw new GlimpseError('conflict', `cannot move file ${w.id} to "${w.path}": another file is there`);
+        }
+        pathOwner.set(w.path, w.id);
+      }
+    }
+  }
+
+  private write(w: FileWrite): void {
+    const id = w.id ?? this.idOfPath.get(w.path) ?? `f${this.nextId++}`;
+    const old = this.byId.get(id);
+    if (old) {
+      if (old.path !== w.path) {
+        this.idOfPath.delete(old.path);
+        this.sorted = null;
+      }
+      this.unref(old.contentHash);
+    } else this.sorted = null;
+    const file: MediaFile = {
+      id,
+      path: w.path,
+      size: w.size,
+      mtimeNs: w.mtimeNs,
+      kind: w.kind,
+      contentHash: w.contentHash,
+      status: w.status,
+      error: w.error,
+    };
+    this.byId.set(id, file);
+    this.idOfPath.set(w.path, id);
+    if (w.contentHash) this.refs.set(w.contentHash, (this.refs.get(w.contentHash) ?? 0) + 1);
+  }
+
+  private remove(id: string): void {
+    const old = this.byId.get(id);
+    if (!old) return;
+    this.byId.delete(id);
+    this.idOfPath.delete(old.path);
+    this.unref(old.contentHash);
+    this.sorted = null;
+  }
+
+  private unref(hash: string | null): void {
+    if (hash) this.refs.set(hash, (this.refs.get(hash) ?? 1) - 1);
+  }
+
+  async pendingVectorDeletions(limit: number): Promise<string[]> {
+    return [...this.deletions].slice(0, limit);
+  }
+
+  async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
+    return [...this.contents.keys()]
+      .filter((h) => afterHash === null || h > afterHash)
+      .sort()
+      .slice(0, limit);
+  }
+
+  async stats(modelId: string): Promise<RepositoryStats> {
+    let failedFiles = 0;
+    for (const f of this.byId.values()) if (f.status === 'failed') failedFiles++;
+    let indexedContents = 0;
+    for (const c of this.contents.values()) if (c.status === 'indexed' && c.modelId === modelId) indexedContents++;
+    return { files: this.byId.size, failedFiles, contents: this.contents.size, indexedContents };
+  }
+
+  async reset(): Promise<void> {
+    this.byId.clear();
+    this.idOfPath.clear();
+    this.contents.clear();
+    this.refs.clear();
+    this.deletions.clear();
+    this.sorted = null;
+  }
+
+  private sortedPaths(): string[] {
+    this.sorted ??= [...this.idOfPath.keys()].sort(comparePaths);
+    return this.sorted;
+  }
+}

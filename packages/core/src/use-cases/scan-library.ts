@@ -1,0 +1,180 @@
+import type { Content } from '../domain/content.js';
+import type { MediaFile } from '../domain/media-file.js';
+import type { ScanMode, ScanProgress, ScanReport } from '../domain/scan-report.js';
+import type { Scope } from '../domain/scope.js';
+import type { Embedder } from '../ports/embedder.js';
+import type { FileRepository } from '../ports/file-repository.js';
+import type { Hasher } from '../ports/hasher.js';
+import type { MediaSource } from '../ports/media-source.js';
+import type { VectorStore } from '../ports/vector-store.js';
+import type { VideoSampler } from '../ports/video-sampler.js';
+import { chunks } from './concurrency.js';
+import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
+import { DeltaPrefilter } from './delta-prefilter.js';
+import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
+import { ScanContext } from './scan-context.js';
+import { syncVectorPaths } from './vector-paths.js';
+
+export interface ScanLibraryDeps {
+  readonly files: FileRepository;
+  readonly vectors: VectorStore;
+  readonly embedder: Embedder;
+  readonly source: MediaSource;
+  readonly hasher: Hasher;
+  /** Without a sampler, videos are recorded as failed with a reason. */
+  readonly videos?: VideoSampler | null;
+  /** Milliseconds, for the report's duration. */
+  readonly now?: () => number;
+}
+
+export interface ScanLibraryOptions {
+  readonly prefilterPageSize?: number;
+  readonly monitor?: DeltaMonitorOptions;
+  readonly video?: VideoSamplingOptions;
+}
+
+export interface ScanRunOptions {
+  /** `incremental` (default): only what changed. `reindex`: hash every file and embed every content again. */
+  readonly mode?: ScanMode;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+const PAGE = 1000;
+
+/**
+ * The whole scan: prefilter (walk vs stored) → monitor (hash candidates, link moves and copies) → index (embed
+ * new contents) → cleanup (delete vanished paths, then vectors of contents no path references). Also finishes
+ * what an interrupted scan left: queued vector deletions, pending contents, and orphan vectors.
+ * Every step writes in an order that leaves the index consistent if the process dies there.
+ */
+export class ScanLibrary {
+  private readonly prefilter: DeltaPrefilter;
+  private readonly monitor: DeltaMonitor;
+  private readonly indexer: IndexContents;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: ScanLibraryDeps,
+    options: ScanLibraryOptions = {},
+  ) {
+    this.prefilter = new DeltaPrefilter(deps.files, deps.source, options.prefilterPageSize);
+    this.monitor = new DeltaMonitor(deps.files, deps.vectors, deps.source, deps.hasher, options.monitor);
+    this.indexer = new IndexContents(
+      deps.files,
+      deps.vectors,
+      deps.embedder,
+      deps.source,
+      deps.videos ?? null,
+      options.video ?? DEFAULT_VIDEO_SAMPLING,
+    );
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  async run(scope: Scope, options: ScanRunOptions = {}): Promise<ScanReport> {
+    const started = this.now();
+    const { files } = this.deps;
+    const modelId = this.deps.embedder.modelId;
+    const ctx = new ScanContext(options.mode ?? 'incremental', modelId, options.signal, options.onProgress);
+
+    await this.flushVectorDeletions();
+    const found = await this.prefilter.run(scope, ctx);
+
+    const vanished = new Map<string, MediaFile[]>();
+    const lost: MediaFile[] = []; // vanished files without a hash cannot be the source of a move
+    for (const v of found.vanished) {
+      if (v.contentHash) vanished.set(v.contentHash, [...(vanished.get(v.contentHash) ?? []), v]);
+      else lost.push(v);
+    }
+    await this.monitor.run(found.candidates, vanished, ctx, (contents) => this.indexer.index(contents, ctx));
+
+    ctx.progress('cleaning', 0, null);
+    await this.deleteFiles([...lost, ...[...vanished.values()].flat()], ctx);
+
+    // Pending contents left by an interrupted scan, and everything when the model changed.
+    for (let after: string | null = null; ; ) {
+      ctx.checkCancelled();
+      const page: Content[] = await files.listContentsNeedingVectors(modelId, after, PAGE);
+      if (page.length === 0) break;
+      await this.indexer.index(page, ctx);
+      after = page[page.length - 1]!.hash;
+    }
+    const orphansRemoved = await this.reconcile(ctx);
+
+    ctx.progress('done', 1, 1);
+    return {
+      mode: ctx.mode,
+      counts: ctx.counts,
+      offlineRoots: found.offlineRoots,
+      durationMs: this.now() - started,
+      errors: ctx.errors,
+      orphansRemoved,
+    };
+  }
+
+  private async deleteFiles(gone: readonly MediaFile[], ctx: ScanContext): Promise<void> {
+    for (const part of chunks(gone, PAGE)) {
+      const hashes = [...new Set(part.flatMap((f) => (f.contentHash ? [f.contentHash] : [])))];
+      const { releasedContents } = await this.deps.files.apply({
+        deleteFiles: part.map((f) => f.id),
+        releaseContents: hashes,
+      });
+      ctx.counts.deleted += part.length;
+      await this.monitor.deleteVectors(releasedContents);
+      const released = new Set(releasedContents);
+      await syncVectorPaths(this.deps.files, this.deps.vectors, hashes.filter((h) => !released.has(h)));
+    }
+  }
+
+  /** Deletes the vectors of contents released by an earlier scan that stopped before deleting them. */
+  private async flushVectorDeletions(): Promise<void> {
+    for (;;) {
+      const hashes = await this.deps.files.pendingVectorDeletions(PAGE);
+      if (hashes.length === 0) return;
+      await this.monitor.deleteVectors(hashes);
+    }
+  }
+
+  /**
+   * Makes the two stores agree when their counts differ: vectors whose content is unknown (or not indexed for this
+   * model) are deleted; contents marked indexed whose vectors are missing are re-queued and embedded.
+   */
+  private async reconcile(ctx: ScanContext): Promise<number> {
+    const { files, vectors } = this.deps;
+    const modelId = vectors.modelId;
+    const [stored, held] = await Promise.all([files.stats(modelId), vectors.count()]);
+    if (stored.indexedContents === held.contents) return 0;
+
+    let removed = 0;
+    for (let after: string | null = null; ; ) {
+      const page = await vectors.listContentHashes(after, PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      const known = new Map((await files.findContents(page)).map((c) => [c.hash, c]));
+      const orphans = page.filter((h) => {
+        const c = known.get(h);
+        return !c || c.status !== 'indexed' || c.modelId !== modelId;
+      });
+      if (orphans.length > 0) await vectors.deleteContents(orphans);
+      removed += orphans.length;
+    }
+
+    const missing: Content[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await files.listContentHashes(after, PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      const have = await vectors.hasContents(page);
+      const contents = await files.findContents(page.filter((h) => !have.has(h)));
+      for (const c of contents) {
+        if (c.status === 'indexed' && c.modelId === modelId) missing.push({ ...c, status: 'pending', modelId: null });
+      }
+    }
+    if (missing.length > 0) {
+      await files.apply({ contents: missing });
+      for (const c of missing) ctx.attempted.delete(c.hash);
+      await this.indexer.index(missing, ctx);
+    }
+    return removed;
+  }
+}
