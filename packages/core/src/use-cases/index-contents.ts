@@ -104,8 +104,10 @@ export class IndexContents {
       try {
         done.push(await this.embedVideo(content, file, pathsOf.get(content.hash)!, ctx.signal));
       } catch (e) {
-        if (GlimpseError.is(e, 'cancelled') || GlimpseError.is(e, 'unavailable') || ctx.signal?.aborted) throw e;
-        failed.push({ content, error: GlimpseError.from(e, 'corrupt-media', 'could not read the video') });
+        // Only the media's own faults are per-file failures; anything else (the model, cancellation) stops the scan.
+        if (!ctx.signal?.aborted && (GlimpseError.is(e, 'corrupt-media') || GlimpseError.is(e, 'unsupported-media'))) {
+          failed.push({ content, error: e });
+        } else throw e;
       }
     }
 
@@ -145,7 +147,10 @@ export class IndexContents {
     if (!this.videos) {
       throw new GlimpseError('unsupported-media', 'videos cannot be indexed: no video decoder (ffmpeg) is configured');
     }
-    const info = await this.videos.probe(file.path, signal);
+    const videos = this.videos;
+    const info = await videos.probe(file.path, signal).catch((e: unknown) => {
+      throw asMediaError(e, signal);
+    });
     const times = frameTimes(info.durationSec, this.sampling.intervalSec, this.sampling.maxFrames);
     const frames: { timeSec: number; vector: Float32Array }[] = [];
     let pending: { timeSec: number; data: Uint8Array; width: number; height: number }[] = [];
@@ -160,8 +165,13 @@ export class IndexContents {
       });
       pending = [];
     };
-    for await (const frame of this.videos.frames(file.path, times, this.embedder.frameSize, signal)) {
-      pending.push(frame);
+    const it = videos.frames(file.path, times, this.embedder.frameSize, signal)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await it.next().catch((e: unknown) => {
+        throw asMediaError(e, signal);
+      });
+      if (next.done) break;
+      pending.push(next.value);
       if (pending.length >= this.embedder.batchSize) await flush();
     }
     await flush();
@@ -181,6 +191,12 @@ export class IndexContents {
     }));
     return { content, points, meta: { width: info.width, height: info.height, durationSec: info.durationSec, takenAt } };
   }
+}
+
+/** A decoder error that is not already a GlimpseError is the video's fault: `corrupt-media`. */
+function asMediaError(e: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted || GlimpseError.is(e)) return e;
+  return GlimpseError.from(e, 'corrupt-media', 'could not read the video');
 }
 
 /** When the capture date is unknown, the file's modification time stands in (as most photo tools do). */

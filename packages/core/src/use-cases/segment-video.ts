@@ -13,7 +13,7 @@ export interface SegmentVideoOptions {
 export const DEFAULT_SEGMENT_OPTIONS: SegmentVideoOptions = {
   threshold: 0.85,
   minSegmentSec: 1.5,
-  maxSegmentsPerMinute: 12,
+  maxSegmentsPerMinute: 20,
 };
 
 export interface EmbeddedFrame {
@@ -57,7 +57,7 @@ export function segmentVideo(
     groups = mergeAt(groups, bestNeighbour(groups, i));
   }
   // Cap the number of segments: merge the most similar adjacent pair until within the cap.
-  const cap = Math.max(1, Math.floor((options.maxSegmentsPerMinute * durationSec) / 60));
+  const cap = Math.max(1, Math.ceil((options.maxSegmentsPerMinute * durationSec) / 60));
   while (groups.length > cap) {
     let best = 0;
     let bestSim = -Infinity;
