@@ -42,10 +42,23 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
 
     it('round-trips every field, including nanosecond mtimes beyond 2^53', async () => {
       await repo.apply({ contents: [indexed('aa')] });
-      const w = aFileWrite({ path: '/p/a.jpg', size: 123_456_789_012, mtimeNs: 1_732_000_000_123_456_789n, contentHash: 'aa' });
+      const w = aFileWrite({
+        path: '/p/a.jpg',
+        size: 123_456_789_012,
+        mtimeNs: 1_732_000_000_123_456_789n,
+        contentHash: 'aa',
+      });
       await repo.apply({ files: [w] });
       const [f] = await repo.findByPaths(['/p/a.jpg']);
-      expect(f).toMatchObject({ path: '/p/a.jpg', size: 123_456_789_012, mtimeNs: 1_732_000_000_123_456_789n, kind: 'image', contentHash: 'aa', status: 'ok', error: null });
+      expect(f).toMatchObject({
+        path: '/p/a.jpg',
+        size: 123_456_789_012,
+        mtimeNs: 1_732_000_000_123_456_789n,
+        kind: 'image',
+        contentHash: 'aa',
+        status: 'ok',
+        error: null,
+      });
       expect(typeof f!.id).toBe('string');
       expect(await repo.findById(f!.id)).toEqual(f);
       const [c] = await repo.findContents(['aa']);
@@ -53,13 +66,34 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
     });
 
     it('round-trips content facts', async () => {
-      const c: Content = { ...indexed('cc'), kind: 'video', segments: 3, width: 1920, height: 1080, durationSec: 12.5, takenAt: new Date('2021-06-01T10:00:00.123Z'), error: null };
+      const c: Content = {
+        ...indexed('cc'),
+        kind: 'video',
+        segments: 3,
+        width: 1920,
+        height: 1080,
+        durationSec: 12.5,
+        takenAt: new Date('2021-06-01T10:00:00.123Z'),
+        error: null,
+      };
       await repo.apply({ contents: [c] });
       expect(await repo.findContents(['cc', 'missing'])).toEqual([c]);
     });
 
     it('lists in code point order, within a range, with keyset paging', async () => {
-      const paths = ['/p/b.jpg', '/p/a.jpg', '/p/a/x.jpg', '/p/a-b.jpg', '/p/é.jpg', '/p/z.jpg', '/p/😀.jpg', '/p/\uFFFD.jpg', '/p0', '/o.jpg', '/p/Z.jpg'];
+      const paths = [
+        '/p/b.jpg',
+        '/p/a.jpg',
+        '/p/a/x.jpg',
+        '/p/a-b.jpg',
+        '/p/é.jpg',
+        '/p/z.jpg',
+        '/p/😀.jpg',
+        '/p/\uFFFD.jpg',
+        '/p0',
+        '/o.jpg',
+        '/p/Z.jpg',
+      ];
       await repo.apply({ files: paths.map((path) => aFileWrite({ path })) });
       const all = (await repo.list({}, 100)).map((f) => f.path);
       expect(all).toEqual([...paths].sort(comparePaths));
@@ -75,7 +109,9 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
     });
 
     it('finds many paths in one call', async () => {
-      const writes = Array.from({ length: 3000 }, (_, i) => aFileWrite({ path: `/many/${String(i).padStart(5, '0')}.jpg` }));
+      const writes = Array.from({ length: 3000 }, (_, i) =>
+        aFileWrite({ path: `/many/${String(i).padStart(5, '0')}.jpg` }),
+      );
       await repo.apply({ files: writes });
       const found = await repo.findByPaths([...writes.map((w) => w.path), '/many/nope.jpg']);
       expect(found).toHaveLength(3000);
@@ -115,7 +151,9 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
     it('rejects a file referencing unknown content, and a write by an unknown id', async () => {
       const e1 = await repo.apply({ files: [aFileWrite({ contentHash: 'nope' })] }).catch((e: unknown) => e);
       expect(GlimpseError.is(e1, 'conflict')).toBe(true);
-      const e2 = await repo.apply({ files: [aFileWrite({ id: '00000000-0000-4000-8000-000000000000' })] }).catch((e: unknown) => e);
+      const e2 = await repo
+        .apply({ files: [aFileWrite({ id: '00000000-0000-4000-8000-000000000000' })] })
+        .catch((e: unknown) => e);
       expect(GlimpseError.is(e2)).toBe(true);
       expect((await repo.stats(MODEL)).files).toBe(0);
     });
@@ -123,9 +161,15 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
     it('releases contents only when no file references them, and queues their vector deletion', async () => {
       await repo.apply({
         contents: [indexed('aa'), indexed('bb')],
-        files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' }), aFileWrite({ path: '/p/2.jpg', contentHash: 'aa' }), aFileWrite({ path: '/p/3.jpg', contentHash: 'bb' })],
+        files: [
+          aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' }),
+          aFileWrite({ path: '/p/2.jpg', contentHash: 'aa' }),
+          aFileWrite({ path: '/p/3.jpg', contentHash: 'bb' }),
+        ],
       });
-      const [one, , three] = await repo.findByPaths(['/p/1.jpg', '/p/2.jpg', '/p/3.jpg']).then((fs) => fs.sort((a, b) => comparePaths(a.path, b.path)));
+      const [one, , three] = await repo
+        .findByPaths(['/p/1.jpg', '/p/2.jpg', '/p/3.jpg'])
+        .then((fs) => fs.sort((a, b) => comparePaths(a.path, b.path)));
       let r = await repo.apply({ deleteFiles: [one!.id, three!.id], releaseContents: ['aa', 'bb', 'unknown'] });
       expect(r.releasedContents).toEqual(['bb']);
       expect((await repo.findContents(['aa', 'bb'])).map((c) => c.hash)).toEqual(['aa']);
@@ -137,7 +181,11 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
 
     it('re-pointing a file to new content releases the old one in the same batch', async () => {
       await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' })] });
-      const r = await repo.apply({ contents: [aContent({ hash: 'bb' })], files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'bb' })], releaseContents: ['aa'] });
+      const r = await repo.apply({
+        contents: [aContent({ hash: 'bb' })],
+        files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'bb' })],
+        releaseContents: ['aa'],
+      });
       expect(r.releasedContents).toEqual(['aa']);
       expect((await repo.findByPaths(['/p/1.jpg']))[0]!.contentHash).toBe('bb');
     });
@@ -160,10 +208,17 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
 
     it('lists failed files with their reasons', async () => {
       await repo.apply({
-        files: [aFileWrite({ path: '/p/ok.jpg' }), aFileWrite({ path: '/p/bad.jpg', status: 'failed', error: 'permission denied' }), aFileWrite({ path: '/p/a-bad.jpg', status: 'failed', error: 'truncated' })],
+        files: [
+          aFileWrite({ path: '/p/ok.jpg' }),
+          aFileWrite({ path: '/p/bad.jpg', status: 'failed', error: 'permission denied' }),
+          aFileWrite({ path: '/p/a-bad.jpg', status: 'failed', error: 'truncated' }),
+        ],
       });
       const failed = await repo.listFailed(10, 0);
-      expect(failed.map((f) => [f.path, f.error])).toEqual([['/p/a-bad.jpg', 'truncated'], ['/p/bad.jpg', 'permission denied']]);
+      expect(failed.map((f) => [f.path, f.error])).toEqual([
+        ['/p/a-bad.jpg', 'truncated'],
+        ['/p/bad.jpg', 'permission denied'],
+      ]);
       expect((await repo.listFailed(10, 1)).map((f) => f.path)).toEqual(['/p/bad.jpg']);
       expect((await repo.stats(MODEL)).failedFiles).toBe(2);
     });

@@ -36,7 +36,10 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
     });
 
     it('upserts idempotently and reports what it holds', async () => {
-      const pts = [aPoint({ contentHash: 'a', vector: axisVector(D, 0) }), aPoint({ contentHash: 'b', vector: axisVector(D, 1) })];
+      const pts = [
+        aPoint({ contentHash: 'a', vector: axisVector(D, 0) }),
+        aPoint({ contentHash: 'b', vector: axisVector(D, 1) }),
+      ];
       await store.upsert(pts);
       await store.upsert(pts);
       expect(await store.count()).toEqual({ points: 2, contents: 2 });
@@ -47,7 +50,16 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
     });
 
     it('replaces all earlier points of a content it names', async () => {
-      const seg = (s: number) => aPoint({ contentHash: 'v', kind: 'video', segment: s, vector: axisVector(D, s), startSec: s * 3, endSec: s * 3 + 3, frameSec: s * 3 + 1 });
+      const seg = (s: number) =>
+        aPoint({
+          contentHash: 'v',
+          kind: 'video',
+          segment: s,
+          vector: axisVector(D, s),
+          startSec: s * 3,
+          endSec: s * 3 + 3,
+          frameSec: s * 3 + 1,
+        });
       await store.upsert([seg(0), seg(1), seg(2)]);
       expect(await store.count()).toEqual({ points: 3, contents: 1 });
       await store.upsert([seg(0)]);
@@ -55,7 +67,9 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
     });
 
     it('rejects a vector of the wrong dimension', async () => {
-      const err = await store.upsert([aPoint({ contentHash: 'a', vector: new Float32Array(D + 1).fill(0.1) })]).catch((e: unknown) => e);
+      const err = await store
+        .upsert([aPoint({ contentHash: 'a', vector: new Float32Array(D + 1).fill(0.1) })])
+        .catch((e: unknown) => e);
       expect(GlimpseError.is(err, 'invalid-input')).toBe(true);
       expect(await store.count()).toEqual({ points: 0, contents: 0 });
     });
@@ -77,9 +91,33 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
 
     it('groups a video once, with its segments best first', async () => {
       await store.upsert([
-        aPoint({ contentHash: 'vid', kind: 'video', segment: 0, vector: axisVector(D, 1), startSec: 0, endSec: 3, frameSec: 1 }),
-        aPoint({ contentHash: 'vid', kind: 'video', segment: 1, vector: axisVector(D, 0), startSec: 3, endSec: 6, frameSec: 4 }),
-        aPoint({ contentHash: 'vid', kind: 'video', segment: 2, vector: axisVector(D, 0, 1, 1), startSec: 6, endSec: 9, frameSec: 7 }),
+        aPoint({
+          contentHash: 'vid',
+          kind: 'video',
+          segment: 0,
+          vector: axisVector(D, 1),
+          startSec: 0,
+          endSec: 3,
+          frameSec: 1,
+        }),
+        aPoint({
+          contentHash: 'vid',
+          kind: 'video',
+          segment: 1,
+          vector: axisVector(D, 0),
+          startSec: 3,
+          endSec: 6,
+          frameSec: 4,
+        }),
+        aPoint({
+          contentHash: 'vid',
+          kind: 'video',
+          segment: 2,
+          vector: axisVector(D, 0, 1, 1),
+          startSec: 6,
+          endSec: 9,
+          frameSec: 7,
+        }),
         aPoint({ contentHash: 'img', vector: axisVector(D, 0, 2, 0.5) }),
       ]);
       const hits = await store.search({ vector: axisVector(D, 0), limit: 10 });
@@ -93,8 +131,21 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
 
     it('applies filters inside the search, not by cutting a top-k afterwards', async () => {
       // 30 images right on the query, and 3 videos far from it: a filtered top-3 must still find the 3 videos.
-      await store.upsert(Array.from({ length: 30 }, (_, i) => aPoint({ contentHash: `img${i}`, vector: axisVector(D, 0, 1, i / 100) })));
-      await store.upsert(['v1', 'v2', 'v3'].map((c, i) => aPoint({ contentHash: c, kind: 'video', vector: axisVector(D, 3, 0, 0.1 * (i + 1)), startSec: 0, endSec: 1, frameSec: 0 })));
+      await store.upsert(
+        Array.from({ length: 30 }, (_, i) => aPoint({ contentHash: `img${i}`, vector: axisVector(D, 0, 1, i / 100) })),
+      );
+      await store.upsert(
+        ['v1', 'v2', 'v3'].map((c, i) =>
+          aPoint({
+            contentHash: c,
+            kind: 'video',
+            vector: axisVector(D, 3, 0, 0.1 * (i + 1)),
+            startSec: 0,
+            endSec: 1,
+            frameSec: 0,
+          }),
+        ),
+      );
       const hits = await store.search({ vector: axisVector(D, 0), limit: 3, filter: { kind: 'video' } });
       expect(hits.map((x) => x.contentHash)).toEqual(['v3', 'v2', 'v1']);
       expect((await store.search({ vector: axisVector(D, 0), limit: 50, filter: { kind: 'image' } })).length).toBe(30);
@@ -107,28 +158,44 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
         aPoint({ contentHash: 'edge', vector: axisVector(D, 0, 1, 0.2), takenAt: new Date('2022-01-01T00:00:00Z') }),
         aPoint({ contentHash: 'undated', vector: axisVector(D, 0, 1, 0.3) }),
       ]);
-      const q = (filter: { takenFrom?: Date; takenTo?: Date }) => store.search({ vector: axisVector(D, 0), limit: 10, filter }).then((hs) => hs.map((x) => x.contentHash).sort());
+      const q = (filter: { takenFrom?: Date; takenTo?: Date }) =>
+        store.search({ vector: axisVector(D, 0), limit: 10, filter }).then((hs) => hs.map((x) => x.contentHash).sort());
       expect(await q({ takenFrom: new Date('2020-01-01T00:00:00Z') })).toEqual(['edge', 'y2021']);
       expect(await q({ takenTo: new Date('2022-01-01T00:00:00Z') })).toEqual(['edge', 'y2019', 'y2021']);
-      expect(await q({ takenFrom: new Date('2020-01-01T00:00:00Z'), takenTo: new Date('2021-12-31T00:00:00Z') })).toEqual(['y2021']);
+      expect(
+        await q({ takenFrom: new Date('2020-01-01T00:00:00Z'), takenTo: new Date('2021-12-31T00:00:00Z') }),
+      ).toEqual(['y2021']);
     });
 
     it('filters by folder on current paths, and follows setPaths', async () => {
       await store.upsert([
         aPoint({ contentHash: 'a', vector: axisVector(D, 0), paths: ['/lib/2020/a.jpg'] }),
-        aPoint({ contentHash: 'b', vector: axisVector(D, 0, 1, 0.1), paths: ['/lib/2021/b.jpg', '/lib/2020/copy-of-b.jpg'] }),
+        aPoint({
+          contentHash: 'b',
+          vector: axisVector(D, 0, 1, 0.1),
+          paths: ['/lib/2021/b.jpg', '/lib/2020/copy-of-b.jpg'],
+        }),
         aPoint({ contentHash: 'c', vector: axisVector(D, 0, 1, 0.2), paths: ['/lib/2020x/c.jpg'] }),
       ]);
-      const q = (folder: string) => store.search({ vector: axisVector(D, 0), limit: 10, filter: { folder } }).then((hs) => hs.map((x) => x.contentHash));
+      const q = (folder: string) =>
+        store
+          .search({ vector: axisVector(D, 0), limit: 10, filter: { folder } })
+          .then((hs) => hs.map((x) => x.contentHash));
       expect(await q('/lib/2020')).toEqual(['a', 'b']);
       expect(await q('/lib')).toEqual(['a', 'b', 'c']);
-      await store.setPaths([{ contentHash: 'a', paths: ['/lib/2021/a.jpg'] }, { contentHash: 'unknown', paths: ['/x'] }]);
+      await store.setPaths([
+        { contentHash: 'a', paths: ['/lib/2021/a.jpg'] },
+        { contentHash: 'unknown', paths: ['/x'] },
+      ]);
       expect(await q('/lib/2020')).toEqual(['b']);
       expect(await q('/lib/2021')).toEqual(['a', 'b']);
     });
 
     it('excludes given contents', async () => {
-      await store.upsert([aPoint({ contentHash: 'a', vector: axisVector(D, 0) }), aPoint({ contentHash: 'b', vector: axisVector(D, 0, 1, 0.5) })]);
+      await store.upsert([
+        aPoint({ contentHash: 'a', vector: axisVector(D, 0) }),
+        aPoint({ contentHash: 'b', vector: axisVector(D, 0, 1, 0.5) }),
+      ]);
       const hits = await store.search({ vector: axisVector(D, 0), limit: 10, filter: { excludeContents: ['a'] } });
       expect(hits.map((x) => x.contentHash)).toEqual(['b']);
     });

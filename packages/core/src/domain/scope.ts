@@ -20,10 +20,32 @@ export interface Scope {
 }
 
 export const DEFAULT_IMAGE_EXTENSIONS: readonly string[] = [
-  'jpg', 'jpeg', 'jpe', 'png', 'webp', 'gif', 'avif', 'heic', 'heif', 'tif', 'tiff', 'bmp',
+  'jpg',
+  'jpeg',
+  'jpe',
+  'png',
+  'webp',
+  'gif',
+  'avif',
+  'heic',
+  'heif',
+  'tif',
+  'tiff',
+  'bmp',
 ];
 export const DEFAULT_VIDEO_EXTENSIONS: readonly string[] = [
-  'mp4', 'm4v', 'mov', 'mkv', 'webm', 'avi', '3gp', 'mts', 'm2ts', 'mpg', 'mpeg', 'wmv',
+  'mp4',
+  'm4v',
+  'mov',
+  'mkv',
+  'webm',
+  'avi',
+  '3gp',
+  'mts',
+  'm2ts',
+  'mpg',
+  'mpeg',
+  'wmv',
 ];
 export const DEFAULT_EXCLUDE: readonly string[] = ['**/@eaDir', '**/#recycle', '**/$RECYCLE.BIN', '**/lost+found'];
 

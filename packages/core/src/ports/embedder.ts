@@ -15,7 +15,8 @@ export interface ImageEmbedding {
   readonly takenAt: Date | null;
 }
 
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GlimpseError };
+export type Outcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GlimpseError };
 
 /** Turns images and text into vectors of one shared space. */
 export interface Embedder {

@@ -26,7 +26,10 @@ export function wordVector(word: string, dimension: number): Float32Array {
 
 /** Embeds text as the normalized sum of its words' vectors, so shared words mean similar vectors. */
 export function textVector(text: string, dimension: number): Float32Array {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const sum = new Float32Array(dimension);
   for (const w of words.length ? words : [text]) {
     const v = wordVector(w, dimension);
@@ -60,11 +63,19 @@ export class FakeEmbedder implements Embedder {
   async embedImages(inputs: readonly ImageInput[]): Promise<Outcome<ImageEmbedding>[]> {
     const out: Outcome<ImageEmbedding>[] = [];
     for (const input of inputs) {
-      const bytes = input.type === 'file' ? await readAll(this.source.read(input.path)) : input.type === 'encoded' ? input.bytes : input.data;
+      const bytes =
+        input.type === 'file'
+          ? await readAll(this.source.read(input.path))
+          : input.type === 'encoded'
+            ? input.bytes
+            : input.data;
       this.embedded.push(input.type === 'file' ? input.path : `<${input.type}>`);
       const text = decoder.decode(bytes);
       if (text.startsWith('CORRUPT')) {
-        out.push({ ok: false, error: new GlimpseError('corrupt-media', 'cannot decode the image: the data is corrupt') });
+        out.push({
+          ok: false,
+          error: new GlimpseError('corrupt-media', 'cannot decode the image: the data is corrupt'),
+        });
         continue;
       }
       out.push({ ok: true, value: { vector: textVector(text, this.dimension), width: 1, height: 1, takenAt: null } });

@@ -18,7 +18,8 @@ export class InMemoryFileRepository implements FileRepository {
     const paths = this.sortedPaths();
     let lo = 0;
     let hi = paths.length;
-    const lower = after !== undefined && (range.from === undefined || comparePaths(after, range.from) >= 0) ? after : range.from;
+    const lower =
+      after !== undefined && (range.from === undefined || comparePaths(after, range.from) >= 0) ? after : range.from;
     const strict = lower === after && after !== undefined;
     if (lower !== undefined) {
       while (lo < hi) {

@@ -16,14 +16,20 @@ export class InMemoryVectorStore implements VectorStore {
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     for (const p of points) {
       if (p.vector.length !== this.dimension) {
-        throw new GlimpseError('invalid-input', `vector of dimension ${p.vector.length} given to a store of dimension ${this.dimension}`);
+        throw new GlimpseError(
+          'invalid-input',
+          `vector of dimension ${p.vector.length} given to a store of dimension ${this.dimension}`,
+        );
       }
     }
     const byContent = new Map<string, VectorPoint[]>();
     for (const p of points) byContent.set(p.contentHash, [...(byContent.get(p.contentHash) ?? []), p]);
     for (const [hash, list] of byContent) {
       const bySegment = new Map(list.map((p) => [p.segment, { ...p, vector: Float32Array.from(p.vector) }]));
-      this.points.set(hash, [...bySegment.values()].sort((a, b) => a.segment - b.segment));
+      this.points.set(
+        hash,
+        [...bySegment.values()].sort((a, b) => a.segment - b.segment),
+      );
       this.paths.set(hash, [...list[list.length - 1]!.paths]);
     }
   }
@@ -49,13 +55,22 @@ export class InMemoryVectorStore implements VectorStore {
 
   async search(query: VectorQuery): Promise<ContentHit[]> {
     if (query.vector.length !== this.dimension) {
-      throw new GlimpseError('invalid-input', `query of dimension ${query.vector.length} given to a store of dimension ${this.dimension}`);
+      throw new GlimpseError(
+        'invalid-input',
+        `query of dimension ${query.vector.length} given to a store of dimension ${this.dimension}`,
+      );
     }
     const hits: ContentHit[] = [];
     for (const [hash, pts] of this.points) {
       if (!this.matches(hash, pts[0]!, query.filter)) continue;
       const segments = pts
-        .map((p) => ({ segment: p.segment, score: dot(p.vector, query.vector), startSec: p.startSec, endSec: p.endSec, frameSec: p.frameSec }))
+        .map((p) => ({
+          segment: p.segment,
+          score: dot(p.vector, query.vector),
+          startSec: p.startSec,
+          endSec: p.endSec,
+          frameSec: p.frameSec,
+        }))
         .sort((a, b) => b.score - a.score);
       hits.push({ contentHash: hash, kind: pts[0]!.kind, score: segments[0]!.score, segments });
     }

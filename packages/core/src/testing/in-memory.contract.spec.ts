@@ -1,8 +1,16 @@
-import { describeFileRepositoryContract, describeVectorStoreContract, CONTRACT_DIMENSION, CONTRACT_MODEL } from '../contracts/index.js';
+import {
+  describeFileRepositoryContract,
+  describeVectorStoreContract,
+  CONTRACT_DIMENSION,
+  CONTRACT_MODEL,
+} from '../contracts/index.js';
 import { InMemoryFileRepository } from './in-memory-file-repository.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 
-describeFileRepositoryContract('InMemoryFileRepository', async () => ({ repo: new InMemoryFileRepository(), close: async () => {} }));
+describeFileRepositoryContract('InMemoryFileRepository', async () => ({
+  repo: new InMemoryFileRepository(),
+  close: async () => {},
+}));
 describeVectorStoreContract('InMemoryVectorStore', async () => ({
   store: new InMemoryVectorStore(CONTRACT_MODEL, CONTRACT_DIMENSION),
   close: async () => {},

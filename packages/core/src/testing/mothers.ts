@@ -22,7 +22,10 @@ export function aFileWrite(overrides: Partial<FileWrite> = {}): FileWrite {
 
 export function aContent(overrides: Partial<Content> & { hash?: string } = {}): Content {
   n++;
-  return { ...pendingContent(overrides.hash ?? `h${String(n).padStart(6, '0')}`, overrides.kind ?? 'image'), ...overrides };
+  return {
+    ...pendingContent(overrides.hash ?? `h${String(n).padStart(6, '0')}`, overrides.kind ?? 'image'),
+    ...overrides,
+  };
 }
 
 /** A unit vector pointing mostly along `axis`, with a small tilt towards `tilt` (for ranking tests). */

@@ -19,4 +19,3 @@ export async function mapConcurrent<T, R>(
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
-

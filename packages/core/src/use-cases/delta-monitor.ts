@@ -166,7 +166,8 @@ export class DeltaMonitor {
     const existing = known.get(hash);
     let next: Content | null = null;
     if (!existing) next = pendingContent(hash, c.kind);
-    else if (existing.status === 'failed') next = { ...existing, status: 'pending', error: null }; // the file changed: retry
+    else if (existing.status === 'failed')
+      next = { ...existing, status: 'pending', error: null }; // the file changed: retry
     else if (ctx.mode === 'reindex' && !ctx.forced.has(hash)) next = { ...existing, status: 'pending' };
     if (ctx.mode === 'reindex') ctx.forced.add(hash);
     if (!next) return existing!;

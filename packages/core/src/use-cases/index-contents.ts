@@ -189,7 +189,11 @@ export class IndexContents {
       frameSec: s.frameSec,
       paths,
     }));
-    return { content, points, meta: { width: info.width, height: info.height, durationSec: info.durationSec, takenAt } };
+    return {
+      content,
+      points,
+      meta: { width: info.width, height: info.height, durationSec: info.durationSec, takenAt },
+    };
   }
 }
 
@@ -219,4 +223,3 @@ function imagePoints(content: Content, file: MediaFile, paths: string[], e: Imag
   };
   return { content, points: [point], meta: { width: e.width, height: e.height, takenAt } };
 }
-

@@ -1,11 +1,22 @@
 import { GlimpseError } from '../errors.js';
-import { emptyCounts, type ScanCounts, type ScanIssue, type ScanMode, type ScanPhase, type ScanProgress } from '../domain/scan-report.js';
+import {
+  emptyCounts,
+  type ScanCounts,
+  type ScanIssue,
+  type ScanMode,
+  type ScanPhase,
+  type ScanProgress,
+} from '../domain/scan-report.js';
 
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new GlimpseError('cancelled', 'The scan was cancelled; the index is consistent and the next scan goes on from here.', {
-      cause: signal.reason,
-    });
+    throw new GlimpseError(
+      'cancelled',
+      'The scan was cancelled; the index is consistent and the next scan goes on from here.',
+      {
+        cause: signal.reason,
+      },
+    );
   }
 }
 

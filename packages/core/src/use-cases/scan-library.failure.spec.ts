@@ -34,7 +34,13 @@ async function scenario(): Promise<TempLibrary> {
 
 const EXPECTED_PATHS = ['a.jpg', 'clip-copy.mp4', 'clip.mp4', 'e.jpg', 'new.mp4', 'sub/b-moved.jpg'];
 
-type Target = 'files.apply' | 'files.findContents' | 'vectors.upsert' | 'vectors.deleteContents' | 'vectors.setPaths' | 'embedder.embedImages';
+type Target =
+  | 'files.apply'
+  | 'files.findContents'
+  | 'vectors.upsert'
+  | 'vectors.deleteContents'
+  | 'vectors.setPaths'
+  | 'embedder.embedImages';
 
 async function runWithFailure(target: Target, nth: number): Promise<boolean> {
   lib = await scenario();
@@ -44,7 +50,10 @@ async function runWithFailure(target: Target, nth: number): Promise<boolean> {
   const err = await lib
     .scanner({ [which]: proxy })
     .run(lib.scope())
-    .then(() => null, (e: unknown) => e);
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
   if (!proxy.failed) {
     expect(err).toBeNull();
     return false;
@@ -62,7 +71,10 @@ async function runWithFailure(target: Target, nth: number): Promise<boolean> {
   // Nothing whose vectors were already written is embedded again.
   const reembedded = lib.embedder.embedded.slice(embeddedBefore).filter((p) => !p.startsWith('<'));
   const hashes = (await lib.files.findByPaths(reembedded)).map((f) => f.contentHash);
-  expect(hashes.filter((h) => h && heldBefore.has(h)), `${target} call ${nth}`).toEqual([]);
+  expect(
+    hashes.filter((h) => h && heldBefore.has(h)),
+    `${target} call ${nth}`,
+  ).toEqual([]);
   // Search sees the final state.
   expect((await lib.search().byText('blue sky'))[0]!.path).toBe(lib.path('sub/b-moved.jpg'));
   expect((await lib.search().byText('yellow moon', { kind: 'video' }))[0]!.segments[0]!.startSec).toBe(2);
@@ -75,7 +87,14 @@ async function runWithFailure(target: Target, nth: number): Promise<boolean> {
 }
 
 describe('failure injection at each write step', () => {
-  const targets: Target[] = ['files.apply', 'files.findContents', 'vectors.upsert', 'vectors.deleteContents', 'vectors.setPaths', 'embedder.embedImages'];
+  const targets: Target[] = [
+    'files.apply',
+    'files.findContents',
+    'vectors.upsert',
+    'vectors.deleteContents',
+    'vectors.setPaths',
+    'embedder.embedImages',
+  ];
   for (const target of targets) {
     it(`${target} failing at any call, then a rerun, leaves a consistent index`, async () => {
       let injected = 0;

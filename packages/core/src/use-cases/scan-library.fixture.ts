@@ -8,7 +8,13 @@ import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { VectorStore } from '../ports/vector-store.js';
-import { CountingHasher, FakeEmbedder, FakeVideoSampler, InMemoryFileRepository, InMemoryVectorStore } from '../testing/index.js';
+import {
+  CountingHasher,
+  FakeEmbedder,
+  FakeVideoSampler,
+  InMemoryFileRepository,
+  InMemoryVectorStore,
+} from '../testing/index.js';
 import { ScanLibrary, type ScanRunOptions } from './scan-library.js';
 import { SearchMedia } from './search-media.js';
 
@@ -65,7 +71,9 @@ export class TempLibrary {
     return makeScope({ roots: [this.root], ...overrides });
   }
 
-  scanner(deps: Partial<{ files: FileRepository; vectors: VectorStore; embedder: Embedder; source: MediaSource }> = {}): ScanLibrary {
+  scanner(
+    deps: Partial<{ files: FileRepository; vectors: VectorStore; embedder: Embedder; source: MediaSource }> = {},
+  ): ScanLibrary {
     return new ScanLibrary({
       files: deps.files ?? this.files,
       vectors: deps.vectors ?? this.vectors,
@@ -93,7 +101,8 @@ export class TempLibrary {
     const held = new Set(await this.vectors.listContentHashes(null, 1_000_000));
     for (const c of contents) {
       const has = held.has(c.hash);
-      if (c.status === 'indexed' && c.modelId === model && !has) problems.push(`indexed content ${c.hash} has no vectors`);
+      if (c.status === 'indexed' && c.modelId === model && !has)
+        problems.push(`indexed content ${c.hash} has no vectors`);
       if (c.status === 'indexed' && has && (await this.vectors.vectorsOf(c.hash)).length !== c.segments) {
         problems.push(`content ${c.hash} has a segment count that differs from its vectors`);
       }
@@ -116,7 +125,8 @@ export class TempLibrary {
     const hashes = await this.files.listContentHashes(null, 1_000_000);
     const held = new Set(await this.vectors.listContentHashes(null, 1_000_000));
     for (const c of await this.files.findContents(hashes)) {
-      if (c.status === 'indexed' && c.modelId === model && !held.has(c.hash)) problems.push(`indexed content ${c.hash} has no vectors`);
+      if (c.status === 'indexed' && c.modelId === model && !held.has(c.hash))
+        problems.push(`indexed content ${c.hash} has no vectors`);
     }
     const known = new Set([...hashes, ...(await this.files.pendingVectorDeletions(1_000_000))]);
     for (const h of held) if (!known.has(h)) problems.push(`vectors of ${h} are neither known nor queued for deletion`);

@@ -36,7 +36,18 @@ describe('first scan', () => {
 
   it('counts every in-scope file new and embeds each distinct content once', async () => {
     const report = await lib.scan();
-    expect(report.counts).toMatchObject({ seen: 4, new: 4, unchanged: 0, modified: 0, moved: 0, deleted: 0, embedded: 3, failed: 0, skipped: 1, hashed: 4 });
+    expect(report.counts).toMatchObject({
+      seen: 4,
+      new: 4,
+      unchanged: 0,
+      modified: 0,
+      moved: 0,
+      deleted: 0,
+      embedded: 3,
+      failed: 0,
+      skipped: 1,
+      hashed: 4,
+    });
     expect(lib.embedder.embedded.filter((p) => !p.startsWith('<'))).toHaveLength(2); // two distinct images; the copy is linked
     expect(await lib.vectors.count()).toEqual({ points: 2 + 3, contents: 3 });
     expect(report.offlineRoots).toEqual([]);
@@ -81,7 +92,16 @@ describe('rescans', () => {
       return apply(b);
     };
     const report = await lib.scan();
-    expect(report.counts).toMatchObject({ seen: 3, unchanged: 3, new: 0, modified: 0, moved: 0, deleted: 0, embedded: 0, hashed: 0 });
+    expect(report.counts).toMatchObject({
+      seen: 3,
+      unchanged: 3,
+      new: 0,
+      modified: 0,
+      moved: 0,
+      deleted: 0,
+      embedded: 0,
+      hashed: 0,
+    });
     expect(lib.hasher.calls).toBe(0);
     expect(lib.embedder.embedded).toEqual([]);
     expect(writes).toEqual([]);
@@ -121,8 +141,15 @@ describe('rescans', () => {
     const [hit] = await lib.search().byText('red apple');
     expect(hit!.path).toBe(lib.path('c/sub/renamed.jpg'));
     expect(hit!.id).toBe(before!.id);
-    expect((await lib.search().byText('red apple', { folder: lib.path('c') }))[0]!.path).toBe(lib.path('c/sub/renamed.jpg'));
-    expect(await lib.search().byText('red apple', { folder: lib.path('a') }).then((r) => r.map((x) => x.path))).not.toContain(lib.path('c/sub/renamed.jpg'));
+    expect((await lib.search().byText('red apple', { folder: lib.path('c') }))[0]!.path).toBe(
+      lib.path('c/sub/renamed.jpg'),
+    );
+    expect(
+      await lib
+        .search()
+        .byText('red apple', { folder: lib.path('a') })
+        .then((r) => r.map((x) => x.path)),
+    ).not.toContain(lib.path('c/sub/renamed.jpg'));
     expect(await lib.consistencyProblems()).toEqual([]);
   });
 
@@ -157,7 +184,7 @@ describe('rescans', () => {
     expect(await lib.vectors.count()).toEqual({ points: 2, contents: 2 });
   });
 
-  it('a swap of two files\' contents is two modifications and embeds nothing', async () => {
+  it("a swap of two files' contents is two modifications and embeds nothing", async () => {
     await rename(lib.path('a/red.jpg'), lib.path('tmp.jpg'));
     await rename(lib.path('a/blue.jpg'), lib.path('a/red.jpg'));
     await rename(lib.path('tmp.jpg'), lib.path('a/blue.jpg'));
@@ -235,7 +262,9 @@ describe('scope', () => {
     await lib.scan();
     let report = await lib.scan({ scope: lib.scope({ extensions: { image: ['jpg'], video: [] } }) });
     expect(report.counts).toMatchObject({ deleted: 1, embedded: 0 });
-    report = await lib.scan({ scope: lib.scope({ roots: [lib.path('2024')], extensions: { image: ['jpg'], video: [] } }) });
+    report = await lib.scan({
+      scope: lib.scope({ roots: [lib.path('2024')], extensions: { image: ['jpg'], video: [] } }),
+    });
     expect(report.counts).toMatchObject({ deleted: 1, unchanged: 1 });
     expect((await lib.files.list({}, 10)).map((f) => f.path)).toEqual([lib.path('2024/b.jpg')]);
     expect(await lib.vectors.count()).toEqual({ points: 1, contents: 1 });
@@ -252,7 +281,7 @@ describe('scope', () => {
     expect(await lib.vectors.count()).toEqual({ points: 1, contents: 1 });
   });
 
-  it('an empty root while the index holds files under it is offline (an unmounted disk\'s mount point)', async () => {
+  it("an empty root while the index holds files under it is offline (an unmounted disk's mount point)", async () => {
     await lib.write('a.jpg', 'a');
     await lib.scan();
     await lib.remove('a.jpg');
@@ -285,7 +314,11 @@ describe('scope', () => {
       async *walk(f, s) {
         for await (const b of inner.walk({ ...f, acceptsFolder: (p) => f.acceptsFolder(p) }, s)) {
           const entries = b.entries.flatMap((e) =>
-            e.path.startsWith(lib.path('a/')) ? (e.path === lib.path('a/1.jpg') ? [{ type: 'unreadable' as const, path: lib.path('a'), reason: 'permission denied' }] : []) : [e],
+            e.path.startsWith(lib.path('a/'))
+              ? e.path === lib.path('a/1.jpg')
+                ? [{ type: 'unreadable' as const, path: lib.path('a'), reason: 'permission denied' }]
+                : []
+              : [e],
           );
           yield { ...b, entries };
         }
@@ -323,7 +356,9 @@ describe('failures', () => {
     broken.add(bad);
     let report = await lib.scan();
     expect(report.counts).toMatchObject({ failed: 1, new: 1, embedded: 1 });
-    expect(report.errors).toEqual([{ path: bad, reason: expect.stringMatching(/could not read the file: EIO/) as unknown as string }]);
+    expect(report.errors).toEqual([
+      { path: bad, reason: expect.stringMatching(/could not read the file: EIO/) as unknown as string },
+    ]);
     expect((await lib.files.listFailed(10, 0)).map((f) => [f.path, f.status])).toEqual([[bad, 'failed']]);
 
     lib.hasher.calls = 0;
@@ -343,7 +378,10 @@ describe('failures', () => {
     await lib.write('good.jpg', 'good');
     let report = await lib.scan();
     expect(report.counts).toMatchObject({ failed: 1, embedded: 1 });
-    expect(report.errors[0]).toMatchObject({ path: lib.path('bad.jpg'), reason: expect.stringMatching(/corrupt/) as unknown as string });
+    expect(report.errors[0]).toMatchObject({
+      path: lib.path('bad.jpg'),
+      reason: expect.stringMatching(/corrupt/) as unknown as string,
+    });
     lib.embedder.embedded.length = 0;
     report = await lib.scan();
     expect(report.counts.failed).toBe(0);

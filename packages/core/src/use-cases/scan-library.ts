@@ -92,7 +92,7 @@ export class ScanLibrary {
     await this.deleteFiles([...lost, ...[...vanished.values()].flat()], ctx);
 
     // Pending contents left by an interrupted scan, and everything when the model changed.
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       ctx.checkCancelled();
       const page: Content[] = await files.listContentsNeedingVectors(modelId, after, PAGE);
       if (page.length === 0) break;
@@ -122,7 +122,11 @@ export class ScanLibrary {
       ctx.counts.deleted += part.length;
       await this.monitor.deleteVectors(releasedContents);
       const released = new Set(releasedContents);
-      await syncVectorPaths(this.deps.files, this.deps.vectors, hashes.filter((h) => !released.has(h)));
+      await syncVectorPaths(
+        this.deps.files,
+        this.deps.vectors,
+        hashes.filter((h) => !released.has(h)),
+      );
     }
   }
 
@@ -146,7 +150,7 @@ export class ScanLibrary {
     if (stored.indexedContents === held.contents) return 0;
 
     let removed = 0;
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await vectors.listContentHashes(after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!;
@@ -160,7 +164,7 @@ export class ScanLibrary {
     }
 
     const missing: Content[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await files.listContentHashes(after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!;

@@ -53,8 +53,10 @@ export class SearchMedia {
 
   async byText(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
     const text = query.trim();
-    if (text === '') throw new GlimpseError('invalid-input', 'The search text is empty: type what you are looking for.');
-    if (text.length > 1000) throw new GlimpseError('invalid-input', 'The search text is too long (at most 1000 characters).');
+    if (text === '')
+      throw new GlimpseError('invalid-input', 'The search text is empty: type what you are looking for.');
+    if (text.length > 1000)
+      throw new GlimpseError('invalid-input', 'The search text is too long (at most 1000 characters).');
     const [vector] = await this.embedder.embedTexts([text]);
     return this.search(vector!, options, []);
   }
@@ -69,7 +71,8 @@ export class SearchMedia {
   async similarTo(fileId: string, options: SearchOptions = {}): Promise<SearchResult[]> {
     const file = await this.files.findById(fileId);
     if (!file) throw new GlimpseError('not-found', `No indexed file has the id "${fileId}".`);
-    if (!file.contentHash) throw new GlimpseError('conflict', `"${file.path}" could not be read, so nothing can be compared with it.`);
+    if (!file.contentHash)
+      throw new GlimpseError('conflict', `"${file.path}" could not be read, so nothing can be compared with it.`);
     const vectors = await this.vectors.vectorsOf(file.contentHash);
     if (vectors.length === 0) {
       throw new GlimpseError('conflict', `"${file.path}" is not indexed yet; try again when the scan has finished.`);
@@ -121,15 +124,23 @@ function validate(options: SearchOptions): { limit: number; offset: number; filt
   const problems: string[] = [];
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) problems.push(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) problems.push(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
-  if (options.kind !== undefined && options.kind !== 'image' && options.kind !== 'video') problems.push('kind must be "image" or "video"');
-  for (const [name, d] of [['from', options.from], ['to', options.to]] as const) {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    problems.push(`limit must be a whole number from 1 to ${MAX_LIMIT}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    problems.push(`offset must be a whole number from 0 to ${MAX_OFFSET}`);
+  if (options.kind !== undefined && options.kind !== 'image' && options.kind !== 'video')
+    problems.push('kind must be "image" or "video"');
+  for (const [name, d] of [
+    ['from', options.from],
+    ['to', options.to],
+  ] as const) {
     if (d !== undefined && Number.isNaN(d.getTime())) problems.push(`${name} is not a valid date`);
   }
   if (options.from && options.to && options.from > options.to) problems.push('from must not be after to');
-  if (options.folder !== undefined && !isNormalAbsolutePath(options.folder)) problems.push('folder must be an absolute path');
-  if (problems.length) throw new GlimpseError('invalid-input', `The search options are not valid: ${problems.join('; ')}.`);
+  if (options.folder !== undefined && !isNormalAbsolutePath(options.folder))
+    problems.push('folder must be an absolute path');
+  if (problems.length)
+    throw new GlimpseError('invalid-input', `The search options are not valid: ${problems.join('; ')}.`);
   const filter: VectorFilter = {
     ...(options.kind ? { kind: options.kind } : {}),
     ...(options.from ? { takenFrom: options.from } : {}),

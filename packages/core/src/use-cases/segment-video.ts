@@ -56,16 +56,12 @@ export function segmentVideo(
     if (groups.length === 1) break;
     groups = mergeAt(groups, bestNeighbour(groups, i));
   }
-  // Cap the number of segments: merge the most similar adjacent pair until within the cap.
+  // Neighbours that look alike (e.g. both sides of a merged flash) become one; then cap the number of segments.
   const cap = Math.max(1, Math.ceil((options.maxSegmentsPerMinute * durationSec) / 60));
-  while (groups.length > cap) {
-    let best = 0;
-    let bestSim = -Infinity;
-    for (let i = 0; i + 1 < groups.length; i++) {
-      const sim = cosine(centroid(groups[i]!), centroid(groups[i + 1]!));
-      if (sim > bestSim) [best, bestSim] = [i, sim];
-    }
-    groups = mergeAt(groups, best);
+  while (groups.length > 1) {
+    const [i, sim] = mostSimilarNeighbours(groups);
+    if (sim < options.threshold && groups.length <= cap) break;
+    groups = mergeAt(groups, i);
   }
 
   return groups.map((g, index) => {
@@ -78,6 +74,16 @@ export function segmentVideo(
     }
     return { index, startSec: g.start, endSec: g.end, frameSec, vector };
   });
+}
+
+function mostSimilarNeighbours(groups: readonly Group[]): [number, number] {
+  let best = 0;
+  let bestSim = -Infinity;
+  for (let i = 0; i + 1 < groups.length; i++) {
+    const sim = cosine(centroid(groups[i]!), centroid(groups[i + 1]!));
+    if (sim > bestSim) [best, bestSim] = [i, sim];
+  }
+  return [best, bestSim];
 }
 
 function centroid(g: Group): Float32Array {

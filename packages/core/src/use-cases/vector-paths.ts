@@ -3,7 +3,11 @@ import type { VectorStore } from '../ports/vector-store.js';
 import { chunks } from './concurrency.js';
 
 /** Tells the vector store the current paths of these contents (for the folder filter). */
-export async function syncVectorPaths(files: FileRepository, vectors: VectorStore, hashes: readonly string[]): Promise<void> {
+export async function syncVectorPaths(
+  files: FileRepository,
+  vectors: VectorStore,
+  hashes: readonly string[],
+): Promise<void> {
   for (const part of chunks(hashes, 1000)) {
     const rows = await files.findByContent(part);
     const paths = new Map<string, string[]>(part.map((h) => [h, []]));

@@ -1,0 +1,101 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { comparePaths } from '../domain/paths.js';
+import { compileScope, makeScope } from '../domain/scope.js';
+import type { WalkEntry } from '../ports/media-source.js';
+import { NodeCryptoHasher } from './node-crypto-hasher.js';
+import { NodeMediaSource } from './node-media-source.js';
+
+const isRoot = process.getuid?.() === 0;
+if (isRoot)
+  console.info('skipping the real permission-denied walk: it needs a non-root user (root may read any folder)');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glimpse-src-'));
+});
+afterEach(async () => {
+  await chmod(join(dir, 'locked'), 0o755).catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function walkAll(root: string, batchSize = 3): Promise<{ entries: WalkEntry[]; skipped: number }> {
+  const src = new NodeMediaSource({ batchSize });
+  const entries: WalkEntry[] = [];
+  let skipped = 0;
+  for await (const b of src.walk(compileScope(makeScope({ roots: [root] }), root))) {
+    entries.push(...b.entries);
+    skipped += b.skipped;
+  }
+  return { entries, skipped };
+}
+
+describe('NodeMediaSource', () => {
+  it('walks in code point order of full paths, with sizes and nanosecond mtimes', async () => {
+    const names = ['a.jpg', 'a/x.jpg', 'a-b.jpg', 'B.jpg', 'é.jpg', '😀/z.jpg', 'a/b/c/d.png', 'z.mp4'];
+    for (const n of names) {
+      await mkdir(join(dir, n, '..'), { recursive: true });
+      await writeFile(join(dir, n), n);
+    }
+    const { entries } = await walkAll(dir);
+    const paths = entries.map((e) => e.path);
+    expect(paths).toEqual(names.map((n) => join(dir, n)).sort(comparePaths));
+    const first = entries[0]!;
+    expect(
+      first.type === 'file' &&
+        first.size ===
+          Buffer.byteLength(
+            names
+              .map((n) => join(dir, n))
+              .sort(comparePaths)[0]!
+              .slice(dir.length + 1),
+          ),
+    ).toBe(true);
+    expect(first.type === 'file' && typeof first.mtimeNs).toBe('bigint');
+  });
+
+  it('does not follow symbolic links and counts non-media files as skipped', async () => {
+    await mkdir(join(dir, 'real'));
+    await writeFile(join(dir, 'real', 'a.jpg'), 'a');
+    await writeFile(join(dir, 'readme.txt'), 'x');
+    await symlink(join(dir, 'real'), join(dir, 'link'));
+    await symlink(join(dir, 'real', 'a.jpg'), join(dir, 'alias.jpg'));
+    const { entries, skipped } = await walkAll(dir);
+    expect(entries.map((e) => e.path)).toEqual([join(dir, 'real', 'a.jpg')]);
+    expect(skipped).toBe(1);
+  });
+
+  it('probes root states', async () => {
+    const src = new NodeMediaSource();
+    expect(await src.probeRoot(join(dir, 'nope'))).toBe('missing');
+    expect(await src.probeRoot(dir)).toBe('empty');
+    await writeFile(join(dir, 'f.jpg'), 'x');
+    expect(await src.probeRoot(dir)).toBe('ok');
+    expect(await src.probeRoot(join(dir, 'f.jpg'))).toBe('unreadable');
+  });
+
+  it.skipIf(isRoot)('yields a folder it may not list as unreadable (needs a non-root user)', async () => {
+    await mkdir(join(dir, 'locked'));
+    await writeFile(join(dir, 'locked', 'a.jpg'), 'a');
+    await writeFile(join(dir, 'ok.jpg'), 'b');
+    await chmod(join(dir, 'locked'), 0o000);
+    const { entries } = await walkAll(dir);
+    expect(entries).toEqual([
+      { type: 'unreadable', path: join(dir, 'locked'), reason: 'permission denied' },
+      expect.objectContaining({ type: 'file', path: join(dir, 'ok.jpg') }),
+    ]);
+  });
+
+  it('stats files, returns null for missing ones, and streams bytes that hash like sha256sum', async () => {
+    const src = new NodeMediaSource({ readChunkBytes: 7 });
+    const p = join(dir, 'f.jpg');
+    await writeFile(p, 'hello world\n');
+    expect(await src.stat(p)).toMatchObject({ size: 12 });
+    expect(await src.stat(join(dir, 'missing.jpg'))).toBeNull();
+    expect(await src.stat(dir)).toBeNull();
+    const hash = await new NodeCryptoHasher().hash(src.read(p));
+    expect(hash).toBe('a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447');
+  });
+});

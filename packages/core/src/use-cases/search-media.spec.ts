@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GlimpseError } from '../errors.js';
+import { TempLibrary } from './scan-library.fixture.js';
+
+let lib: TempLibrary;
+beforeEach(async () => {
+  lib = await TempLibrary.create();
+  await lib.write('beach/dog.jpg', 'dog beach sunset');
+  await lib.write('beach/cat.jpg', 'cat beach');
+  await lib.write('home/dog.jpg', 'dog sofa');
+  await lib.write('home/clip.mp4', 'dog sofa 4\nkitchen 4');
+  await lib.scan();
+});
+afterEach(async () => {
+  await lib.close();
+});
+
+const paths = (rs: { path: string }[]) => rs.map((r) => r.path);
+
+describe('SearchMedia', () => {
+  it('ranks by text with current paths, scores and content facts', async () => {
+    const rs = await lib.search().byText('dog beach sunset');
+    expect(rs[0]).toMatchObject({ path: lib.path('beach/dog.jpg'), kind: 'image', segments: [] });
+    expect(rs[0]!.score).toBeGreaterThan(0.99);
+    expect(rs[0]!.score).toBeGreaterThan(rs[1]!.score);
+    expect(rs[0]!.takenAt).toBeInstanceOf(Date);
+  });
+
+  it('filters by kind, folder and date, and pages', async () => {
+    expect(paths(await lib.search().byText('dog', { kind: 'video' }))).toEqual([lib.path('home/clip.mp4')]);
+    expect(paths(await lib.search().byText('dog', { folder: lib.path('home') })).sort()).toEqual([
+      lib.path('home/clip.mp4'),
+      lib.path('home/dog.jpg'),
+    ]);
+    expect(await lib.search().byText('dog', { from: new Date('2030-01-01') })).toEqual([]);
+    const all = await lib.search().byText('dog', { limit: 10 });
+    expect(paths(await lib.search().byText('dog', { limit: 2, offset: 1 }))).toEqual(paths(all.slice(1, 3)));
+  });
+
+  it('searches by image and for similar items (leaving the item itself out)', async () => {
+    const rs = await lib.search().byImage({ type: 'encoded', bytes: new TextEncoder().encode('cat beach') });
+    expect(rs[0]!.path).toBe(lib.path('beach/cat.jpg'));
+    const [dog] = await lib.files.findByPaths([lib.path('home/dog.jpg')]);
+    const similar = await lib.search().similarTo(dog!.id);
+    expect(paths(similar)).not.toContain(lib.path('home/dog.jpg'));
+    expect(similar[0]!.path).toBe(lib.path('home/clip.mp4'));
+  });
+
+  it('rejects bad requests with invalid-input or not-found', async () => {
+    const s = lib.search();
+    const kind = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (GlimpseError.is(e) ? e.kind : 'other'),
+      );
+    expect(await kind(s.byText('   '))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { limit: 0 }))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { limit: 201 }))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { offset: -1 }))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { folder: '../etc' }))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { from: new Date('x') }))).toBe('invalid-input');
+    expect(await kind(s.byText('dog', { from: new Date('2022-01-01'), to: new Date('2021-01-01') }))).toBe(
+      'invalid-input',
+    );
+    expect(await kind(s.similarTo('no-such-id'))).toBe('not-found');
+    expect(await kind(s.byImage({ type: 'encoded', bytes: new TextEncoder().encode('CORRUPT') }))).toBe(
+      'corrupt-media',
+    );
+  });
+});
