@@ -146,12 +146,10 @@ const SKIP_EXCLUDED: FileVerdict = { take: false, reason: 'excluded by a glob', 
 const SKIP_NOT_INCLUDED: FileVerdict = { take: false, reason: 'not matched by any include glob', notable: false };
 
 export function compileScope(scope: Scope, root: string): ScopeFilter {
-  const opts = { dot: true };
-  const excludeFile = scope.exclude.length ? picomatch([...scope.exclude], opts) : () => false;
+  const excludeFile = anyOf(scope.exclude);
   // A folder is pruned when a glob names it, or when a glob ending in "/**" names it (everything inside excluded).
-  const folderGlobs = scope.exclude.flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g]));
-  const excludeFolder = folderGlobs.length ? picomatch(folderGlobs, opts) : () => false;
-  const include = scope.include.length ? picomatch([...scope.include], opts) : null;
+  const excludeFolder = anyOf(scope.exclude.flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g])));
+  const include = scope.include.length ? anyOf(scope.include) : null;
   const kinds = new Map<string, MediaKind>();
   for (const ext of scope.extensions.image) kinds.set(ext.toLowerCase(), 'image');
   for (const ext of scope.extensions.video) kinds.set(ext.toLowerCase(), 'video');
@@ -177,4 +175,11 @@ export function compileScope(scope: Scope, root: string): ScopeFilter {
       return max === null || size <= max;
     },
   };
+}
+
+/** One regular expression for a list of globs (one test per path instead of one per glob). */
+function anyOf(globs: readonly string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const re = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'));
+  return (path) => re.test(path);
 }

@@ -22,7 +22,10 @@ export interface PrefilterResult {
   readonly offlineRoots: string[];
 }
 
-/** Reads the stored files of a path range page by page, in path order. */
+/**
+ * Reads the stored files of a path range page by page, in path order. `peek` is synchronous while the page lasts
+ * (a rescan merges one entry per file, so a promise per step would cost more than the comparison itself).
+ */
 class StoredCursor {
   private page: MediaFile[] = [];
   private i = 0;
@@ -34,10 +37,15 @@ class StoredCursor {
     private readonly pageSize: number,
   ) {}
 
-  /** The next stored file without consuming it, or null at the end. */
-  async head(): Promise<MediaFile | null> {
+  /** The next stored file without consuming it; null at the end; undefined when the next page must be fetched. */
+  peek(): MediaFile | null | undefined {
     if (this.i < this.page.length) return this.page[this.i]!;
-    if (this.exhausted) return null;
+    return this.exhausted ? null : undefined;
+  }
+
+  async head(): Promise<MediaFile | null> {
+    const s = this.peek();
+    if (s !== undefined) return s;
     const after = this.page.length ? this.page[this.page.length - 1]!.path : undefined;
     this.page = await this.files.list(this.range, this.pageSize, after);
     this.i = 0;
@@ -94,9 +102,10 @@ export class DeltaPrefilter {
     const counts = ctx.counts;
 
     const drainBefore = async (key: string): Promise<void> => {
-      for (let s = await stored.head(); s && comparePaths(s.path, key) < 0; s = await stored.head()) {
+      for (let s = stored.peek() ?? (await stored.head()); s && comparePaths(s.path, key) < 0; ) {
         out.vanished.push(s);
         stored.advance();
+        s = stored.peek() ?? (await stored.head());
       }
     };
 
@@ -109,8 +118,11 @@ export class DeltaPrefilter {
           continue;
         }
         counts.seen++;
-        await drainBefore(entry.path);
-        const s = await stored.head();
+        let s = stored.peek() ?? (await stored.head());
+        if (s && comparePaths(s.path, entry.path) < 0) {
+          await drainBefore(entry.path);
+          s = stored.peek() ?? (await stored.head());
+        }
         if (s && s.path === entry.path) {
           stored.advance();
           if (!force && s.size === entry.size && s.mtimeNs === entry.mtimeNs && s.kind === entry.kind) {
