@@ -80,7 +80,8 @@ export class NodeMediaSource implements MediaSource {
             else if (!filter.acceptsSize(s.size)) {
               skipped++;
               notes.push({ path, reason: `skipped: ${s.size} bytes is over the scope's size limit` });
-            } else entries.push({ type: 'file', path, size: s.size, mtimeNs: mtimeNsOf(s.mtimeMs), kind: verdict.kind });
+            } else
+              entries.push({ type: 'file', path, size: s.size, mtimeNs: mtimeNsOf(s.mtimeMs), kind: verdict.kind });
           } catch (e) {
             skipped++;
             notes.push({ path, reason: `skipped: could not read its size and date (${describe(e)})` });

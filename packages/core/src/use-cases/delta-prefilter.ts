@@ -102,7 +102,7 @@ export class DeltaPrefilter {
     const counts = ctx.counts;
 
     const drainBefore = async (key: string): Promise<void> => {
-      for (let s = stored.peek() ?? (await stored.head()); s && comparePaths(s.path, key) < 0; ) {
+      for (let s = stored.peek() ?? (await stored.head()); s && comparePaths(s.path, key) < 0;) {
         out.vanished.push(s);
         stored.advance();
         s = stored.peek() ?? (await stored.head());
