@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlimpseError } from '../errors.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { ScanProgress } from '../domain/scan-report.js';
-import { FakeEmbedder, InMemoryVectorStore } from '../testing/index.js';
+import { aPoint, FakeEmbedder, InMemoryVectorStore } from '../testing/index.js';
 import { TempLibrary } from './scan-library.fixture.js';
 
 let lib: TempLibrary;
@@ -203,6 +203,21 @@ describe('rescans', () => {
     expect(report.counts).toMatchObject({ embedded: 3, hashed: 0, unchanged: 3 });
     expect(await vectors.count()).toEqual({ points: 3, contents: 3 });
     expect((await lib.files.stats('fake-words-v2')).indexedContents).toBe(3);
+  });
+
+  it('finds and removes orphan vectors, and re-embeds indexed contents whose vectors went missing', async () => {
+    const [vector] = await lib.embedder.embedTexts(['something long gone']);
+    await lib.vectors.upsert([aPoint({ contentHash: 'orphan', vector: vector! })]);
+    let report = await lib.scan();
+    expect(report.orphansRemoved).toBe(1);
+    expect(await lib.vectors.hasContents(['orphan'])).toEqual(new Set());
+
+    const [f] = await lib.files.findByPaths([lib.path('b/green.jpg')]);
+    await lib.vectors.deleteContents([f!.contentHash!]); // e.g. a vector database restored from an old backup
+    report = await lib.scan();
+    expect(report.counts).toMatchObject({ embedded: 1, hashed: 0 });
+    expect(lib.embedder.embedded).toEqual([lib.path('b/green.jpg')]);
+    expect(await lib.consistencyProblems()).toEqual([]);
   });
 
   it('reindex hashes every file and embeds every content once again', async () => {
