@@ -16,21 +16,21 @@ export class InMemoryFileRepository implements FileRepository {
 
   async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
     const paths = this.sortedPaths();
-    let lo = 0;
-    let hi = paths.length;
-    const lower =
-      after !== undefined && (range.from === undefined || comparePaths(after, range.from) >= 0) ? after : range.from;
-    const strict = lower === after && after !== undefined;
-    if (lower !== undefined) {
+    // First index at or after `from`, then strictly after `after`.
+    const lowerBound = (key: string, strict: boolean, lo: number): number => {
+      let hi = paths.length;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        const c = comparePaths(paths[mid]!, lower);
+        const c = comparePaths(paths[mid]!, key);
         if (c < 0 || (strict && c === 0)) lo = mid + 1;
         else hi = mid;
       }
-    }
+      return lo;
+    };
+    let start = range.from === undefined ? 0 : lowerBound(range.from, false, 0);
+    if (after !== undefined) start = lowerBound(after, true, start);
     const out: MediaFile[] = [];
-    for (let i = lo; i < paths.length && out.length < limit; i++) {
+    for (let i = start; i < paths.length && out.length < limit; i++) {
       const p = paths[i]!;
       if (range.to !== undefined && comparePaths(p, range.to) >= 0) break;
       out.push(this.byId.get(this.idOfPath.get(p)!)!);

@@ -137,7 +137,7 @@ export class DeltaPrefilter {
       ctx.progress('walking', counts.seen, null);
       ctx.checkCancelled();
     }
-    await drainBefore(range(root).to);
+    await drainBefore(subtreeRange(root).to);
   }
 
   /** A folder that could not be listed: what the index holds below it is kept as it is. */
@@ -152,8 +152,6 @@ export class DeltaPrefilter {
     for (let s = await stored.head(); s && isUnder(s.path, entry.path); s = await stored.head()) stored.advance();
   }
 }
-
-const range = subtreeRange;
 
 function fileFacts(e: { path: string; size: number; mtimeNs: bigint; kind: MediaKind }) {
   return { path: e.path, size: e.size, mtimeNs: e.mtimeNs, kind: e.kind };
