@@ -1,12 +1,13 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Tests run against TypeScript sources (never dist/): workspace packages resolve through the
-// "@glimpse/source" export condition.
-const resolve = { conditions: ['@glimpse/source', 'import', 'module', 'node', 'default'] };
+// "@glimpse/source" export condition, on top of Vite's defaults.
+const conditions = ['@glimpse/source', ...defaultServerConditions];
 
 export default defineConfig({
-  resolve,
-  ssr: { resolve: { conditions: resolve.conditions, externalConditions: ['@glimpse/source'] } },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {
@@ -22,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'int',
           include: ['packages/*/src/**/*.int.spec.ts'],
+          globalSetup: ['test-support/postgres-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

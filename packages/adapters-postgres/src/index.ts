@@ -1,0 +1,8 @@
+export { parsePostgresConfig, defaultDataDir, redactUrl, type PostgresConfig } from './config.js';
+export { openDatabase, type GlimpseDatabase, type OpenOptions } from './database.js';
+export { DataDirLock } from './data-dir-lock.js';
+export { KyselyFileRepository } from './kysely-file-repository.js';
+export { PgVectorStore, dropAllVectorSpaces, tableName, type PgVectorOptions } from './pg-vector-store.js';
+export { PGliteDialect } from './pglite-dialect.js';
+export { migrate } from './migrations.js';
+export type { Schema } from './schema.js';

@@ -1,0 +1,332 @@
+import {
+  GlimpseError,
+  type ApplyResult,
+  type ChangeBatch,
+  type Content,
+  type ContentStatus,
+  type FileRepository,
+  type FileStatus,
+  type FileWrite,
+  type MediaFile,
+  type MediaKind,
+  type PathRange,
+  type RepositoryStats,
+} from '@glimpse/core';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ContentsTable, FilesTable, Schema } from './schema.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Rows per multi-row statement: 9 columns x 1000 stays far below Postgres's 65,535 parameters. */
+const CHUNK = 1000;
+
+/**
+ * FileRepository on kysely, unchanged over a Postgres server (pg) and embedded PGlite. Paths are `collate "C"`
+ * (code point order, matching the walk) with a unique index that serves range pages; sets of paths or hashes
+ * travel as one array parameter (`= any($1)`), so a page of thousands is one round trip.
+ */
+export class KyselyFileRepository implements FileRepository {
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
+    let q = this.db.selectFrom('files').selectAll().orderBy('path').limit(limit);
+    if (range.from !== undefined) q = q.where('path', '>=', range.from);
+    if (range.to !== undefined) q = q.where('path', '<', range.to);
+    if (after !== undefined) q = q.where('path', '>', after);
+    return (await q.execute()).map(toFile);
+  }
+
+  async findByPaths(paths: readonly string[]): Promise<MediaFile[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where(sql<boolean>`path = any(${[...paths]}::text[])`)
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async findById(id: string): Promise<MediaFile | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toFile(row) : null;
+  }
+
+  async findByContent(hashes: readonly string[]): Promise<MediaFile[]> {
+    if (hashes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where(sql<boolean>`content_hash = any(${[...hashes]}::text[])`)
+      .orderBy('path')
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async findContents(hashes: readonly string[]): Promise<Content[]> {
+    if (hashes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('contents')
+      .selectAll()
+      .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
+      .execute();
+    return rows.map(toContent);
+  }
+
+  async listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]> {
+    let q = this.db
+      .selectFrom('contents')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([eb('status', '=', 'indexed'), eb('model_id', 'is distinct from', modelId)]),
+        ]),
+      )
+      .orderBy('hash')
+      .limit(limit);
+    if (afterHash !== null) q = q.where('hash', '>', afterHash);
+    return (await q.execute()).map(toContent);
+  }
+
+  async listFailed(limit: number, offset: number): Promise<MediaFile[]> {
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .orderBy('path')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async apply(batch: ChangeBatch): Promise<ApplyResult> {
+    try {
+      return await this.db.transaction().execute((trx) => this.applyIn(trx, batch));
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+
+  private async applyIn(trx: Transaction<Schema>, batch: ChangeBatch): Promise<ApplyResult> {
+    const contents = dedupe(batch.contents ?? [], (c) => c.hash);
+    for (let i = 0; i < contents.length; i += CHUNK) {
+      await trx
+        .insertInto('contents')
+        .values(contents.slice(i, i + CHUNK).map(contentRow))
+        .onConflict((oc) =>
+          oc.column('hash').doUpdateSet((eb) => ({
+            kind: eb.ref('excluded.kind'),
+            status: eb.ref('excluded.status'),
+            model_id: eb.ref('excluded.model_id'),
+            segments: eb.ref('excluded.segments'),
+            width: eb.ref('excluded.width'),
+            height: eb.ref('excluded.height'),
+            duration_sec: eb.ref('excluded.duration_sec'),
+            taken_at: eb.ref('excluded.taken_at'),
+            error: eb.ref('excluded.error'),
+          })),
+        )
+        .execute();
+    }
+
+    const files = batch.files ?? [];
+    const byId = files.filter((w) => w.id !== undefined);
+    const byPath = dedupe(
+      files.filter((w) => w.id === undefined),
+      (w) => w.path,
+    );
+    if (byId.length > 0) {
+      const ids = byId.map((w) => w.id!);
+      const bad = ids.find((id) => !UUID.test(id));
+      const found = bad
+        ? []
+        : await trx
+            .selectFrom('files')
+            .select('id')
+            .where(sql<boolean>`id = any(${ids}::uuid[])`)
+            .execute();
+      const known = new Set(found.map((r) => r.id));
+      const missing = ids.find((id) => !known.has(id));
+      if (missing !== undefined) throw new GlimpseError('not-found', `no file has the id ${missing}`);
+      for (const w of byId) {
+        await trx.updateTable('files').set(fileRow(w)).where('id', '=', w.id!).execute();
+      }
+    }
+    for (let i = 0; i < byPath.length; i += CHUNK) {
+      await trx
+        .insertInto('files')
+        .values(byPath.slice(i, i + CHUNK).map(fileRow))
+        .onConflict((oc) =>
+          oc.column('path').doUpdateSet((eb) => ({
+            size: eb.ref('excluded.size'),
+            mtime_ns: eb.ref('excluded.mtime_ns'),
+            kind: eb.ref('excluded.kind'),
+            content_hash: eb.ref('excluded.content_hash'),
+            status: eb.ref('excluded.status'),
+            error: eb.ref('excluded.error'),
+          })),
+        )
+        .execute();
+    }
+
+    const deleteIds = (batch.deleteFiles ?? []).filter((id) => UUID.test(id));
+    if (deleteIds.length > 0) {
+      await trx
+        .deleteFrom('files')
+        .where(sql<boolean>`id = any(${deleteIds}::uuid[])`)
+        .execute();
+    }
+
+    let released: string[] = [];
+    const release = [...new Set(batch.releaseContents ?? [])];
+    if (release.length > 0) {
+      const rows = await trx
+        .deleteFrom('contents')
+        .where(sql<boolean>`hash = any(${release}::text[])`)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('files')
+                .select(sql`1`.as('one'))
+                .whereRef('files.content_hash', '=', 'contents.hash'),
+            ),
+          ),
+        )
+        .returning('hash')
+        .execute();
+      released = rows.map((r) => r.hash);
+      if (released.length > 0) {
+        await trx
+          .insertInto('vector_deletions')
+          .values(released.map((hash) => ({ hash })))
+          .onConflict((oc) => oc.column('hash').doNothing())
+          .execute();
+      }
+    }
+    const clear = batch.clearVectorDeletions ?? [];
+    if (clear.length > 0) {
+      await trx
+        .deleteFrom('vector_deletions')
+        .where(sql<boolean>`hash = any(${[...clear]}::text[])`)
+        .execute();
+    }
+    return { releasedContents: released };
+  }
+
+  async pendingVectorDeletions(limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('vector_deletions').select('hash').orderBy('hash').limit(limit).execute();
+    return rows.map((r) => r.hash);
+  }
+
+  async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('contents').select('hash').orderBy('hash').limit(limit);
+    if (afterHash !== null) q = q.where('hash', '>', afterHash);
+    return (await q.execute()).map((r) => r.hash);
+  }
+
+  async stats(modelId: string): Promise<RepositoryStats> {
+    const [f, c] = await Promise.all([
+      this.db
+        .selectFrom('files')
+        .select((eb) => [
+          eb.fn.countAll().as('files'),
+          eb.fn.countAll().filterWhere('status', '=', 'failed').as('failed'),
+        ])
+        .executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('contents')
+        .select((eb) => [
+          eb.fn.countAll().as('contents'),
+          eb.fn
+            .countAll()
+            .filterWhere((w) => w.and([w('status', '=', 'indexed'), w('model_id', '=', modelId)]))
+            .as('indexed'),
+        ])
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      files: Number(f.files),
+      failedFiles: Number(f.failed),
+      contents: Number(c.contents),
+      indexedContents: Number(c.indexed),
+    };
+  }
+
+  async reset(): Promise<void> {
+    await sql`truncate files, contents, vector_deletions`.execute(this.db);
+  }
+}
+
+function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const m = new Map<string, T>();
+  for (const it of items) m.set(key(it), it); // the last write of a key wins, as if applied in order
+  return [...m.values()];
+}
+
+function contentRow(c: Content) {
+  return {
+    hash: c.hash,
+    kind: c.kind,
+    status: c.status,
+    model_id: c.modelId,
+    segments: c.segments,
+    width: c.width,
+    height: c.height,
+    duration_sec: c.durationSec,
+    taken_at: c.takenAt,
+    error: c.error,
+  };
+}
+
+function fileRow(w: FileWrite) {
+  return {
+    path: w.path,
+    size: w.size,
+    mtime_ns: w.mtimeNs.toString(),
+    kind: w.kind,
+    content_hash: w.contentHash,
+    status: w.status,
+    error: w.error,
+  };
+}
+
+function toFile(r: Selectable<FilesTable>): MediaFile {
+  return {
+    id: r.id,
+    path: r.path,
+    size: Number(r.size),
+    mtimeNs: BigInt(r.mtime_ns),
+    kind: r.kind as MediaKind,
+    contentHash: r.content_hash,
+    status: r.status as FileStatus,
+    error: r.error,
+  };
+}
+
+function toContent(r: Selectable<ContentsTable>): Content {
+  return {
+    hash: r.hash,
+    kind: r.kind as MediaKind,
+    status: r.status as ContentStatus,
+    modelId: r.model_id,
+    segments: r.segments,
+    width: r.width,
+    height: r.height,
+    durationSec: r.duration_sec === null ? null : Number(r.duration_sec),
+    takenAt: r.taken_at === null ? null : new Date(r.taken_at),
+    error: r.error,
+  };
+}
+
+/** Database errors in the repository's contract terms. */
+function translate(e: unknown): unknown {
+  if (GlimpseError.is(e)) return e;
+  const code = (e as { code?: string }).code;
+  const detail = (e as { detail?: string; message?: string }).detail ?? (e as Error).message;
+  if (code === '23505')
+    return new GlimpseError('conflict', `another file already has that path (${detail})`, { cause: e });
+  if (code === '23503')
+    return new GlimpseError('conflict', `a file references unknown content (${detail})`, { cause: e });
+  return e;
+}

@@ -1,0 +1,72 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { GlimpseError } from '@glimpse/core';
+
+/**
+ * Versioned schema migrations, applied in name order at start (kysely's Migrator records them in
+ * kysely_migration, so each runs once; a new version only adds). Vector tables are created per model by
+ * PgVectorStore and registered in vector_spaces.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_files_and_contents': {
+    async up(db) {
+      await sql`
+        create table contents (
+          hash text collate "C" primary key,
+          kind text not null check (kind in ('image', 'video')),
+          status text not null check (status in ('pending', 'indexed', 'failed')),
+          model_id text,
+          segments integer not null default 0,
+          width integer,
+          height integer,
+          duration_sec double precision,
+          taken_at timestamptz,
+          error text
+        )`.execute(db);
+      await sql`create index contents_status_model on contents (status, model_id)`.execute(db);
+      await sql`
+        create table files (
+          id uuid primary key default gen_random_uuid(),
+          path text collate "C" not null unique,
+          size bigint not null,
+          mtime_ns bigint not null,
+          kind text not null check (kind in ('image', 'video')),
+          content_hash text collate "C" references contents (hash),
+          status text not null check (status in ('ok', 'failed')),
+          error text
+        )`.execute(db);
+      await sql`create index files_content_hash on files (content_hash)`.execute(db);
+      await sql`create index files_failed on files (path) where status = 'failed'`.execute(db);
+      await sql`create table vector_deletions (hash text collate "C" primary key)`.execute(db);
+    },
+  },
+  '0002_vector_spaces': {
+    async up(db) {
+      await sql`
+        create table vector_spaces (
+          model_id text not null,
+          dimension integer not null,
+          table_name text not null unique,
+          primary key (model_id, dimension)
+        )`.execute(db);
+    },
+  },
+};
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrate(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new GlimpseError(
+      'unavailable',
+      `The database schema could not be brought up to date (migration ${failed} failed): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}

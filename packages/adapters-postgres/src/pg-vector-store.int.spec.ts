@@ -1,0 +1,85 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GlimpseError, normalize } from '@glimpse/core';
+import { CONTRACT_DIMENSION, CONTRACT_MODEL, describeVectorStoreContract } from '@glimpse/core/contracts';
+import { aPoint, InMemoryVectorStore } from '@glimpse/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, postgresServer } from '../../../test-support/postgres-database.js';
+import { openDatabase, type GlimpseDatabase } from './database.js';
+import { dropAllVectorSpaces, PgVectorStore, tableName } from './pg-vector-store.js';
+
+let dir: string;
+let database: GlimpseDatabase;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glimpse-pgvector-'));
+  database = await openDatabase({ kind: 'pglite', dataDir: dir });
+});
+afterAll(async () => {
+  await database?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describeVectorStoreContract('PgVectorStore on PGlite', async () => {
+  const store = await PgVectorStore.open(database.db, CONTRACT_MODEL, CONTRACT_DIMENSION);
+  await store.reset();
+  return { store, close: async () => {} };
+});
+
+describe('PgVectorStore on PGlite, beyond the contract', () => {
+  it('keeps one table per model and dimension, and drops them all on request', async () => {
+    const a = await PgVectorStore.open(database.db, 'model/a', 4);
+    const b = await PgVectorStore.open(database.db, 'model/a', 8);
+    await a.upsert([aPoint({ contentHash: 'x', vector: normalize(new Float32Array([1, 0, 0, 0])) })]);
+    expect(await b.count()).toEqual({ points: 0, contents: 0 });
+    expect(tableName('model/a', 4)).not.toBe(tableName('model/a', 8));
+    expect(tableName('A'.repeat(200), 512).length).toBeLessThanOrEqual(63);
+    await dropAllVectorSpaces(database.db);
+    const again = await PgVectorStore.open(database.db, 'model/a', 4);
+    expect(await again.count()).toEqual({ points: 0, contents: 0 });
+  });
+
+  it('with the HNSW index in use, a selective filter still fills the page, and the ranking matches exact search', async () => {
+    const D = 32;
+    const store = await PgVectorStore.open(database.db, 'hnsw-test', D);
+    await store.reset();
+    const exact = new InMemoryVectorStore('hnsw-test', D);
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
+    const points = Array.from({ length: 3000 }, (_, i) =>
+      aPoint({
+        contentHash: `c${String(i).padStart(5, '0')}`,
+        vector: normalize(Float32Array.from({ length: D }, rand)),
+        kind: i % 100 === 0 ? 'video' : 'image',
+        paths: [i % 50 === 0 ? `/rare/${i}.jpg` : `/common/${i}.jpg`],
+        ...(i % 100 === 0 ? { startSec: 0, endSec: 1, frameSec: 0 } : {}),
+      }),
+    );
+    await store.upsert(points);
+    await exact.upsert(points);
+    const query = normalize(Float32Array.from({ length: D }, rand));
+    for (const filter of [{}, { kind: 'video' as const }, { folder: '/rare' }]) {
+      const got = await store.search({ vector: query, limit: 20, filter });
+      const want = await exact.search({ vector: query, limit: 20, filter });
+      expect(got).toHaveLength(20);
+      const overlap = got.filter((h) => want.some((w) => w.contentHash === h.contentHash)).length;
+      expect(overlap, JSON.stringify(filter)).toBeGreaterThanOrEqual(18);
+    }
+  });
+});
+
+const server = postgresServer();
+describe.skipIf(!server)('PgVectorStore on a PostgreSQL server without pgvector', () => {
+  it('refuses with a message that says what to install', async () => {
+    const { url, drop } = await createDatabase(server!);
+    const db = await openDatabase({ kind: 'postgres', url });
+    try {
+      const err = await PgVectorStore.open(db.db, 'm', 4).catch((e: unknown) => e);
+      expect(GlimpseError.is(err, 'unavailable')).toBe(true);
+      expect((err as Error).message).toMatch(/no pgvector extension/);
+    } finally {
+      await db.close();
+      await drop();
+    }
+  });
+});

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import {
+  ancestorsOf,
+  GlimpseError,
+  type ContentHit,
+  type MediaKind,
+  type SegmentHit,
+  type VectorFilter,
+  type VectorPoint,
+  type VectorQuery,
+  type VectorStore,
+} from '@glimpse/core';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Schema } from './schema.js';
+
+export interface PgVectorOptions {
+  /** HNSW candidate list size at query time (recall vs speed); at least the number of rows asked for. Default 100. */
+  readonly efSearch?: number;
+}
+
+interface Row {
+  content_hash: string;
+  segment: number;
+  kind: string;
+  start_sec: number | null;
+  end_sec: number | null;
+  frame_sec: number | null;
+  distance: number;
+}
+
+/**
+ * VectorStore on pgvector: one table per (model id, dimension), cosine distance with an HNSW index, filters (kind,
+ * date range, folder via a GIN-indexed array of the content's folders) inside the query with pgvector's iterative
+ * index scan so a selective filter still fills the page, and results grouped by content.
+ */
+export class PgVectorStore implements VectorStore {
+  private constructor(
+    private readonly db: Kysely<Schema>,
+    readonly modelId: string,
+    readonly dimension: number,
+    private readonly table: string,
+    private readonly efSearch: number,
+  ) {}
+
+  /** Opens (creating if needed) the vector table of a model. Throws `unavailable` when pgvector is missing. */
+  static async open(
+    db: Kysely<Schema>,
+    modelId: string,
+    dimension: number,
+    options: PgVectorOptions = {},
+  ): Promise<PgVectorStore> {
+    if (!Number.isInteger(dimension) || dimension < 1 || dimension > 16000) {
+      throw new GlimpseError('invalid-input', `vector dimension ${dimension} is not supported (1..16000)`);
+    }
+    try {
+      await sql`create extension if not exists vector`.execute(db);
+    } catch (e) {
+      throw new GlimpseError(
+        'unavailable',
+        'The Postgres server has no pgvector extension, which the pgvector store needs. Install pgvector on the ' +
+          'server (the pgvector/pgvector Docker images have it), or choose another vector store.',
+        { cause: e },
+      );
+    }
+    const table = tableName(modelId, dimension);
+    const t = sql.table(table);
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        create table if not exists ${t} (
+          content_hash text collate "C" not null,
+          segment integer not null,
+          embedding vector(${sql.lit(dimension)}) not null,
+          kind text not null,
+          taken_at timestamptz,
+          start_sec real,
+          end_sec real,
+          frame_sec real,
+          folders text[] not null default '{}',
+          primary key (content_hash, segment)
+        )`.execute(trx);
+      await sql`create index if not exists ${sql.id(`${table}_hnsw`)} on ${t} using hnsw (embedding vector_cosine_ops)`.execute(
+        trx,
+      );
+      await sql`create index if not exists ${sql.id(`${table}_folders`)} on ${t} using gin (folders)`.execute(trx);
+      await trx
+        .insertInto('vector_spaces')
+        .values({ model_id: modelId, dimension, table_name: table })
+        .onConflict((oc) => oc.columns(['model_id', 'dimension']).doNothing())
+        .execute();
+    });
+    return new PgVectorStore(db, modelId, dimension, table, options.efSearch ?? 100);
+  }
+
+  private get t() {
+    return sql.table(this.table);
+  }
+
+  async upsert(points: readonly VectorPoint[]): Promise<void> {
+    for (const p of points) {
+      if (p.vector.length !== this.dimension) {
+        throw new GlimpseError(
+          'invalid-input',
+          `vector of dimension ${p.vector.length} given to a store of dimension ${this.dimension}`,
+        );
+      }
+    }
+    if (points.length === 0) return;
+    const hashes = [...new Set(points.map((p) => p.contentHash))];
+    await this.db.transaction().execute(async (trx) => {
+      await sql`delete from ${this.t} where content_hash = any(${hashes}::text[])`.execute(trx);
+      for (let i = 0; i < points.length; i += 500) {
+        const rows = points
+          .slice(i, i + 500)
+          .map(
+            (p) =>
+              sql`(${p.contentHash}, ${p.segment}, ${vectorLiteral(p.vector)}::vector, ${p.kind}, ${p.takenAt}, ${p.startSec}, ${p.endSec}, ${p.frameSec}, ${foldersOf(p.paths)}::text[])`,
+          );
+        await sql`
+          insert into ${this.t} (content_hash, segment, embedding, kind, taken_at, start_sec, end_sec, frame_sec, folders)
+          values ${sql.join(rows)}
+          on conflict (content_hash, segment) do update set
+            embedding = excluded.embedding, kind = excluded.kind, taken_at = excluded.taken_at,
+            start_sec = excluded.start_sec, end_sec = excluded.end_sec, frame_sec = excluded.frame_sec,
+            folders = excluded.folders`.execute(trx);
+      }
+    });
+  }
+
+  async setPaths(updates: readonly { contentHash: string; paths: readonly string[] }[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const u of updates) {
+        await sql`update ${this.t} set folders = ${foldersOf(u.paths)}::text[] where content_hash = ${u.contentHash}`.execute(
+          trx,
+        );
+      }
+    });
+  }
+
+  async deleteContents(hashes: readonly string[]): Promise<void> {
+    if (hashes.length === 0) return;
+    await sql`delete from ${this.t} where content_hash = any(${[...hashes]}::text[])`.execute(this.db);
+  }
+
+  async hasContents(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const r = await sql<{ content_hash: string }>`
+      select distinct content_hash from ${this.t} where content_hash = any(${[...hashes]}::text[])`.execute(this.db);
+    return new Set(r.rows.map((x) => x.content_hash));
+  }
+
+  async vectorsOf(contentHash: string): Promise<Float32Array[]> {
+    const r = await sql<{ v: string }>`
+      select embedding::text as v from ${this.t} where content_hash = ${contentHash} order by segment`.execute(this.db);
+    return r.rows.map((x) => Float32Array.from(JSON.parse(x.v) as number[]));
+  }
+
+  async search(query: VectorQuery): Promise<ContentHit[]> {
+    if (query.vector.length !== this.dimension) {
+      throw new GlimpseError(
+        'invalid-input',
+        `query of dimension ${query.vector.length} given to a store of dimension ${this.dimension}`,
+      );
+    }
+    const offset = query.offset ?? 0;
+    const wanted = offset + query.limit;
+    const where = this.filterSql(query.filter);
+    const q = vectorLiteral(query.vector);
+    // Ask for more rows than contents wanted (a video has several segments); widen until enough contents are found
+    // or the table has no more matching rows.
+    for (let rows = Math.max(wanted * 4, 40); ; rows *= 4) {
+      const result = await this.db.transaction().execute(async (trx) => {
+        await sql`select set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(this.efSearch, rows)))}, true)`.execute(
+          trx,
+        );
+        await sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`.execute(trx);
+        return sql<Row>`
+          select content_hash, segment, kind, start_sec, end_sec, frame_sec, embedding <=> ${q}::vector as distance
+          from ${this.t} ${where}
+          order by embedding <=> ${q}::vector
+          limit ${rows}`.execute(trx);
+      });
+      const hits = group(result.rows);
+      if (hits.length >= wanted || result.rows.length < rows) return hits.slice(offset, wanted);
+    }
+  }
+
+  private filterSql(f: VectorFilter | undefined): RawBuilder<unknown> {
+    const parts: RawBuilder<unknown>[] = [];
+    if (f?.kind) parts.push(sql`kind = ${f.kind}`);
+    if (f?.takenFrom) parts.push(sql`taken_at >= ${f.takenFrom}`);
+    if (f?.takenTo) parts.push(sql`taken_at <= ${f.takenTo}`);
+    if (f?.folder) parts.push(sql`folders @> ${[f.folder]}::text[]`);
+    if (f?.excludeContents?.length) parts.push(sql`not (content_hash = any(${[...f.excludeContents]}::text[]))`);
+    return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
+  }
+
+  async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
+    const r = await sql<{ content_hash: string }>`
+      select distinct content_hash from ${this.t}
+      ${afterHash === null ? sql`` : sql`where content_hash > ${afterHash}`}
+      order by content_hash limit ${limit}`.execute(this.db);
+    return r.rows.map((x) => x.content_hash);
+  }
+
+  async count(): Promise<{ points: number; contents: number }> {
+    const r = await sql<{ points: string | bigint; contents: string | bigint }>`
+      select count(*) as points, count(distinct content_hash) as contents from ${this.t}`.execute(this.db);
+    return { points: Number(r.rows[0]!.points), contents: Number(r.rows[0]!.contents) };
+  }
+
+  async reset(): Promise<void> {
+    await sql`truncate ${this.t}`.execute(this.db);
+  }
+}
+
+/** Drops every vector table of every model (used by a full reset of the index). */
+export async function dropAllVectorSpaces(db: Kysely<Schema>): Promise<void> {
+  const spaces = await db.selectFrom('vector_spaces').select('table_name').execute();
+  await db.transaction().execute(async (trx) => {
+    for (const s of spaces) await sql`drop table if exists ${sql.table(s.table_name)}`.execute(trx);
+    await trx.deleteFrom('vector_spaces').execute();
+  });
+}
+
+/** `vectors_<model slug>_<dimension>`, at most 63 bytes; a hash keeps distinct model ids apart when the slug is lossy. */
+export function tableName(modelId: string, dimension: number): string {
+  const slug = modelId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  const digest = createHash('sha256').update(modelId).digest('hex').slice(0, 8);
+  return `vectors_${slug.slice(0, 36)}_${digest}_${dimension}`;
+}
+
+function vectorLiteral(v: Float32Array): string {
+  let s = '[';
+  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (Number.isFinite(v[i]!) ? v[i]! : 0);
+  return `${s}]`;
+}
+
+/** Every folder holding one of the paths (what the folder filter matches). */
+function foldersOf(paths: readonly string[]): string[] {
+  return [...new Set(paths.flatMap((p) => ancestorsOf(p)))];
+}
+
+function group(rows: readonly Row[]): ContentHit[] {
+  const byContent = new Map<string, { kind: MediaKind; segments: SegmentHit[] }>();
+  for (const r of rows) {
+    const seg: SegmentHit = {
+      segment: r.segment,
+      score: 1 - Number(r.distance),
+      startSec: r.start_sec,
+      endSec: r.end_sec,
+      frameSec: r.frame_sec,
+    };
+    const entry = byContent.get(r.content_hash);
+    if (entry) entry.segments.push(seg);
+    else byContent.set(r.content_hash, { kind: r.kind as MediaKind, segments: [seg] });
+  }
+  const hits = [...byContent].map(([contentHash, e]) => {
+    const segments = e.segments.sort((a, b) => b.score - a.score);
+    return { contentHash, kind: e.kind, score: segments[0]!.score, segments };
+  });
+  return hits.sort((a, b) => b.score - a.score || (a.contentHash < b.contentHash ? -1 : 1));
+}

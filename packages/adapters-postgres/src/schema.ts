@@ -1,0 +1,45 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** int8 columns come back as bigint from PGlite and as string from pg; both are read through `Number()`/`BigInt()`. */
+type Int8 = ColumnType<bigint | string | number, bigint | string | number, bigint | string | number>;
+
+export interface FilesTable {
+  id: Generated<string>;
+  path: string;
+  size: Int8;
+  mtime_ns: Int8;
+  kind: string;
+  content_hash: string | null;
+  status: string;
+  error: string | null;
+}
+
+export interface ContentsTable {
+  hash: string;
+  kind: string;
+  status: string;
+  model_id: string | null;
+  segments: number;
+  width: number | null;
+  height: number | null;
+  duration_sec: number | null;
+  taken_at: Date | null;
+  error: string | null;
+}
+
+export interface VectorDeletionsTable {
+  hash: string;
+}
+
+export interface VectorSpacesTable {
+  model_id: string;
+  dimension: number;
+  table_name: string;
+}
+
+export interface Schema {
+  files: FilesTable;
+  contents: ContentsTable;
+  vector_deletions: VectorDeletionsTable;
+  vector_spaces: VectorSpacesTable;
+}
