@@ -1,10 +1,16 @@
-// Rescan benchmark: a rescan with nothing changed, beside `find` on the same tree, in the same run.
-// Usage: npm run bench:rescan -- [--files N] [--runs R] [--dir DIR]
-import { resolve } from 'node:path';
+// Rescan benchmark: a rescan with nothing changed, beside `find` on the same tree, in the same run, for each
+// file database: in memory, embedded PGlite (with its pgvector store), and a PostgreSQL server.
+// Usage: npm run bench:rescan -- [--files N] [--runs R] [--dir DIR] [--only in-memory,pglite,postgres]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeScope, ScanLibrary, type FileRepository, type ScanReport } from '@glimpse/core';
+import { KyselyFileRepository, openDatabase, PgVectorStore } from '@glimpse/adapters-postgres';
+import { makeScope, ScanLibrary, type FileRepository, type ScanReport, type VectorStore } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource } from '@glimpse/core/node';
 import { FakeEmbedder, InMemoryFileRepository, InMemoryVectorStore } from '@glimpse/core/testing';
+import { createDatabase } from '../test-support/create-database.js';
+import { startPostgres } from '../test-support/start-postgres.js';
 import { generateLibrary } from './library-generator.js';
 import { seedIndex } from './seed-index.js';
 import { fmtMs, median, timeCommand } from './stats.js';
@@ -14,41 +20,111 @@ const { values } = parseArgs({
     files: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '5' },
     dir: { type: 'string' },
+    only: { type: 'string', default: 'in-memory,pglite,postgres' },
   },
 });
 const files = Number(values.files);
 const runs = Number(values.runs);
 const dir = resolve(values.dir ?? `.bench/library-${files}`);
+const only = new Set(values.only.split(','));
 
 console.log(`Generating (or reusing) a ${files}-file library at ${dir} ...`);
 const lib = generateLibrary(dir, files);
 console.log(`  ${lib.media} media files in ${lib.folders} folders`);
 
-interface Subject {
-  readonly name: string;
-  readonly repo: FileRepository;
+interface Opened {
+  readonly files: FileRepository;
+  readonly vectors: VectorStore;
+  readonly note: string;
   close(): Promise<void>;
 }
+const MODEL = 'bench';
+const DIM = 8;
 
-const subjects: Subject[] = [{ name: 'in-memory', repo: new InMemoryFileRepository(), close: async () => {} }];
+const subjects: { name: string; open: () => Promise<Opened> }[] = [
+  {
+    name: 'in-memory',
+    open: async () => ({
+      files: new InMemoryFileRepository(),
+      vectors: new InMemoryVectorStore(MODEL, DIM),
+      note: '',
+      close: async () => {},
+    }),
+  },
+  {
+    name: 'pglite',
+    open: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'glimpse-bench-pglite-'));
+      const database = await openDatabase({ kind: 'pglite', dataDir });
+      return {
+        files: new KyselyFileRepository(database.db),
+        vectors: await PgVectorStore.open(database.db, MODEL, DIM),
+        note: 'vectors in PGlite (pgvector)',
+        close: async () => {
+          await database.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    open: async () => {
+      const server = await startPostgres();
+      const { url } = await createDatabase(server.url);
+      const database = await openDatabase({ kind: 'postgres', url });
+      return {
+        files: new KyselyFileRepository(database.db),
+        vectors: new InMemoryVectorStore(MODEL, DIM), // the npm-provided server has no pgvector
+        note: 'PostgreSQL 17 on loopback; vectors in memory (no pgvector on this server)',
+        close: async () => {
+          await database.close();
+          await server.stop();
+        },
+      };
+    },
+  },
+].filter((s) => only.has(s.name));
 
 const scope = makeScope({ roots: [dir] });
 const findArgs = [dir, '-type', 'f', '-printf', '%s %T@ %p\\n'];
-const rows: { name: string; rescan: number; find: number }[] = [];
+const rows: { name: string; rescan: number; find: number; roundTrips: number; note: string }[] = [];
 
 for (const s of subjects) {
-  const source = new NodeMediaSource();
-  const embedder = new FakeEmbedder(source, { modelId: 'bench', dimension: 8 });
-  const vectors = new InMemoryVectorStore(embedder.modelId, embedder.dimension);
-  const seeded = await seedIndex(scope, s.repo, vectors);
+  const opened = await s.open();
+  const t0 = performance.now();
+  const seeded = await seedIndex(scope, opened.files, opened.vectors);
+  console.log(`  ${s.name}: seeded ${seeded} files in ${fmtMs(performance.now() - t0)}`);
   let writes = 0;
-  const repo = s.repo;
-  const apply = repo.apply.bind(repo);
-  repo.apply = (b) => {
-    writes++;
-    return apply(b);
+  let reads = 0;
+  const repo = opened.files;
+  const count = <K extends keyof FileRepository>(k: K, on: () => void) => {
+    const f = (repo[k] as (...a: unknown[]) => unknown).bind(repo);
+    (repo as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      on();
+      return f(...a);
+    };
   };
-  const scan = new ScanLibrary({ files: repo, vectors, embedder, source, hasher: new NodeCryptoHasher() });
+  count('apply', () => writes++);
+  for (const k of [
+    'list',
+    'findByPaths',
+    'findContents',
+    'listContentsNeedingVectors',
+    'pendingVectorDeletions',
+    'stats',
+  ] as const) {
+    count(k, () => reads++);
+  }
+  const source = new NodeMediaSource();
+  const embedder = new FakeEmbedder(source, { modelId: MODEL, dimension: DIM });
+  const scan = new ScanLibrary({
+    files: repo,
+    vectors: opened.vectors,
+    embedder,
+    source,
+    hasher: new NodeCryptoHasher(),
+  });
 
   // Warm the page cache and the JIT for both, then alternate.
   await timeCommand('find', findArgs);
@@ -58,21 +134,27 @@ for (const s of subjects) {
   let report: ScanReport | null = null;
   for (let i = 0; i < runs; i++) {
     tFind.push(await timeCommand('find', findArgs));
-    const t0 = performance.now();
+    reads = 0;
+    const t1 = performance.now();
     report = await scan.run(scope);
-    tScan.push(performance.now() - t0);
+    tScan.push(performance.now() - t1);
   }
   const c = report!.counts;
   if (c.unchanged !== seeded || c.hashed !== 0 || c.embedded !== 0 || writes !== 0) {
     throw new Error(`rescan was not a no-op: ${JSON.stringify(c)}, ${writes} writes`);
   }
-  rows.push({ name: s.name, rescan: median(tScan), find: median(tFind) });
-  console.log(`  ${s.name}: ${c.unchanged} unchanged, ${c.skipped} skipped, 0 hashed, 0 embedded, 0 writes`);
-  await s.close();
+  rows.push({ name: s.name, rescan: median(tScan), find: median(tFind), roundTrips: reads, note: opened.note });
+  console.log(
+    `  ${s.name}: ${c.unchanged} unchanged, ${c.skipped} skipped, 0 hashed, 0 embedded, 0 writes, ${reads} repository reads`,
+  );
+  await opened.close();
 }
 
 console.log(`\nRescan of ${files} files with nothing changed (median of ${runs}; ratio = rescan / find):`);
-console.log('| repository | rescan | find -printf | ratio |');
-console.log('|---|---|---|---|');
-for (const r of rows)
-  console.log(`| ${r.name} | ${fmtMs(r.rescan)} | ${fmtMs(r.find)} | ${(r.rescan / r.find).toFixed(2)}x |`);
+console.log('| file database | rescan | find -printf | ratio | repository calls | note |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) {
+  console.log(
+    `| ${r.name} | ${fmtMs(r.rescan)} | ${fmtMs(r.find)} | ${(r.rescan / r.find).toFixed(2)}x | ${r.roundTrips} | ${r.note} |`,
+  );
+}

@@ -15,6 +15,8 @@ import {
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ContentsTable, FilesTable, Schema } from './schema.js';
 
+type PageRow = [string, string, number | string, string, MediaKind, string | null, FileStatus, string | null];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows per multi-row statement: 9 columns x 1000 stays far below Postgres's 65,535 parameters. */
 const CHUNK = 1000;
@@ -25,14 +27,41 @@ const CHUNK = 1000;
  * travel as one array parameter (`= any($1)`), so a page of thousands is one round trip.
  */
 export class KyselyFileRepository implements FileRepository {
-  constructor(private readonly db: Kysely<Schema>) {}
+  /** Rows written since the planner statistics were last refreshed. */
+  private unanalyzed = 0;
 
+  constructor(
+    private readonly db: Kysely<Schema>,
+    /** Refresh planner statistics after this many written rows (PGlite has no autovacuum to do it). */
+    private readonly analyzeEvery = 5000,
+  ) {}
+
+  /**
+   * One page as a single json value: decoding one field is ~4x faster than decoding thousands of rows on PGlite
+   * (measured: 16 ms vs 64 ms for 5,000 files), and no slower on pg.
+   */
   async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
-    let q = this.db.selectFrom('files').selectAll().orderBy('path').limit(limit);
-    if (range.from !== undefined) q = q.where('path', '>=', range.from);
-    if (range.to !== undefined) q = q.where('path', '<', range.to);
-    if (after !== undefined) q = q.where('path', '>', after);
-    return (await q.execute()).map(toFile);
+    const conditions = [
+      ...(range.from !== undefined ? [sql`path >= ${range.from}`] : []),
+      ...(range.to !== undefined ? [sql`path < ${range.to}`] : []),
+      ...(after !== undefined ? [sql`path > ${after}`] : []),
+    ];
+    const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+    const result = await sql<{ page: string }>`
+      select coalesce(json_agg(json_build_array(id, path, size, mtime_ns::text, kind, content_hash, status, error) order by path), '[]')::text as page
+      from (select * from files ${where} order by path limit ${limit}) f`.execute(this.db);
+    return (JSON.parse(result.rows[0]!.page) as PageRow[]).map(
+      ([id, path, size, mtime, kind, contentHash, status, error]) => ({
+        id,
+        path,
+        size: Number(size),
+        mtimeNs: BigInt(mtime),
+        kind,
+        contentHash,
+        status,
+        error,
+      }),
+    );
   }
 
   async findByPaths(paths: readonly string[]): Promise<MediaFile[]> {
@@ -101,11 +130,20 @@ export class KyselyFileRepository implements FileRepository {
   }
 
   async apply(batch: ChangeBatch): Promise<ApplyResult> {
+    let result: ApplyResult;
     try {
-      return await this.db.transaction().execute((trx) => this.applyIn(trx, batch));
+      result = await this.db.transaction().execute((trx) => this.applyIn(trx, batch));
     } catch (e) {
       throw translate(e);
     }
+    // Without fresh statistics the planner misjudges path ranges after a bulk load (a 5,000-row page then sorts
+    // every remaining row: 39 ms instead of 5 ms on PGlite at 100k files).
+    this.unanalyzed += (batch.contents?.length ?? 0) + (batch.files?.length ?? 0) + (batch.deleteFiles?.length ?? 0);
+    if (this.unanalyzed >= this.analyzeEvery) {
+      this.unanalyzed = 0;
+      await sql`analyze files, contents`.execute(this.db);
+    }
+    return result;
   }
 
   private async applyIn(trx: Transaction<Schema>, batch: ChangeBatch): Promise<ApplyResult> {

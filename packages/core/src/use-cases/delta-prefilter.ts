@@ -30,6 +30,8 @@ class StoredCursor {
   private page: MediaFile[] = [];
   private i = 0;
   private exhausted = false;
+  /** The next page, requested as soon as the current one arrives, so the database works while the walk does. */
+  private next: Promise<MediaFile[]> | null = null;
 
   constructor(
     private readonly files: FileRepository,
@@ -47,9 +49,14 @@ class StoredCursor {
     const s = this.peek();
     if (s !== undefined) return s;
     const after = this.page.length ? this.page[this.page.length - 1]!.path : undefined;
-    this.page = await this.files.list(this.range, this.pageSize, after);
+    this.page = await (this.next ?? this.files.list(this.range, this.pageSize, after));
+    this.next = null;
     this.i = 0;
     if (this.page.length < this.pageSize) this.exhausted = true;
+    else {
+      this.next = this.files.list(this.range, this.pageSize, this.page[this.page.length - 1]!.path);
+      this.next.catch(() => undefined); // surfaced when awaited
+    }
     return this.page[0] ?? null;
   }
 

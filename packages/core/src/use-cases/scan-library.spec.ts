@@ -220,6 +220,18 @@ describe('rescans', () => {
     expect(await lib.consistencyProblems()).toEqual([]);
   });
 
+  it("checks the stores against each other on an instance's first run and after an interrupted one, not on every rescan", async () => {
+    const scanner = lib.scanner();
+    await scanner.run(lib.scope());
+    const [vector] = await lib.embedder.embedTexts(['stray']);
+    await lib.vectors.upsert([aPoint({ contentHash: 'stray', vector: vector! })]);
+    expect((await scanner.run(lib.scope())).orphansRemoved).toBe(0); // a quiet rescan stays cheap
+    const ac = new AbortController();
+    ac.abort();
+    await expect(scanner.run(lib.scope(), { signal: ac.signal })).rejects.toThrow(/cancelled/);
+    expect((await scanner.run(lib.scope())).orphansRemoved).toBe(1);
+  });
+
   it('reindex hashes every file and embeds every content once again', async () => {
     const report = await lib.scan({ mode: 'reindex' });
     expect(report.counts).toMatchObject({ hashed: 3, embedded: 3, unchanged: 3 });

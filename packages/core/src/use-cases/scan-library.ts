@@ -45,7 +45,9 @@ const PAGE = 1000;
 /**
  * The whole scan: prefilter (walk vs stored) → monitor (hash candidates, link moves and copies) → index (embed
  * new contents) → cleanup (delete vanished paths, then vectors of contents no path references). Also finishes
- * what an interrupted scan left: queued vector deletions, pending contents, and orphan vectors.
+ * what an interrupted scan left: queued vector deletions, pending contents, and orphan vectors. The two stores are
+ * compared (a count on each, then a sweep when they differ) on the first run of an instance, after a run that did
+ * not complete, and on a reindex; a rescan in a long-running process skips that check.
  * Every step writes in an order that leaves the index consistent if the process dies there.
  */
 export class ScanLibrary {
@@ -53,6 +55,8 @@ export class ScanLibrary {
   private readonly monitor: DeltaMonitor;
   private readonly indexer: IndexContents;
   private readonly now: () => number;
+  /** Whether the next run must check the two stores against each other (first run, or after an interrupted one). */
+  private reconcileNext = true;
 
   constructor(
     private readonly deps: ScanLibraryDeps,
@@ -72,6 +76,14 @@ export class ScanLibrary {
   }
 
   async run(scope: Scope, options: ScanRunOptions = {}): Promise<ScanReport> {
+    const reconcile = this.reconcileNext || options.mode === 'reindex';
+    this.reconcileNext = true; // until this run completes
+    const report = await this.runOnce(scope, options, reconcile);
+    this.reconcileNext = false;
+    return report;
+  }
+
+  private async runOnce(scope: Scope, options: ScanRunOptions, reconcile: boolean): Promise<ScanReport> {
     const started = this.now();
     const { files } = this.deps;
     const modelId = this.deps.embedder.modelId;
@@ -99,7 +111,7 @@ export class ScanLibrary {
       await this.indexer.index(page, ctx);
       after = page[page.length - 1]!.hash;
     }
-    const orphansRemoved = await this.reconcile(ctx);
+    const orphansRemoved = reconcile ? await this.reconcile(ctx) : 0;
 
     ctx.progress('done', 1, 1);
     return {
