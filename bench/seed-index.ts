@@ -1,5 +1,4 @@
 import {
-  compileScope,
   pendingContent,
   type Content,
   type FileRepository,
@@ -17,10 +16,10 @@ import { axisVector } from '@glimpse/core/testing';
  * indexed for `vectors.modelId`, with one synthetic vector.
  */
 export async function seedIndex(scope: Scope, files: FileRepository, vectors: VectorStore): Promise<number> {
-  const source = new NodeMediaSource({ batchSize: 5000 });
+  await using source = new NodeMediaSource({ batchSize: 5000 });
   let n = 0;
   for (const root of scope.roots) {
-    for await (const batch of source.walk(compileScope(scope, root))) {
+    for await (const batch of source.walk(scope, root)) {
       const contents: Content[] = [];
       const writes: FileWrite[] = [];
       const points: VectorPoint[] = [];

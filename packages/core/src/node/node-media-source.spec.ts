@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comparePaths } from '../domain/paths.js';
-import { compileScope, makeScope } from '../domain/scope.js';
+import { makeScope } from '../domain/scope.js';
+import { generateLibrary } from '../../../../bench/library-generator.js';
 import type { WalkEntry } from '../ports/media-source.js';
 import { NodeCryptoHasher } from './node-crypto-hasher.js';
 import { NodeMediaSource } from './node-media-source.js';
@@ -21,11 +22,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function walkAll(root: string, batchSize = 3): Promise<{ entries: WalkEntry[]; skipped: number }> {
-  const src = new NodeMediaSource({ batchSize });
+async function walkAll(
+  root: string,
+  batchSize = 3,
+  walker: 'worker' | 'thread' = 'thread',
+): Promise<{ entries: WalkEntry[]; skipped: number }> {
+  await using src = new NodeMediaSource({ batchSize, walker });
   const entries: WalkEntry[] = [];
   let skipped = 0;
-  for await (const b of src.walk(compileScope(makeScope({ roots: [root] }), root))) {
+  for await (const b of src.walk(makeScope({ roots: [root] }), root)) {
     entries.push(...b.entries);
     skipped += b.skipped;
   }
@@ -65,6 +70,39 @@ describe('NodeMediaSource', () => {
     const { entries, skipped } = await walkAll(dir);
     expect(entries.map((e) => e.path)).toEqual([join(dir, 'real', 'a.jpg')]);
     expect(skipped).toBe(1);
+  });
+
+  it('walks the same in a worker thread as on the calling thread', async () => {
+    generateLibrary(join(dir, 'lib'), 1500, 3);
+    await mkdir(join(dir, 'lib', 'z-last'));
+    await writeFile(join(dir, 'lib', 'z-last', 'x.jpg'), 'x');
+    const here = await walkAll(join(dir, 'lib'), 100, 'thread');
+    const there = await walkAll(join(dir, 'lib'), 100, 'worker');
+    expect(there).toEqual(here);
+    expect(here.entries.length).toBeGreaterThan(1300);
+    expect(here.entries.map((e) => e.path)).toEqual(here.entries.map((e) => e.path).sort(comparePaths));
+  });
+
+  it('lets a worker walk stop early, and walks again with the same worker', async () => {
+    generateLibrary(join(dir, 'lib'), 800, 4);
+    await using src = new NodeMediaSource({ batchSize: 50 });
+    const scope = makeScope({ roots: [join(dir, 'lib')] });
+    let seen = 0;
+    for await (const b of src.walk(scope, join(dir, 'lib'))) {
+      seen += b.entries.length;
+      if (seen >= 100) break;
+    }
+    expect(seen).toBe(100);
+    const ac = new AbortController();
+    let batches = 0;
+    for await (const _ of src.walk(scope, join(dir, 'lib'), ac.signal)) {
+      batches++;
+      ac.abort();
+    }
+    expect(batches).toBe(1);
+    let all = 0;
+    for await (const b of src.walk(scope, join(dir, 'lib'))) all += b.entries.length;
+    expect(all).toBeGreaterThan(700);
   });
 
   it('probes root states', async () => {

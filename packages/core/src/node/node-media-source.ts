@@ -1,35 +1,40 @@
-import { createReadStream, lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { comparePaths, joinPath } from '../domain/paths.js';
-import type { ScopeFilter } from '../domain/scope.js';
-import type { FileStat, MediaSource, RootState, WalkBatch, WalkEntry } from '../ports/media-source.js';
-
-interface Frame {
-  readonly dir: string;
-  readonly entries: { name: string; key: string; isDir: boolean }[];
-  i: number;
-}
+import { Worker } from 'node:worker_threads';
+import { compileScope, type Scope } from '../domain/scope.js';
+import type { FileStat, MediaSource, RootState, WalkBatch } from '../ports/media-source.js';
+import { errorCode, mtimeNsOf, walkTree } from './walk-tree.js';
 
 export interface NodeMediaSourceOptions {
   /** Entries per yielded batch. */
   readonly batchSize?: number;
   /** Bytes per read chunk when streaming a file. */
   readonly readChunkBytes?: number;
+  /**
+   * `worker` (default): walk in a worker thread, so the scan's merge and database work run beside the system
+   * calls. `thread`: walk on the calling thread, yielding to the event loop between batches.
+   */
+  readonly walker?: 'worker' | 'thread';
 }
 
+type WorkerMessage = { type: 'batch'; batch: WalkBatch } | { type: 'done' } | { type: 'error'; message: string };
+
 /**
- * MediaSource over the local file system. Modification times have microsecond precision. The walk lists each folder with one synchronous `readdir` and stats
- * in-scope files synchronously: a folder at a time, yielding to the event loop between batches. That is several
- * times faster than one promise per file, and keeps the loop responsive (a batch is a few milliseconds).
+ * MediaSource over the local file system. Modification times have microsecond precision. The walker worker is
+ * started on the first walk and reused; it does not keep the process alive, and {@link close} stops it.
  */
-export class NodeMediaSource implements MediaSource {
+export class NodeMediaSource implements MediaSource, AsyncDisposable {
   private readonly batchSize: number;
   private readonly chunk: number;
+  private readonly walker: 'worker' | 'thread';
+  private worker: Worker | null = null;
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(options: NodeMediaSourceOptions = {}) {
     this.batchSize = options.batchSize ?? 2000;
     this.chunk = options.readChunkBytes ?? 1 << 20;
+    this.walker = options.walker ?? 'worker';
   }
 
   async probeRoot(root: string): Promise<RootState> {
@@ -43,61 +48,103 @@ export class NodeMediaSource implements MediaSource {
         await dir.close().catch(() => undefined);
       }
     } catch (e) {
-      return code(e) === 'ENOENT' || code(e) === 'ENOTDIR' ? 'missing' : 'unreadable';
+      return errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR' ? 'missing' : 'unreadable';
     }
   }
 
-  async *walk(filter: ScopeFilter, signal?: AbortSignal): AsyncIterable<WalkBatch> {
-    let entries: WalkEntry[] = [];
-    let notes: { path: string; reason: string }[] = [];
-    let skipped = 0;
-    const stack: Frame[] = [];
-    const open = (dir: string): void => {
-      try {
-        stack.push({ dir, entries: listSorted(dir), i: 0 });
-      } catch (e) {
-        entries.push({ type: 'unreadable', path: dir, reason: describe(e) });
-      }
-    };
-    open(filter.root);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (top.i >= top.entries.length) {
-        stack.pop();
-        continue;
-      }
-      const entry = top.entries[top.i++]!;
-      const path = joinPath(top.dir, entry.name);
-      if (entry.isDir) {
-        if (filter.acceptsFolder(path)) open(path);
-      } else {
-        const verdict = filter.classify(path);
-        if (!verdict.take) skipped++;
-        else {
-          try {
-            const s = statSync(path);
-            if (!s.isFile()) skipped++;
-            else if (!filter.acceptsSize(s.size)) {
-              skipped++;
-              notes.push({ path, reason: `skipped: ${s.size} bytes is over the scope's size limit` });
-            } else
-              entries.push({ type: 'file', path, size: s.size, mtimeNs: mtimeNsOf(s.mtimeMs), kind: verdict.kind });
-          } catch (e) {
-            skipped++;
-            notes.push({ path, reason: `skipped: could not read its size and date (${describe(e)})` });
-          }
-        }
-      }
-      if (entries.length >= this.batchSize) {
-        yield { entries, skipped, notes };
-        entries = [];
-        notes = [];
-        skipped = 0;
-        if (signal?.aborted) return;
-        await yieldToLoop();
-      }
+  walk(scope: Scope, root: string, signal?: AbortSignal): AsyncIterable<WalkBatch> {
+    return this.walker === 'worker' ? this.walkInWorker(scope, root, signal) : this.walkHere(scope, root, signal);
+  }
+
+  private async *walkHere(scope: Scope, root: string, signal?: AbortSignal): AsyncGenerator<WalkBatch> {
+    for (const batch of walkTree(compileScope(scope, root), this.batchSize)) {
+      yield batch;
+      if (signal?.aborted) return;
+      await yieldToLoop();
     }
-    if (entries.length > 0 || skipped > 0 || notes.length > 0) yield { entries, skipped, notes };
+  }
+
+  private async *walkInWorker(scope: Scope, root: string, signal?: AbortSignal): AsyncGenerator<WalkBatch> {
+    // One walk at a time per worker.
+    let release!: () => void;
+    const previous = this.turn;
+    this.turn = new Promise<void>((r) => (release = r));
+    await previous;
+    const worker = this.startWorker();
+    const inbox: WorkerMessage[] = [];
+    let notify: (() => void) | null = null;
+    const push = (m: WorkerMessage) => {
+      inbox.push(m);
+      notify?.();
+    };
+    const onMessage = (m: WorkerMessage) => push(m);
+    const onError = (e: Error) => push({ type: 'error', message: `the folder walker stopped: ${e.message}` });
+    const onExit = () => push({ type: 'error', message: 'the folder walker exited unexpectedly' });
+    const next = async (): Promise<WorkerMessage> => {
+      while (inbox.length === 0) await new Promise<void>((r) => (notify = r));
+      return inbox.shift()!;
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage({ type: 'walk', scope, root, batchSize: this.batchSize });
+    let finished = false;
+    try {
+      for (;;) {
+        const m = await next();
+        if (m.type === 'done') {
+          finished = true;
+          return;
+        }
+        if (m.type === 'error') {
+          finished = true;
+          this.stopWorker();
+          throw new Error(m.message);
+        }
+        yield m.batch;
+        worker.postMessage({ type: 'more' });
+        if (signal?.aborted) return;
+      }
+    } finally {
+      if (!finished) {
+        // Stopped early: cancel the walk and let the worker finish before the next walk may start.
+        worker.postMessage({ type: 'cancel' });
+        for (let m = await next(); m.type === 'batch'; m = await next());
+      }
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      release();
+    }
+  }
+
+  private startWorker(): Worker {
+    if (this.worker) return this.worker;
+    const url = new URL(import.meta.url.endsWith('.ts') ? './walk-worker.ts' : './walk-worker.js', import.meta.url);
+    // Running from TypeScript sources (tests, benchmarks): the worker loads them through tsx, as its parent does.
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
+          eval: true,
+        })
+      : new Worker(url);
+    worker.unref();
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = null;
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private stopWorker(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  /** Stops the walker worker, if one runs. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    await w?.terminate();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 
   async stat(path: string): Promise<FileStat | null> {
@@ -105,7 +152,7 @@ export class NodeMediaSource implements MediaSource {
       const s = await stat(path);
       return s.isFile() ? { size: s.size, mtimeNs: mtimeNsOf(s.mtimeMs) } : null;
     } catch (e) {
-      if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return null;
+      if (errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR') return null;
       throw e;
     }
   }
@@ -113,46 +160,4 @@ export class NodeMediaSource implements MediaSource {
   read(path: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
     return createReadStream(path, { highWaterMark: this.chunk, ...(signal ? { signal } : {}) });
   }
-}
-
-/**
- * Nanoseconds since the epoch at microsecond precision, from the number-mode stat (BigInt-mode stats cost ~40%
- * more per file). Walk and stat derive it the same way, so comparisons between them are exact.
- */
-function mtimeNsOf(mtimeMs: number): bigint {
-  return BigInt(Math.round(mtimeMs * 1000)) * 1000n;
-}
-
-/** Folder entries sorted so that a depth-first walk yields full paths in code point order (a folder sorts as "name/"). */
-function listSorted(dir: string): { name: string; key: string; isDir: boolean }[] {
-  const list = readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const isDir = isDirectory(dir, d);
-    return isDir === null ? [] : [{ name: d.name, key: isDir ? `${d.name}/` : d.name, isDir }];
-  });
-  return list.sort((a, b) => comparePaths(a.key, b.key));
-}
-
-/** true for a folder, false for anything to classify as a file, null for a symbolic link (never followed). */
-function isDirectory(dir: string, d: Dirent): boolean | null {
-  if (d.isSymbolicLink()) return null;
-  if (d.isDirectory()) return true;
-  if (d.isFile()) return false;
-  if (d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice()) return null;
-  try {
-    const s = lstatSync(joinPath(dir, d.name)); // file systems that report no type in readdir
-    return s.isSymbolicLink() ? null : s.isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function code(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | undefined)?.code;
-}
-
-function describe(e: unknown): string {
-  const c = code(e);
-  if (c === 'EACCES' || c === 'EPERM') return 'permission denied';
-  if (c === 'EIO') return 'input/output error (failing disk?)';
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,5 +1,5 @@
 import type { MediaKind } from '../domain/media-file.js';
-import type { ScopeFilter } from '../domain/scope.js';
+import type { Scope } from '../domain/scope.js';
 
 export interface FileStat {
   readonly size: number;
@@ -45,11 +45,11 @@ export interface MediaSource {
   probeRoot(root: string): Promise<RootState>;
 
   /**
-   * Walks the tree below `filter.root` in code point order of path, descending only into folders the filter
-   * accepts and reading the size and mtime only of files it accepts by name. Folders that cannot be listed are
-   * yielded as `unreadable` entries, not thrown. Symbolic links are not followed.
+   * Walks the tree below `root` (one of `scope.roots`) in code point order of path, descending only into folders
+   * the scope accepts and reading the size and mtime only of files it accepts by name (see `compileScope`).
+   * Folders that cannot be listed are yielded as `unreadable` entries, not thrown. Symbolic links are not followed.
    */
-  walk(filter: ScopeFilter, signal?: AbortSignal): AsyncIterable<WalkBatch>;
+  walk(scope: Scope, root: string, signal?: AbortSignal): AsyncIterable<WalkBatch>;
 
   /** Size and mtime of a file, or null when it does not exist (or is not a regular file). */
   stat(path: string): Promise<FileStat | null>;

@@ -1,6 +1,6 @@
 import type { MediaFile, MediaKind } from '../domain/media-file.js';
 import { comparePaths, isUnder, subtreeRange } from '../domain/paths.js';
-import { compileScope, normalizeRoots, type Scope } from '../domain/scope.js';
+import { normalizeRoots, type Scope } from '../domain/scope.js';
 import type { FileRepository, PathRange } from '../ports/file-repository.js';
 import type { MediaSource, WalkEntry } from '../ports/media-source.js';
 import type { ScanContext } from './scan-context.js';
@@ -116,7 +116,7 @@ export class DeltaPrefilter {
       }
     };
 
-    for await (const batch of this.source.walk(compileScope(scope, root), ctx.signal)) {
+    for await (const batch of this.source.walk(scope, root, ctx.signal)) {
       counts.skipped += batch.skipped;
       for (const note of batch.notes) ctx.issue(note.path, note.reason);
       for (const entry of batch.entries) {

@@ -32,7 +32,7 @@ export class TempLibrary {
     readonly root: string,
     source?: MediaSource,
   ) {
-    this.source = source ?? new NodeMediaSource();
+    this.source = source ?? new NodeMediaSource({ walker: 'thread' }); // the worker walker has its own tests
     this.embedder = new FakeEmbedder(this.source);
     this.vectors = new InMemoryVectorStore(this.embedder.modelId, this.embedder.dimension);
   }
@@ -41,7 +41,7 @@ export class TempLibrary {
     const dir = await mkdtemp(join(tmpdir(), 'glimpse-scan-'));
     const root = join(dir, 'lib');
     await mkdir(root);
-    return new TempLibrary(dir, root, wrap?.(new NodeMediaSource()));
+    return new TempLibrary(dir, root, wrap?.(new NodeMediaSource({ walker: 'thread' })));
   }
 
   path(rel: string): string {

@@ -15,7 +15,7 @@ afterEach(async () => {
 function recordingReads(log: string[]) {
   return (inner: MediaSource): MediaSource => ({
     probeRoot: (r) => inner.probeRoot(r),
-    walk: (f, s) => inner.walk(f, s),
+    walk: (scope, root, s) => inner.walk(scope, root, s),
     stat: (p) => inner.stat(p),
     read: (p, s) => {
       log.push(p);
@@ -326,7 +326,7 @@ describe('scope', () => {
     const broken = (inner: MediaSource): MediaSource => ({
       ...inner,
       probeRoot: async () => 'unreadable',
-      walk: (f, s) => inner.walk(f, s),
+      walk: (scope, root, s) => inner.walk(scope, root, s),
       stat: (p) => inner.stat(p),
       read: (p, s) => inner.read(p, s),
     });
@@ -338,8 +338,8 @@ describe('scope', () => {
       probeRoot: (r) => inner.probeRoot(r),
       stat: (p) => inner.stat(p),
       read: (p, s) => inner.read(p, s),
-      async *walk(f, s) {
-        for await (const b of inner.walk({ ...f, acceptsFolder: (p) => f.acceptsFolder(p) }, s)) {
+      async *walk(scope, root, s) {
+        for await (const b of inner.walk(scope, root, s)) {
           const entries = b.entries.flatMap((e) =>
             e.path.startsWith(lib.path('a/'))
               ? e.path === lib.path('a/1.jpg')
@@ -368,7 +368,7 @@ describe('failures', () => {
     await lib.close();
     lib = await TempLibrary.create((inner) => ({
       probeRoot: (r) => inner.probeRoot(r),
-      walk: (f, s) => inner.walk(f, s),
+      walk: (scope, root, s) => inner.walk(scope, root, s),
       stat: (p) => inner.stat(p),
       read: (p, s) => {
         if (!broken.has(p)) return inner.read(p, s);
@@ -439,7 +439,7 @@ describe('failures', () => {
     await lib.close();
     lib = await TempLibrary.create((inner) => ({
       probeRoot: (r) => inner.probeRoot(r),
-      walk: (f, s) => inner.walk(f, s),
+      walk: (scope, root, s) => inner.walk(scope, root, s),
       stat: (p) => inner.stat(p),
       read: (p, s) => {
         if (p !== sabotage) return inner.read(p, s);
