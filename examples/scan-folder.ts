@@ -1,11 +1,17 @@
-// Scans a folder twice with the Glimpse core and prints both reports: the second shows the delta scan at work
-// (nothing hashed, nothing embedded). Until the CLIP embedder and the database adapters land, this example keeps
-// the index in memory and uses the deterministic word embedder from @glimpse/core/testing.
+// Scans a folder into the embedded database and prints the report; run it twice and the second run finds
+// everything unchanged (nothing hashed, nothing embedded): the index persists across processes.
+// Until the CLIP embedder lands, vectors come from the deterministic word embedder of @glimpse/core/testing, so
+// search matches words in the files' bytes, not what the pictures show.
 //
 // Usage: npm run example -- <folder> ["search words"]
-import { makeScope, ScanLibrary, SearchMedia, type ScanReport } from '@glimpse/core';
+// The index lives in $GLIMPSE_DATA_DIR (default: <tmp>/glimpse-example), or on the Postgres server named by
+// $GLIMPSE_DATABASE_URL.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KyselyFileRepository, openDatabase, parsePostgresConfig, PgVectorStore } from '@glimpse/adapters-postgres';
+import { GlimpseError, makeScope, ScanLibrary, SearchMedia } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, toDomainPath } from '@glimpse/core/node';
-import { FakeEmbedder, FakeVideoSampler, InMemoryFileRepository, InMemoryVectorStore } from '@glimpse/core/testing';
+import { FakeEmbedder, FakeVideoSampler } from '@glimpse/core/testing';
 
 const [folder, query] = process.argv.slice(2);
 if (!folder) {
@@ -13,30 +19,38 @@ if (!folder) {
   process.exit(2);
 }
 
-const source = new NodeMediaSource();
-const files = new InMemoryFileRepository();
-const embedder = new FakeEmbedder(source);
-const vectors = new InMemoryVectorStore(embedder.modelId, embedder.dimension);
-const scan = new ScanLibrary({
-  files,
-  vectors,
-  embedder,
-  source,
-  hasher: new NodeCryptoHasher(),
-  videos: new FakeVideoSampler(source),
-});
-const scope = makeScope({ roots: [toDomainPath(folder)] });
+try {
+  const config = parsePostgresConfig({ GLIMPSE_DATA_DIR: join(tmpdir(), 'glimpse-example'), ...process.env });
+  await using database = await openDatabase(config);
+  await using source = new NodeMediaSource();
+  const files = new KyselyFileRepository(database.db);
+  const embedder = new FakeEmbedder(source);
+  const vectors = await PgVectorStore.open(database.db, embedder.modelId, embedder.dimension);
+  const scan = new ScanLibrary({
+    files,
+    vectors,
+    embedder,
+    source,
+    hasher: new NodeCryptoHasher(),
+    videos: new FakeVideoSampler(source),
+  });
 
-const show = (label: string, r: ScanReport) => {
-  console.log(`${label}: ${JSON.stringify(r.counts)} in ${r.durationMs} ms`);
-  if (r.offlineRoots.length) console.log(`  offline roots (kept as they were): ${r.offlineRoots.join(', ')}`);
-  for (const e of r.errors.slice(0, 10)) console.log(`  ${e.path}: ${e.reason}`);
-  if (r.errors.length > 10) console.log(`  ... and ${r.errors.length - 10} more`);
-};
-
-show('first scan', await scan.run(scope));
-show('rescan', await scan.run(scope));
-if (query) {
-  const results = await new SearchMedia(files, vectors, embedder).byText(query, { limit: 5 });
-  for (const r of results) console.log(`${r.score.toFixed(3)}  ${r.path}`);
+  console.log(`index: ${database.kind} at ${database.location}`);
+  const report = await scan.run(makeScope({ roots: [toDomainPath(folder)] }), {
+    onProgress: (p) =>
+      p.phase !== 'walking' && process.stderr.write(`\r${p.phase} ${p.done}${p.total ? `/${p.total}` : ''}   `),
+  });
+  process.stderr.write('\r');
+  console.log(`scan: ${JSON.stringify(report.counts)} in ${report.durationMs} ms`);
+  if (report.offlineRoots.length) console.log(`  offline roots (kept as they were): ${report.offlineRoots.join(', ')}`);
+  for (const e of report.errors.slice(0, 10)) console.log(`  ${e.path}: ${e.reason}`);
+  if (report.errors.length > 10) console.log(`  ... and ${report.errors.length - 10} more`);
+  if (query) {
+    for (const r of await new SearchMedia(files, vectors, embedder).byText(query, { limit: 5 })) {
+      console.log(`${r.score.toFixed(3)}  ${r.path}`);
+    }
+  }
+} catch (e) {
+  console.error(GlimpseError.is(e) ? `glimpse: ${e.message}` : e);
+  process.exitCode = 1;
 }
