@@ -1,2 +1,5 @@
 export { readModelFiles, MODEL_FILES, type ModelFiles, type PreprocessConfig } from './model-files.js';
 export { preprocessImage, toTensor, DEFAULT_MAX_PIXELS, type Preprocessed } from './preprocess.js';
+export { ClipTokenizer } from './clip-tokenizer.js';
+export { OnnxClipEmbedder, type OnnxClipOptions } from './onnx-clip-embedder.js';
+export { TINY_TEST_MODEL_DIR } from './test-model.js';
