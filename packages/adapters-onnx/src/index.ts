@@ -3,3 +3,13 @@ export { preprocessImage, toTensor, DEFAULT_MAX_PIXELS, type Preprocessed } from
 export { ClipTokenizer } from './clip-tokenizer.js';
 export { OnnxClipEmbedder, type OnnxClipOptions } from './onnx-clip-embedder.js';
 export { TINY_TEST_MODEL_DIR } from './test-model.js';
+export {
+  ModelManager,
+  defaultModelDir,
+  downloadProgressPrinter,
+  DEFAULT_MODEL,
+  DEFAULT_HUB_URL,
+  DEFAULT_ORGANIZATION,
+  type DownloadProgress,
+  type ModelManagerOptions,
+} from './model-manager.js';

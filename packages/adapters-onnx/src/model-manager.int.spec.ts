@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GlimpseError } from '@glimpse/core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MODEL_FILES } from './model-files.js';
+import { downloadProgressPrinter, ModelManager, type DownloadProgress } from './model-manager.js';
+import { OnnxClipEmbedder } from './onnx-clip-embedder.js';
+import { TINY_TEST_MODEL_DIR } from './test-model.js';
+
+const digest = async (p: string) =>
+  createHash('sha256')
+    .update(await readFile(p))
+    .digest('hex');
+
+/** A fake Hugging Face hub serving the tiny model as immich-app/Tiny-Test__fake, with faults on demand. */
+class FakeHub {
+  readonly requests: { path: string; range: string | undefined }[] = [];
+  /** Paths whose first transfer is cut off after this many bytes. */
+  readonly cutOnce = new Map<string, number>();
+  /** Paths served with one byte flipped. */
+  readonly corrupt = new Set<string>();
+  private server!: Server;
+  private files = new Map<string, Buffer>();
+  url = '';
+
+  async start(): Promise<void> {
+    for (const p of MODEL_FILES) this.files.set(p, await readFile(join(TINY_TEST_MODEL_DIR, p)));
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://x');
+      this.requests.push({ path: url.pathname, range: req.headers.range });
+      if (url.pathname === '/api/models/immich-app/Tiny-Test__fake/tree/main') {
+        const entries = [...this.files].map(([path, data]) => {
+          const lfs = path.endsWith('.onnx');
+          const gitSha1 = createHash('sha1').update(`blob ${data.length}\0`).update(data).digest('hex');
+          return {
+            type: 'file',
+            path,
+            size: lfs ? 135 : data.length,
+            oid: gitSha1,
+            ...(lfs
+              ? { lfs: { oid: createHash('sha256').update(data).digest('hex'), size: data.length, pointerSize: 135 } }
+              : {}),
+          };
+        });
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify([
+            { type: 'directory', path: 'visual' },
+            ...entries,
+            { type: 'file', path: 'README.md', size: 10, oid: 'x' },
+          ]),
+        );
+        return;
+      }
+      const m = /^\/immich-app\/Tiny-Test__fake\/resolve\/main\/(.+)$/.exec(url.pathname);
+      const data = m && this.files.get(m[1]!);
+      if (!data) {
+        res.statusCode = 404;
+        res.end('not found');
+        return;
+      }
+      let body = Buffer.from(data);
+      if (this.corrupt.has(m[1]!)) body[body.length - 1] = body[body.length - 1]! ^ 0xff;
+      let start = 0;
+      const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+      if (range) {
+        start = Number(range[1]);
+        res.statusCode = 206;
+        res.setHeader('content-range', `bytes ${start}-${body.length - 1}/${body.length}`);
+      }
+      body = body.subarray(start);
+      res.setHeader('content-length', body.length);
+      const cut = this.cutOnce.get(m[1]!);
+      if (cut !== undefined) {
+        this.cutOnce.delete(m[1]!);
+        res.write(body.subarray(0, cut), () => res.destroy()); // the connection drops mid-file
+        return;
+      }
+      res.end(body);
+    });
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((r) => this.server.close(r));
+  }
+}
+
+let hub: FakeHub;
+let cache: string;
+beforeAll(async () => {
+  hub = new FakeHub();
+  await hub.start();
+});
+afterAll(async () => {
+  await hub.stop();
+});
+beforeEach(async () => {
+  cache = await mkdtemp(join(tmpdir(), 'glimpse-models-'));
+  hub.requests.length = 0;
+  hub.cutOnce.clear();
+  hub.corrupt.clear();
+});
+afterEach(async () => {
+  await rm(cache, { recursive: true, force: true });
+});
+
+describe('ModelManager against a local fake hub', () => {
+  it('downloads a model into the cache, reports progress, and the embedder loads it', async () => {
+    const progress: DownloadProgress[] = [];
+    const manager = new ModelManager({ cacheDir: cache, hubUrl: hub.url, onProgress: (p) => progress.push(p) });
+    const dir = await manager.resolve('Tiny-Test__fake');
+    expect(dir).toBe(join(cache, 'Tiny-Test__fake'));
+    for (const p of MODEL_FILES) expect(await digest(join(dir, p))).toBe(await digest(join(TINY_TEST_MODEL_DIR, p)));
+    expect(progress.at(-1)!.bytes).toBe(progress.at(-1)!.total);
+    expect((await manager.list()).map((m) => [m.name, m.complete])).toEqual([['Tiny-Test__fake', true]]);
+    await using embedder = await OnnxClipEmbedder.load({ modelDir: dir });
+    expect(embedder.modelId).toBe('Tiny-Test__fake');
+
+    hub.requests.length = 0;
+    expect(await new ModelManager({ cacheDir: cache, hubUrl: hub.url, offline: true }).resolve('Tiny-Test__fake')).toBe(
+      dir,
+    );
+    expect(hub.requests).toEqual([]); // a complete model needs no network
+  });
+
+  it('resumes a transfer that broke off, with a Range request', async () => {
+    hub.cutOnce.set('textual/tokenizer.json', 500_000);
+    const dir = await new ModelManager({ cacheDir: cache, hubUrl: hub.url }).resolve('Tiny-Test__fake');
+    const tokenizerRequests = hub.requests.filter((r) => r.path.endsWith('textual/tokenizer.json'));
+    expect(tokenizerRequests.map((r) => r.range)).toEqual([undefined, 'bytes=500000-']);
+    expect(await digest(join(dir, 'textual/tokenizer.json'))).toBe(
+      await digest(join(TINY_TEST_MODEL_DIR, 'textual/tokenizer.json')),
+    );
+  });
+
+  it('rejects a file whose checksum is wrong, deletes it, and leaves the model incomplete', async () => {
+    hub.corrupt.add('visual/model.onnx');
+    const manager = new ModelManager({ cacheDir: cache, hubUrl: hub.url });
+    const err = await manager.resolve('Tiny-Test__fake').catch((e: unknown) => e);
+    expect(GlimpseError.is(err, 'unavailable')).toBe(true);
+    expect((err as Error).message).toMatch(
+      /visual\/model\.onnx of model "Tiny-Test__fake" does not match its checksum/,
+    );
+    expect(await readdir(join(cache, 'Tiny-Test__fake', 'visual'))).not.toContain('model.onnx.part');
+    expect(existsSync(join(cache, 'Tiny-Test__fake', 'visual', 'model.onnx'))).toBe(false);
+    expect((await manager.list())[0]!.complete).toBe(false);
+    hub.corrupt.clear();
+    await manager.resolve('Tiny-Test__fake'); // a retry fetches only what is missing
+    expect(hub.requests.filter((r) => r.path.endsWith('/main/config.json'))).toHaveLength(1);
+  });
+
+  it('offline, a missing model is one clear message naming the files to place by hand', async () => {
+    const err = await new ModelManager({ cacheDir: cache, hubUrl: hub.url, offline: true })
+      .resolve('ViT-B-32__openai')
+      .catch((e: unknown) => e);
+    expect(GlimpseError.is(err, 'unavailable')).toBe(true);
+    const msg = (err as Error).message;
+    expect(msg).toContain(join(cache, 'ViT-B-32__openai'));
+    for (const f of MODEL_FILES) expect(msg).toContain(f);
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('says when the hub cannot be reached or has no such model', async () => {
+    const unreachable = await new ModelManager({ cacheDir: cache, hubUrl: 'http://127.0.0.1:1' })
+      .resolve('ViT-B-32__openai')
+      .catch((e: unknown) => e);
+    expect((unreachable as Error).message).toMatch(/cannot be reached.*Place these files by hand/);
+    const unknown = await new ModelManager({ cacheDir: cache, hubUrl: hub.url })
+      .resolve('No-Such__model')
+      .catch((e: unknown) => e);
+    expect(GlimpseError.is(unknown, 'not-found')).toBe(true);
+  });
+
+  it('uses a model directory given by path as it is', async () => {
+    expect(await new ModelManager({ cacheDir: cache, offline: true }).resolve(TINY_TEST_MODEL_DIR)).toBe(
+      TINY_TEST_MODEL_DIR,
+    );
+    const bad = await new ModelManager({ cacheDir: cache, offline: true })
+      .resolve('/no/such/dir')
+      .catch((e: unknown) => e);
+    expect(GlimpseError.is(bad, 'not-found')).toBe(true);
+  });
+
+  it('draws a progress bar on a terminal and plain lines elsewhere', () => {
+    const out: string[] = [];
+    const tty = { isTTY: true, write: (s: string) => out.push(s) } as unknown as NodeJS.WriteStream;
+    downloadProgressPrinter(tty)({
+      model: 'M',
+      file: 'visual/model.onnx',
+      fileBytes: 5e6,
+      fileTotal: 5e6,
+      bytes: 10e6,
+      total: 10e6,
+    });
+    expect(out.join('')).toMatch(/\rM \[#{30}\] 10\.0\/10\.0 MB {2}visual\/model\.onnx/);
+    const lines: string[] = [];
+    const pipe = { isTTY: false, write: (s: string) => lines.push(s) } as unknown as NodeJS.WriteStream;
+    downloadProgressPrinter(pipe)({
+      model: 'M',
+      file: 'config.json',
+      fileBytes: 10,
+      fileTotal: 10,
+      bytes: 10,
+      total: 100,
+    });
+    expect(lines).toEqual(['downloaded M/config.json (0.0 MB; 0.0/0.0 MB in all)\n']);
+  });
+});
