@@ -5,6 +5,7 @@ import { cosine, GlimpseError, type ImageInput } from '@glimpse/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxClipEmbedder } from './onnx-clip-embedder.js';
+import { makeMultilingualModel, RED_WORDS } from './multilingual-model.fixture.js';
 import { TINY_TEST_MODEL_DIR } from './test-model.js';
 
 const COLORS = {
@@ -136,5 +137,25 @@ describe("CLIP tokenization (the real tokenizer, built from OpenAI's merges)", (
     expect(ids).toHaveLength(77);
     expect(ids[0]).toBe(49406);
     expect(ids[76]).toBe(49407);
+  });
+});
+
+describe('a multilingual model (SentencePiece tokenizer, int64 ids and an attention mask, like XLM-R / NLLB towers)', () => {
+  it('tokenizes with its own tokenizer.json, pads with its pad id, and finds "red" in five languages', async () => {
+    await using ml = await OnnxClipEmbedder.load({ modelDir: makeMultilingualModel(join(dir, 'multilingual')) });
+    const ids = ml.tokenize('rouge');
+    expect(ids).toHaveLength(16);
+    expect(ids.slice(0, 3)).toEqual([0, 5, 2]); // <s> ▁rouge </s>
+    expect(ids.slice(3)).toEqual(new Array(13).fill(1)); // <pad> is 1 for XLM-R
+    const images = await ml.embedImages(
+      (['red', 'green', 'blue'] as const).map((c) => ({ type: 'file' as const, path: files[c] })),
+    );
+    for (const word of RED_WORDS) {
+      const [q] = await ml.embedTexts([`${word}`]);
+      const scores = images.map((o) => (o.ok ? cosine(q!, o.value.vector) : -1));
+      expect(scores.indexOf(Math.max(...scores)), word).toBe(0);
+    }
+    const [none] = await ml.embedTexts(['bleu']);
+    expect(Math.abs(cosine(none!, images[0]!.ok ? images[0]!.value.vector : new Float32Array(16)))).toBeLessThan(0.1);
   });
 });
