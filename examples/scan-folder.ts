@@ -1,41 +1,41 @@
-// Scans a folder into the embedded database and prints the report; run it twice and the second run finds
-// everything unchanged (nothing hashed, nothing embedded): the index persists across processes.
-// Until the CLIP embedder lands, vectors come from the deterministic word embedder of @glimpse/core/testing, so
-// search matches words in the files' bytes, not what the pictures show.
+// Scans a folder into the embedded index with the real pipeline (fs walk, SHA-256, sharp + onnxruntime CLIP
+// embedder, PGlite + pgvector) and searches it. Run it twice: the second run finds everything unchanged.
 //
-// Usage: npm run example -- <folder> ["search words"]
-// The index lives in $GLIMPSE_DATA_DIR (default: <tmp>/glimpse-example), or on the Postgres server named by
-// $GLIMPSE_DATABASE_URL.
+// Usage: npm run example -- <folder> ["query"]
+// The model is $GLIMPSE_MODEL: a hub name such as ViT-B-32__openai (downloaded on first use into
+// $GLIMPSE_MODEL_DIR) or a model folder. It defaults to the tiny test model committed in this repository, which
+// only knows colours ("red", "green", "blue", "yellow", "white", "black") but needs no download.
+// The index lives in $GLIMPSE_DATA_DIR (default: <tmp>/glimpse-example) or on $GLIMPSE_DATABASE_URL.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { downloadProgressPrinter, ModelManager, OnnxClipEmbedder, TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { KyselyFileRepository, openDatabase, parsePostgresConfig, PgVectorStore } from '@glimpse/adapters-postgres';
 import { GlimpseError, makeScope, ScanLibrary, SearchMedia } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, toDomainPath } from '@glimpse/core/node';
-import { FakeEmbedder, FakeVideoSampler } from '@glimpse/core/testing';
 
 const [folder, query] = process.argv.slice(2);
 if (!folder) {
-  console.error('usage: npm run example -- <folder> ["search words"]');
+  console.error('usage: npm run example -- <folder> ["query"]');
   process.exit(2);
 }
 
 try {
+  const models = new ModelManager({
+    ...(process.env['GLIMPSE_MODEL_DIR'] ? { cacheDir: process.env['GLIMPSE_MODEL_DIR'] } : {}),
+    ...(process.env['GLIMPSE_HUB_URL'] ? { hubUrl: process.env['GLIMPSE_HUB_URL'] } : {}),
+    offline: process.env['GLIMPSE_OFFLINE'] === '1',
+    onProgress: downloadProgressPrinter(),
+  });
+  const modelDir = await models.resolve(process.env['GLIMPSE_MODEL'] || TINY_TEST_MODEL_DIR);
+  await using embedder = await OnnxClipEmbedder.load({ modelDir });
   const config = parsePostgresConfig({ GLIMPSE_DATA_DIR: join(tmpdir(), 'glimpse-example'), ...process.env });
   await using database = await openDatabase(config);
   await using source = new NodeMediaSource();
   const files = new KyselyFileRepository(database.db);
-  const embedder = new FakeEmbedder(source);
   const vectors = await PgVectorStore.open(database.db, embedder.modelId, embedder.dimension);
-  const scan = new ScanLibrary({
-    files,
-    vectors,
-    embedder,
-    source,
-    hasher: new NodeCryptoHasher(),
-    videos: new FakeVideoSampler(source),
-  });
+  const scan = new ScanLibrary({ files, vectors, embedder, source, hasher: new NodeCryptoHasher() });
 
-  console.log(`index: ${database.kind} at ${database.location}`);
+  console.log(`model: ${embedder.modelId}; index: ${database.kind} at ${database.location}`);
   const report = await scan.run(makeScope({ roots: [toDomainPath(folder)] }), {
     onProgress: (p) =>
       p.phase !== 'walking' && process.stderr.write(`\r${p.phase} ${p.done}${p.total ? `/${p.total}` : ''}   `),
