@@ -170,7 +170,7 @@ export class PgVectorStore implements VectorStore {
     // or no more rows match. The HNSW index goes first; when its iterative scan runs dry before the page is full
     // (a very selective filter can reach pgvector's scan cap), an exact scan decides, cheap because few rows match.
     let mode: 'index' | 'exact' = 'index';
-    for (let rows = wanted * 2 + 20; ; ) {
+    for (let rows = wanted * 2 + 20; ;) {
       const result = await this.nearest(q, where, rows, mode);
       const hits = group(result);
       if (hits.length >= wanted) return hits.slice(offset, wanted);
