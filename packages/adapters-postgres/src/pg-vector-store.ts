@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   ancestorsOf,
+  assertDimension,
   GlimpseError,
   type ContentHit,
   type MediaKind,
@@ -96,14 +97,10 @@ export class PgVectorStore implements VectorStore {
   }
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
-    for (const p of points) {
-      if (p.vector.length !== this.dimension) {
-        throw new GlimpseError(
-          'invalid-input',
-          `vector of dimension ${p.vector.length} given to a store of dimension ${this.dimension}`,
-        );
-      }
-    }
+    assertDimension(
+      points.map((p) => p.vector),
+      this.dimension,
+    );
     if (points.length === 0) return;
     const hashes = [...new Set(points.map((p) => p.contentHash))];
     await this.db.transaction().execute(async (trx) => {
@@ -156,12 +153,7 @@ export class PgVectorStore implements VectorStore {
   }
 
   async search(query: VectorQuery): Promise<ContentHit[]> {
-    if (query.vector.length !== this.dimension) {
-      throw new GlimpseError(
-        'invalid-input',
-        `query of dimension ${query.vector.length} given to a store of dimension ${this.dimension}`,
-      );
-    }
+    assertDimension([query.vector], this.dimension, 'query');
     const offset = query.offset ?? 0;
     const wanted = offset + query.limit;
     const where = this.filterSql(query.filter);

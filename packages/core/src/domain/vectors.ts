@@ -1,3 +1,5 @@
+import { GlimpseError } from '../errors.js';
+
 /** Unit-length copy of `v` (a zero vector stays zero). */
 export function normalize(v: Float32Array): Float32Array {
   let sum = 0;
@@ -35,4 +37,16 @@ export function meanDirection(vectors: readonly Float32Array[]): Float32Array {
   const sum = new Float32Array(first.length);
   for (const v of vectors) for (let i = 0; i < v.length; i++) sum[i]! += v[i]!;
   return normalize(sum);
+}
+
+/** Throws `invalid-input` unless every vector has `dimension` components (stores check what they are given). */
+export function assertDimension(vectors: Iterable<Float32Array>, dimension: number, what = 'vector'): void {
+  for (const v of vectors) {
+    if (v.length !== dimension) {
+      throw new GlimpseError(
+        'invalid-input',
+        `${what} of dimension ${v.length} given to a store of dimension ${dimension}`,
+      );
+    }
+  }
 }

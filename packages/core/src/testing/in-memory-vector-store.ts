@@ -1,6 +1,5 @@
 import { isUnder } from '../domain/paths.js';
-import { dot } from '../domain/vectors.js';
-import { GlimpseError } from '../errors.js';
+import { assertDimension, dot } from '../domain/vectors.js';
 import type { ContentHit, VectorFilter, VectorPoint, VectorQuery, VectorStore } from '../ports/vector-store.js';
 
 /** Exact (brute-force) VectorStore in memory, for core unit tests and as the recall baseline. */
@@ -14,14 +13,10 @@ export class InMemoryVectorStore implements VectorStore {
   ) {}
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
-    for (const p of points) {
-      if (p.vector.length !== this.dimension) {
-        throw new GlimpseError(
-          'invalid-input',
-          `vector of dimension ${p.vector.length} given to a store of dimension ${this.dimension}`,
-        );
-      }
-    }
+    assertDimension(
+      points.map((p) => p.vector),
+      this.dimension,
+    );
     const byContent = new Map<string, VectorPoint[]>();
     for (const p of points) byContent.set(p.contentHash, [...(byContent.get(p.contentHash) ?? []), p]);
     for (const [hash, list] of byContent) {
@@ -54,12 +49,7 @@ export class InMemoryVectorStore implements VectorStore {
   }
 
   async search(query: VectorQuery): Promise<ContentHit[]> {
-    if (query.vector.length !== this.dimension) {
-      throw new GlimpseError(
-        'invalid-input',
-        `query of dimension ${query.vector.length} given to a store of dimension ${this.dimension}`,
-      );
-    }
+    assertDimension([query.vector], this.dimension, 'query');
     const hits: ContentHit[] = [];
     for (const [hash, pts] of this.points) {
       if (!this.matches(hash, pts[0]!, query.filter)) continue;
