@@ -62,9 +62,10 @@ export default tseslint.config(
       ],
     },
   },
-  // Adapters never import each other or the shell.
+  // Adapters never import each other or the shell (integration tests may compose real adapters).
   ...['postgres', 'qdrant', 'onnx', 'ffmpeg'].map((name) => ({
     files: [`packages/adapters-${name}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

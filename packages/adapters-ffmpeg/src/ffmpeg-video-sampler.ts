@@ -1,0 +1,186 @@
+import { GlimpseError, mapConcurrent, type VideoFrame, type VideoInfo, type VideoSampler } from '@glimpse/core';
+import { resolveFfmpeg, type FfmpegBinaries } from './binaries.js';
+import { runProcess, type RunResult } from './run-process.js';
+
+export interface FfmpegSamplerOptions {
+  /** Binaries to use; default {@link resolveFfmpeg}. */
+  readonly binaries?: FfmpegBinaries;
+  /** Every ffprobe/ffmpeg process is killed after this long (ms). Default 60,000. */
+  readonly timeoutMs?: number;
+  /** Frames decoded at once (one process each). Default 2. */
+  readonly concurrency?: number;
+}
+
+interface ProbeJson {
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    width?: number;
+    height?: number;
+    avg_frame_rate?: string;
+    duration?: string;
+    disposition?: { attached_pic?: number };
+    tags?: { rotate?: string; creation_time?: string };
+    side_data_list?: { rotation?: number; displaymatrix?: string }[];
+  }[];
+  format?: { duration?: string; tags?: { creation_time?: string } };
+}
+
+/**
+ * VideoSampler on ffprobe and ffmpeg, spawned directly. Frames come straight out of ffmpeg as raw RGB at the size
+ * the embedder wants (no temporary images), upright (ffmpeg applies the rotation metadata), each from a fast
+ * input seek to its time. Every process has a timeout and dies with the scan's abort signal; its last stderr lines
+ * go into the error message.
+ */
+export class FfmpegVideoSampler implements VideoSampler {
+  private readonly bin: FfmpegBinaries;
+  private readonly timeoutMs: number;
+  private readonly concurrency: number;
+
+  constructor(options: FfmpegSamplerOptions = {}) {
+    this.bin = options.binaries ?? resolveFfmpeg();
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.concurrency = options.concurrency ?? 2;
+  }
+
+  async probe(path: string, signal?: AbortSignal): Promise<VideoInfo> {
+    const r = await this.run(
+      this.bin.ffprobe,
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', path],
+      path,
+      signal,
+    );
+    if (r.code !== 0)
+      throw new GlimpseError(
+        'corrupt-media',
+        `"${path}" is not a video ffprobe can read (${r.stderr || `exit ${r.code}`}).`,
+      );
+    let json: ProbeJson;
+    try {
+      json = JSON.parse(r.stdout.toString()) as ProbeJson;
+    } catch {
+      throw new GlimpseError('corrupt-media', `"${path}": ffprobe gave an unreadable answer.`);
+    }
+    const video = json.streams?.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+    if (!video) throw new GlimpseError('unsupported-media', `"${path}" has no video stream (audio only?).`);
+    const rotation = rotationOf(video);
+    const [w, h] = [video.width ?? 0, video.height ?? 0];
+    if (!(w > 0 && h > 0))
+      throw new GlimpseError('corrupt-media', `"${path}" has a video stream without a picture size.`);
+    const duration = Number(json.format?.duration ?? video.duration ?? NaN);
+    const created = json.format?.tags?.creation_time ?? video.tags?.creation_time;
+    const createdAt = created ? new Date(created) : null;
+    return {
+      durationSec: Number.isFinite(duration) && duration > 0 ? duration : 0,
+      width: rotation % 180 ? h : w,
+      height: rotation % 180 ? w : h,
+      fps: frameRate(video.avg_frame_rate),
+      rotation,
+      codec: video.codec_name ?? null,
+      createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : null,
+    };
+  }
+
+  async *frames(
+    path: string,
+    timesSec: readonly number[],
+    shortSide: number,
+    signal?: AbortSignal,
+  ): AsyncIterable<VideoFrame> {
+    const info = await this.probe(path, signal);
+    const [width, height] = scaledSize(info.width, info.height, shortSide);
+    const times = timesSec.filter((t) => t >= 0 && (info.durationSec === 0 || t < info.durationSec));
+    // Decode a few frames at a time (one process each, from a fast input seek); yield them in order.
+    for (let i = 0; i < times.length; i += this.concurrency * 4) {
+      const chunk = times.slice(i, i + this.concurrency * 4);
+      const frames = await mapConcurrent(chunk, this.concurrency, (t) => this.frameAt(path, t, width, height, signal));
+      for (const f of frames) if (f) yield f;
+    }
+  }
+
+  /** One frame as packed RGB, or null when the video has no frame at that time. */
+  async frameAt(
+    path: string,
+    timeSec: number,
+    width: number,
+    height: number,
+    signal?: AbortSignal,
+  ): Promise<VideoFrame | null> {
+    const args = [
+      '-v',
+      'error',
+      '-nostdin',
+      '-ss',
+      timeSec.toFixed(3),
+      '-i',
+      path,
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale=${width}:${height}:flags=bicubic`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ];
+    const r = await this.run(this.bin.ffmpeg, args, path, signal);
+    const size = width * height * 3;
+    if (r.code !== 0)
+      throw new GlimpseError(
+        'corrupt-media',
+        `"${path}" could not be decoded at ${timeSec.toFixed(1)} s (${r.stderr || `exit ${r.code}`}).`,
+      );
+    if (r.stdout.length < size) return null;
+    return { timeSec, width, height, data: new Uint8Array(r.stdout.buffer, r.stdout.byteOffset, size) };
+  }
+
+  private async run(cmd: string, args: string[], path: string, signal?: AbortSignal): Promise<RunResult> {
+    if (signal?.aborted) throw new GlimpseError('cancelled', 'cancelled', { cause: signal.reason });
+    let r: RunResult;
+    try {
+      r = await runProcess(cmd, args, { timeoutMs: this.timeoutMs, signal });
+    } catch (e) {
+      throw new GlimpseError('unavailable', `${cmd} could not be started: ${(e as Error).message}`, { cause: e });
+    }
+    if (signal?.aborted) throw new GlimpseError('cancelled', 'cancelled', { cause: signal.reason });
+    if (r.timedOut) {
+      throw new GlimpseError(
+        'corrupt-media',
+        `"${path}": ${cmd.split('/').pop()} took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`,
+      );
+    }
+    return r;
+  }
+}
+
+/**
+ * The clockwise rotation (0, 90, 180, 270) that ffmpeg applies to show the video upright, from the display matrix
+ * when ffprobe prints it (the matrix is the file's own data; the "rotation" ffprobe prints changed sign between
+ * versions), else the old "rotate" tag. Frames from {@link FfmpegVideoSampler.frames} are already rotated.
+ */
+function rotationOf(s: NonNullable<ProbeJson['streams']>[number]): number {
+  const norm = (deg: number) => (((Math.round(deg / 90) * 90) % 360) + 360) % 360;
+  for (const d of s.side_data_list ?? []) {
+    const m = d.displaymatrix?.match(/-?\d+/g)?.map(Number);
+    // Rows are printed with their index first: "00000000: a b u", "00000001: c d v", ...; ffmpeg rotates by atan2(b, a).
+    if (m && m.length >= 8) return norm((Math.atan2(m[2]!, m[1]!) * 180) / Math.PI);
+  }
+  const tag = Number(s.tags?.rotate);
+  if (s.tags?.rotate !== undefined && Number.isFinite(tag)) return norm(tag);
+  return 0;
+}
+
+function frameRate(r: string | undefined): number | null {
+  if (!r) return null;
+  const [n, d] = r.split('/').map(Number);
+  return n && d ? n / d : null;
+}
+
+/** The upright size with the shorter side `shortSide` (even numbers, as encoders like). */
+export function scaledSize(width: number, height: number, shortSide: number): [number, number] {
+  const even = (x: number) => Math.max(2, Math.round(x / 2) * 2);
+  return width <= height
+    ? [even(shortSide), even((height * shortSide) / width)]
+    : [even((width * shortSide) / height), even(shortSide)];
+}
