@@ -1,5 +1,5 @@
 // Scans a folder into the embedded index with the real pipeline (fs walk, SHA-256, sharp + onnxruntime CLIP
-// embedder, PGlite + pgvector) and searches it. Run it twice: the second run finds everything unchanged.
+// embedder, ffmpeg video moments, PGlite + pgvector) and searches it. Run it twice: the second run finds everything unchanged.
 //
 // Usage: npm run example -- <folder> ["query"]
 // The model is $GLIMPSE_MODEL: a hub name such as ViT-B-32__openai (downloaded on first use into
@@ -8,6 +8,7 @@
 // The index lives in $GLIMPSE_DATA_DIR (default: <tmp>/glimpse-example) or on $GLIMPSE_DATABASE_URL.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
 import { downloadProgressPrinter, ModelManager, OnnxClipEmbedder, TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { KyselyFileRepository, openDatabase, parsePostgresConfig, PgVectorStore } from '@glimpse/adapters-postgres';
 import { GlimpseError, makeScope, ScanLibrary, SearchMedia } from '@glimpse/core';
@@ -33,7 +34,8 @@ try {
   await using source = new NodeMediaSource();
   const files = new KyselyFileRepository(database.db);
   const vectors = await PgVectorStore.open(database.db, embedder.modelId, embedder.dimension);
-  const scan = new ScanLibrary({ files, vectors, embedder, source, hasher: new NodeCryptoHasher() });
+  const videos = new FfmpegVideoSampler();
+  const scan = new ScanLibrary({ files, vectors, embedder, source, hasher: new NodeCryptoHasher(), videos });
 
   console.log(`model: ${embedder.modelId}; index: ${database.kind} at ${database.location}`);
   const report = await scan.run(makeScope({ roots: [toDomainPath(folder)] }), {
@@ -47,7 +49,10 @@ try {
   if (report.errors.length > 10) console.log(`  ... and ${report.errors.length - 10} more`);
   if (query) {
     for (const r of await new SearchMedia(files, vectors, embedder).byText(query, { limit: 5 })) {
-      console.log(`${r.score.toFixed(3)}  ${r.path}`);
+      const moments = r.segments
+        .slice(0, 3)
+        .map((s) => `${s.startSec!.toFixed(1)}-${s.endSec!.toFixed(1)} s (${s.score.toFixed(2)})`);
+      console.log(`${r.score.toFixed(3)}  ${r.path}${moments.length ? `  moments: ${moments.join(', ')}` : ''}`);
     }
   }
 } catch (e) {

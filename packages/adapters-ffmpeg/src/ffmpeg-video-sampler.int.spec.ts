@@ -99,7 +99,19 @@ describe('video moments through the scan', () => {
 
   it('gives a single-scene video one segment, and keeps a two-hour video within the frame cap', async () => {
     const started = Date.now();
-    const { report, vectors } = await scanVideos(['yellow.mp4', 'two-hours.mp4']);
+    const sampler = new FfmpegVideoSampler({ binaries: bin });
+    const decoded = new Map<string, number>();
+    const frames = sampler.frames.bind(sampler);
+    sampler.frames = async function* (path, times, size, signal) {
+      for await (const f of frames(path, times, size, signal)) {
+        decoded.set(path, (decoded.get(path) ?? 0) + 1);
+        yield f;
+      }
+    };
+    const { report, vectors } = await scanVideos(['yellow.mp4', 'two-hours.mp4'], sampler);
+    const twoHours = [...decoded].find(([p]) => p.endsWith('two-hours.mp4'))![1];
+    expect(twoHours).toBeGreaterThan(200);
+    expect(twoHours).toBeLessThanOrEqual(240); // the per-video cap, spread over the whole two hours
     expect(report.counts).toMatchObject({ embedded: 2, failed: 0 });
     expect(await vectors.count()).toEqual({ points: 2, contents: 2 });
     expect(Date.now() - started).toBeLessThan(90_000);

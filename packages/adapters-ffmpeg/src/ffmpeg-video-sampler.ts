@@ -7,8 +7,10 @@ export interface FfmpegSamplerOptions {
   readonly binaries?: FfmpegBinaries;
   /** Every ffprobe/ffmpeg process is killed after this long (ms). Default 60,000. */
   readonly timeoutMs?: number;
-  /** Frames decoded at once (one process each). Default 2. */
+  /** Frames decoded at once when seeking (one process each). Default 2. */
   readonly concurrency?: number;
+  /** Evenly spaced frames at most this far apart are decoded in one pass instead of one seek each. Default 2. */
+  readonly densePassMaxStepSec?: number;
 }
 
 interface ProbeJson {
@@ -36,11 +38,13 @@ export class FfmpegVideoSampler implements VideoSampler {
   private readonly bin: FfmpegBinaries;
   private readonly timeoutMs: number;
   private readonly concurrency: number;
+  private readonly densePassMaxStepSec: number;
 
   constructor(options: FfmpegSamplerOptions = {}) {
     this.bin = options.binaries ?? resolveFfmpeg();
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.concurrency = options.concurrency ?? 2;
+    this.densePassMaxStepSec = options.densePassMaxStepSec ?? 2;
   }
 
   async probe(path: string, signal?: AbortSignal): Promise<VideoInfo> {
@@ -90,12 +94,108 @@ export class FfmpegVideoSampler implements VideoSampler {
     const info = await this.probe(path, signal);
     const [width, height] = scaledSize(info.width, info.height, shortSide);
     const times = timesSec.filter((t) => t >= 0 && (info.durationSec === 0 || t < info.durationSec));
-    // Decode a few frames at a time (one process each, from a fast input seek); yield them in order.
-    for (let i = 0; i < times.length; i += this.concurrency * 4) {
+    const step = evenStep(times);
+    let from = 0;
+    if (step !== null && step <= this.densePassMaxStepSec) {
+      for await (const f of this.onePass(path, times, step, width, height, signal)) {
+        from++;
+        yield f;
+      }
+    }
+    // Sparse frames, and any the single pass did not deliver (the fps filter may drop the last one near the end):
+    // a few at a time, one process each from a fast input seek; yielded in order.
+    for (let i = from; i < times.length; i += this.concurrency * 4) {
       const chunk = times.slice(i, i + this.concurrency * 4);
       const frames = await mapConcurrent(chunk, this.concurrency, (t) => this.frameAt(path, t, width, height, signal));
       for (const f of frames) if (f) yield f;
     }
+  }
+
+  /**
+   * Evenly spaced, close frames: one ffmpeg process from the first time, a select filter picking the first frame at
+   * or after each time. Decoding every frame once beats one seek per frame when frames are seconds apart
+   * (measured: 17 vs 12 frames/s at one frame a second of 720p).
+   */
+  private async *onePass(
+    path: string,
+    times: readonly number[],
+    step: number,
+    width: number,
+    height: number,
+    signal?: AbortSignal,
+  ): AsyncIterable<VideoFrame> {
+    const size = width * height * 3;
+    // With absolute timestamps (-copyts), pick the first frame of each window [t0 - h + k*step, t0 - h + (k+1)*step).
+    const start = (times[0]! - 0.02).toFixed(3);
+    const bucket = (t: string) => `floor((${t}-${start})/${step.toFixed(6)})`;
+    const select = `select='gte(t,${start})*not(eq(${bucket('t')},${bucket('prev_selected_t')}))'`;
+    const args = [
+      '-v',
+      'error',
+      '-nostdin',
+      '-ss',
+      Math.max(0, times[0]! - 1).toFixed(3),
+      '-copyts',
+      '-i',
+      path,
+      '-vf',
+      `${select},scale=${width}:${height}:flags=bicubic`,
+      '-vsync',
+      'vfr',
+      '-frames:v',
+      String(times.length),
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ];
+    const chunks: Buffer[] = [];
+    let buffered = 0;
+    let wake: (() => void) | null = null;
+    let finished: Promise<RunResult> | null = null;
+    let done = false;
+    finished = runProcess(this.bin.ffmpeg, args, {
+      timeoutMs: this.timeoutMs,
+      signal,
+      onStdout: (c) => {
+        chunks.push(c);
+        buffered += c.length;
+        wake?.();
+      },
+    }).finally(() => {
+      done = true;
+      wake?.();
+    });
+    finished.catch(() => undefined);
+    let k = 0;
+    while (k < times.length) {
+      while (buffered < size && !done) await new Promise<void>((r) => (wake = r));
+      if (buffered < size) break;
+      const all = Buffer.concat(chunks);
+      chunks.length = 0;
+      let offset = 0;
+      while (all.length - offset >= size && k < times.length) {
+        yield { timeSec: times[k++]!, width, height, data: new Uint8Array(all.buffer, all.byteOffset + offset, size) };
+        offset += size;
+      }
+      const rest = all.subarray(offset);
+      if (rest.length) chunks.push(rest);
+      buffered = rest.length;
+    }
+    const r = await finished.catch((e: unknown) => {
+      throw new GlimpseError('unavailable', `${this.bin.ffmpeg} could not be started: ${(e as Error).message}`, {
+        cause: e,
+      });
+    });
+    if (signal?.aborted) throw new GlimpseError('cancelled', 'cancelled', { cause: signal.reason });
+    if (r.timedOut)
+      throw new GlimpseError(
+        'corrupt-media',
+        `"${path}": ffmpeg took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`,
+      );
+    if (r.code !== 0 && k === 0)
+      throw new GlimpseError('corrupt-media', `"${path}" could not be decoded (${r.stderr || `exit ${r.code}`}).`);
   }
 
   /** One frame as packed RGB, or null when the video has no frame at that time. */
@@ -169,6 +269,15 @@ function rotationOf(s: NonNullable<ProbeJson['streams']>[number]): number {
   const tag = Number(s.tags?.rotate);
   if (s.tags?.rotate !== undefined && Number.isFinite(tag)) return norm(tag);
   return 0;
+}
+
+/** The common spacing of ascending times (within 1 ms), or null when they are not evenly spaced. */
+function evenStep(times: readonly number[]): number | null {
+  if (times.length < 2) return null;
+  const step = times[1]! - times[0]!;
+  if (!(step > 0)) return null;
+  for (let i = 2; i < times.length; i++) if (Math.abs(times[i]! - times[i - 1]! - step) > 0.001) return null;
+  return step;
 }
 
 function frameRate(r: string | undefined): number | null {
