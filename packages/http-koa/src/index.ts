@@ -1,0 +1,3 @@
+export { createGlimpse, type Glimpse, type GlimpseOptions } from './glimpse.js';
+export { parseGlimpseConfig, type GlimpseConfig } from './config.js';
+export { buildContainer, closeContainer, resolve, TOKENS, type Bindings, type ContainerOptions } from './container.js';
