@@ -1,3 +1,5 @@
 export { createGlimpse, type Glimpse, type GlimpseOptions } from './glimpse.js';
 export { parseGlimpseConfig, type GlimpseConfig } from './config.js';
 export { buildContainer, closeContainer, resolve, TOKENS, type Bindings, type ContainerOptions } from './container.js';
+export { createApp, type AppDeps } from './app.js';
+export { localhostGuard, refusal, STRICT_LOCALHOST, type LocalhostPolicy } from './middleware/localhost-guard.js';
