@@ -8,7 +8,7 @@ import type { VectorStore } from '../ports/vector-store.js';
 import { chunks, mapConcurrent } from './concurrency.js';
 import type { Candidate } from './delta-prefilter.js';
 import type { ScanContext } from './scan-context.js';
-import { syncVectorPaths } from './vector-paths.js';
+import { deleteReleasedVectors, syncVectorPaths } from './vector-paths.js';
 
 type HashResult =
   | { readonly type: 'hashed'; readonly candidate: Candidate; readonly hash: string }
@@ -142,7 +142,7 @@ export class DeltaMonitor {
       files,
       releaseContents: [...release],
     });
-    await this.deleteVectors(releasedContents);
+    await deleteReleasedVectors(this.files, this.vectors, releasedContents);
     const released = new Set(releasedContents);
     await syncVectorPaths(
       this.files,
@@ -173,12 +173,6 @@ export class DeltaMonitor {
     if (!next) return existing!;
     written.set(hash, next);
     return next;
-  }
-
-  async deleteVectors(hashes: readonly string[]): Promise<void> {
-    if (hashes.length === 0) return;
-    await this.vectors.deleteContents(hashes);
-    await this.files.apply({ clearVectorDeletions: hashes });
   }
 }
 

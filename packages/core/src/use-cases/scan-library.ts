@@ -13,7 +13,7 @@ import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext } from './scan-context.js';
-import { syncVectorPaths } from './vector-paths.js';
+import { deleteReleasedVectors, syncVectorPaths } from './vector-paths.js';
 
 export interface ScanLibraryDeps {
   readonly files: FileRepository;
@@ -132,7 +132,7 @@ export class ScanLibrary {
         releaseContents: hashes,
       });
       ctx.counts.deleted += part.length;
-      await this.monitor.deleteVectors(releasedContents);
+      await deleteReleasedVectors(this.deps.files, this.deps.vectors, releasedContents);
       const released = new Set(releasedContents);
       await syncVectorPaths(
         this.deps.files,
@@ -147,7 +147,7 @@ export class ScanLibrary {
     for (;;) {
       const hashes = await this.deps.files.pendingVectorDeletions(PAGE);
       if (hashes.length === 0) return;
-      await this.monitor.deleteVectors(hashes);
+      await deleteReleasedVectors(this.deps.files, this.deps.vectors, hashes);
     }
   }
 

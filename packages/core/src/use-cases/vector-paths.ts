@@ -15,3 +15,17 @@ export async function syncVectorPaths(
     await vectors.setPaths([...paths].map(([contentHash, p]) => ({ contentHash, paths: p })));
   }
 }
+
+/**
+ * Deletes the vectors of released contents, then clears them from the repository's deletion queue. In that order:
+ * if the process dies in between, the queue still names them and the next scan deletes them again (idempotent).
+ */
+export async function deleteReleasedVectors(
+  files: FileRepository,
+  vectors: VectorStore,
+  hashes: readonly string[],
+): Promise<void> {
+  if (hashes.length === 0) return;
+  await vectors.deleteContents(hashes);
+  await files.apply({ clearVectorDeletions: hashes });
+}
