@@ -1,5 +1,6 @@
 // Scans a folder into the embedded index with the real pipeline (fs walk, SHA-256, sharp + onnxruntime CLIP
-// embedder, ffmpeg video moments, PGlite + pgvector) and searches it. Run it twice: the second run finds everything unchanged.
+// embedder, ffmpeg video moments, PGlite + pgvector), wired by Glimpse's one composition root, and searches it.
+// Run it twice: the second run finds everything unchanged.
 //
 // Usage: npm run example -- <folder> ["query"]
 // The model is $GLIMPSE_MODEL: a hub name such as ViT-B-32__openai (downloaded on first use into
@@ -7,12 +8,10 @@
 // only knows colours ("red", "green", "blue", "yellow", "white", "black") but needs no download.
 // The index lives in $GLIMPSE_DATA_DIR (default: <tmp>/glimpse-example) or on $GLIMPSE_DATABASE_URL.
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
-import { downloadProgressPrinter, ModelManager, OnnxClipEmbedder, TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
-import { KyselyFileRepository, openDatabase, parsePostgresConfig, PgVectorStore } from '@glimpse/adapters-postgres';
-import { GlimpseError, makeScope, ScanLibrary, SearchMedia } from '@glimpse/core';
-import { NodeCryptoHasher, NodeMediaSource, toDomainPath } from '@glimpse/core/node';
+import { basename, join } from 'node:path';
+import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
+import { GlimpseError } from '@glimpse/core';
+import { createGlimpse } from '@glimpse/http-koa';
 
 const [folder, query] = process.argv.slice(2);
 if (!folder) {
@@ -21,24 +20,17 @@ if (!folder) {
 }
 
 try {
-  const models = new ModelManager({
-    ...(process.env['GLIMPSE_MODEL_DIR'] ? { cacheDir: process.env['GLIMPSE_MODEL_DIR'] } : {}),
-    ...(process.env['GLIMPSE_HUB_URL'] ? { hubUrl: process.env['GLIMPSE_HUB_URL'] } : {}),
-    offline: process.env['GLIMPSE_OFFLINE'] === '1',
-    onProgress: downloadProgressPrinter(),
+  const model = process.env['GLIMPSE_MODEL'] || TINY_TEST_MODEL_DIR;
+  const dataDir = process.env['GLIMPSE_DATA_DIR'] || join(tmpdir(), 'glimpse-example');
+  await using glimpse = await createGlimpse({
+    roots: [folder],
+    model,
+    ...(process.env['GLIMPSE_DATABASE_URL'] ? {} : { dataDir }),
+    onWarning: (m) => console.warn(`glimpse: ${m}`),
   });
-  const modelDir = await models.resolve(process.env['GLIMPSE_MODEL'] || TINY_TEST_MODEL_DIR);
-  await using embedder = await OnnxClipEmbedder.load({ modelDir });
-  const config = parsePostgresConfig({ GLIMPSE_DATA_DIR: join(tmpdir(), 'glimpse-example'), ...process.env });
-  await using database = await openDatabase(config);
-  await using source = new NodeMediaSource();
-  const files = new KyselyFileRepository(database.db);
-  const vectors = await PgVectorStore.open(database.db, embedder.modelId, embedder.dimension);
-  const videos = new FfmpegVideoSampler();
-  const scan = new ScanLibrary({ files, vectors, embedder, source, hasher: new NodeCryptoHasher(), videos });
-
-  console.log(`model: ${embedder.modelId}; index: ${database.kind} at ${database.location}`);
-  const report = await scan.run(makeScope({ roots: [toDomainPath(folder)] }), {
+  const where = process.env['GLIMPSE_DATABASE_URL'] ? 'postgres' : `pglite at ${dataDir}`;
+  console.log(`model: ${basename(model)}; index: ${where}`);
+  const report = await glimpse.scan({
     onProgress: (p) =>
       p.phase !== 'walking' && process.stderr.write(`\r${p.phase} ${p.done}${p.total ? `/${p.total}` : ''}   `),
   });
@@ -48,7 +40,7 @@ try {
   for (const e of report.errors.slice(0, 10)) console.log(`  ${e.path}: ${e.reason}`);
   if (report.errors.length > 10) console.log(`  ... and ${report.errors.length - 10} more`);
   if (query) {
-    for (const r of await new SearchMedia(files, vectors, embedder).byText(query, { limit: 5 })) {
+    for (const r of await glimpse.search(query, { limit: 5 })) {
       const moments = r.segments
         .slice(0, 3)
         .map((s) => `${s.startSec!.toFixed(1)}-${s.endSec!.toFixed(1)} s (${s.score.toFixed(2)})`);
