@@ -1,6 +1,13 @@
 /** What went wrong, in terms a caller can act on. Transports map kinds to their own codes (HTTP, exit codes). */
 export type GlimpseErrorKind =
-  'not-found' | 'invalid-input' | 'conflict' | 'unavailable' | 'unsupported-media' | 'corrupt-media' | 'cancelled';
+  | 'not-found'
+  | 'invalid-input'
+  | 'too-large'
+  | 'conflict'
+  | 'unavailable'
+  | 'unsupported-media'
+  | 'corrupt-media'
+  | 'cancelled';
 
 const BRAND = Symbol.for('glimpse.GlimpseError');
 

@@ -37,3 +37,20 @@ export {
 } from './use-cases/segment-video.js';
 export { resetIndex } from './use-cases/reset-index.js';
 export { mapConcurrent, chunks } from './use-cases/concurrency.js';
+export {
+  ScanJobs,
+  MAX_JOB_ERRORS,
+  type ScanJob,
+  type ScanJobEvent,
+  type ScanJobStatus,
+  type ScanTrigger,
+  type RunScan,
+  type ScanJobsOptions,
+} from './use-cases/scan-jobs.js';
+export {
+  MediaPreviews,
+  THUMBNAIL_SIZES,
+  type MediaItem,
+  type MediaOriginal,
+  type Preview,
+} from './use-cases/media-previews.js';

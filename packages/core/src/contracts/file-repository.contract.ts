@@ -38,6 +38,8 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await repo.list({}, 10)).toEqual([]);
       expect(await repo.stats(MODEL)).toEqual({ files: 0, failedFiles: 0, contents: 0, indexedContents: 0 });
       expect(await repo.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
+      expect(await repo.findById('../../etc/passwd')).toBeNull();
+      expect(await repo.findById('')).toBeNull();
     });
 
     it('round-trips every field, including nanosecond mtimes beyond 2^53', async () => {

@@ -5,3 +5,4 @@ export {
   CONTRACT_MODEL,
   type VectorStoreHarness,
 } from './vector-store.contract.js';
+export { describeSettingsRepositoryContract, type SettingsRepositoryHarness } from './settings-repository.contract.js';

@@ -4,3 +4,6 @@ export type * from './embedder.js';
 export type * from './video-sampler.js';
 export type * from './hasher.js';
 export type * from './media-source.js';
+export type * from './settings-repository.js';
+export type * from './image-codec.js';
+export type * from './preview-cache.js';

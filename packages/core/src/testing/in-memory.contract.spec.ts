@@ -1,11 +1,13 @@
 import {
   describeFileRepositoryContract,
   describeVectorStoreContract,
+  describeSettingsRepositoryContract,
   CONTRACT_DIMENSION,
   CONTRACT_MODEL,
 } from '../contracts/index.js';
 import { InMemoryFileRepository } from './in-memory-file-repository.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
+import { InMemorySettingsRepository } from './in-memory-settings.js';
 
 describeFileRepositoryContract('InMemoryFileRepository', async () => ({
   repo: new InMemoryFileRepository(),
@@ -13,5 +15,9 @@ describeFileRepositoryContract('InMemoryFileRepository', async () => ({
 }));
 describeVectorStoreContract('InMemoryVectorStore', async () => ({
   store: new InMemoryVectorStore(CONTRACT_MODEL, CONTRACT_DIMENSION),
+  close: async () => {},
+}));
+describeSettingsRepositoryContract('InMemorySettingsRepository', async () => ({
+  settings: new InMemorySettingsRepository(),
   close: async () => {},
 }));

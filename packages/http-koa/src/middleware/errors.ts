@@ -4,6 +4,7 @@ import type { Middleware } from 'koa';
 const STATUS: Record<GlimpseErrorKind, number> = {
   'invalid-input': 400,
   'not-found': 404,
+  'too-large': 413,
   conflict: 409,
   cancelled: 409,
   'unsupported-media': 415,

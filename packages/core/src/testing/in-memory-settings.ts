@@ -1,0 +1,27 @@
+import type { Scope } from '../domain/scope.js';
+import type { PreviewCache } from '../ports/preview-cache.js';
+import type { SettingsRepository } from '../ports/settings-repository.js';
+
+export class InMemorySettingsRepository implements SettingsRepository {
+  private scope: Scope | null = null;
+
+  async loadScope(): Promise<Scope | null> {
+    return this.scope ? structuredClone(this.scope) : null;
+  }
+
+  async saveScope(scope: Scope): Promise<void> {
+    this.scope = structuredClone(scope);
+  }
+}
+
+export class InMemoryPreviewCache implements PreviewCache {
+  readonly entries = new Map<string, Uint8Array>();
+
+  async get(key: string): Promise<Uint8Array | null> {
+    return this.entries.get(key) ?? null;
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    this.entries.set(key, bytes.slice());
+  }
+}
