@@ -2,6 +2,7 @@ export { readModelFiles, MODEL_FILES, type ModelFiles, type PreprocessConfig } f
 export { preprocessImage, toTensor, DEFAULT_MAX_PIXELS, type Preprocessed } from './preprocess.js';
 export { ClipTokenizer } from './clip-tokenizer.js';
 export { OnnxClipEmbedder, type OnnxClipOptions } from './onnx-clip-embedder.js';
+export { SharpImageCodec, type SharpImageCodecOptions } from './sharp-image-codec.js';
 export { TINY_TEST_MODEL_DIR } from './test-model.js';
 export {
   ModelManager,

@@ -2,6 +2,7 @@ export { parsePostgresConfig, defaultDataDir, redactUrl, type PostgresConfig } f
 export { openDatabase, type GlimpseDatabase, type OpenOptions } from './database.js';
 export { DataDirLock } from './data-dir-lock.js';
 export { KyselyFileRepository } from './kysely-file-repository.js';
+export { KyselySettingsRepository } from './kysely-settings-repository.js';
 export { PgVectorStore, dropAllVectorSpaces, tableName, type PgVectorOptions } from './pg-vector-store.js';
 export { PGliteDialect } from './pglite-dialect.js';
 export { migrate } from './migrations.js';

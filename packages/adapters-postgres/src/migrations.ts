@@ -50,6 +50,11 @@ const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0003_settings': {
+    async up(db) {
+      await sql`create table settings (key text primary key, value jsonb not null)`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

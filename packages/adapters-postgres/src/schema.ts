@@ -37,9 +37,15 @@ export interface VectorSpacesTable {
   table_name: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: unknown;
+}
+
 export interface Schema {
   files: FilesTable;
   contents: ContentsTable;
   vector_deletions: VectorDeletionsTable;
   vector_spaces: VectorSpacesTable;
+  settings: SettingsTable;
 }

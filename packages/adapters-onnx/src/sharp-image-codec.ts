@@ -1,0 +1,68 @@
+import { GlimpseError, type ImageCodec, type ImageFacts, type VideoFrame } from '@glimpse/core';
+import sharp from 'sharp';
+import { DEFAULT_MAX_PIXELS } from './preprocess.js';
+
+export interface SharpImageCodecOptions {
+  /** JPEG quality of thumbnails and frames, 1-100. Default 82. */
+  readonly quality?: number;
+  /** Pictures larger than this many pixels are not decoded. Default 100 million. */
+  readonly maxPixels?: number;
+}
+
+/** Thumbnails and frame JPEGs with sharp (libvips): shrink-on-load, EXIF orientation applied, sRGB, no metadata. */
+export class SharpImageCodec implements ImageCodec {
+  private readonly quality: number;
+  private readonly maxPixels: number;
+
+  constructor(options: SharpImageCodecOptions = {}) {
+    this.quality = options.quality ?? 82;
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  }
+
+  async probe(bytes: Uint8Array): Promise<ImageFacts> {
+    try {
+      const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+      if (!meta.format || !meta.width || !meta.height) throw new Error('no picture header');
+      const swap = (meta.orientation ?? 1) >= 5;
+      return {
+        format: meta.format === 'jpg' ? 'jpeg' : String(meta.format),
+        width: swap ? meta.height : meta.width,
+        height: swap ? meta.width : meta.height,
+      };
+    } catch (e) {
+      throw new GlimpseError(
+        'unsupported-media',
+        'The upload is not a picture Glimpse can read (JPEG, PNG, WebP, ...).',
+        {
+          cause: e,
+        },
+      );
+    }
+  }
+
+  async thumbnail(path: string, size: number): Promise<Uint8Array> {
+    try {
+      return await sharp(path, { limitInputPixels: this.maxPixels, failOn: 'error' })
+        .rotate()
+        .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: { r: 255, g: 255, b: 255 } })
+        .toColourspace('srgb')
+        .jpeg({ quality: this.quality, mozjpeg: false })
+        .toBuffer();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (/unsupported image format/i.test(msg))
+        throw new GlimpseError('unsupported-media', `"${path}" is not a picture format Glimpse can read.`, {
+          cause: e,
+        });
+      throw new GlimpseError('corrupt-media', `No thumbnail could be made of "${path}": ${msg}`, { cause: e });
+    }
+  }
+
+  async encodeFrame(frame: VideoFrame, size: number): Promise<Uint8Array> {
+    return sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 3 } })
+      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: this.quality })
+      .toBuffer();
+  }
+}
