@@ -16,6 +16,8 @@ export interface GlimpseDatabase extends AsyncDisposable {
   readonly kind: 'postgres' | 'pglite';
   /** Where it lives, for messages (a redacted URL or a folder). */
   readonly location: string;
+  /** Resolves when the database answers a trivial query; throws otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,7 @@ async function openPGlite(dataDir: string): Promise<GlimpseDatabase> {
     await close();
     throw e;
   }
-  return { db, kind: 'pglite', location: dataDir, close, [Symbol.asyncDispose]: close };
+  return { db, kind: 'pglite', location: dataDir, ping: () => ping(db), close, [Symbol.asyncDispose]: close };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<GlimpseDatabase> {
@@ -83,7 +85,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<GlimpseD
     await close();
     throw e;
   }
-  return { db, kind: 'postgres', location, close, [Symbol.asyncDispose]: close };
+  return { db, kind: 'postgres', location, ping: () => ping(db), close, [Symbol.asyncDispose]: close };
+}
+
+async function ping(db: Kysely<Schema>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 function message(e: unknown): string {

@@ -1,29 +1,58 @@
 import Router from '@koa/router';
-import type { SearchMedia } from '@glimpse/core';
 import Koa from 'koa';
 import { errorMiddleware } from './middleware/errors.js';
 import { localhostGuard, STRICT_LOCALHOST, type LocalhostPolicy } from './middleware/localhost-guard.js';
+import { indexRoutes } from './routes/library-index.js';
+import { mediaRoutes } from './routes/media.js';
+import { scanRoutes } from './routes/scans.js';
+import { scopeRoutes } from './routes/scope.js';
 import { searchRoutes } from './routes/search.js';
+import { systemRoutes } from './routes/system.js';
+import type { GlimpseRuntime } from './runtime.js';
 
-export interface AppDeps {
-  readonly search: SearchMedia;
+export const API_VERSION = '0.1.0';
+
+export interface AppOptions {
+  readonly policy?: LocalhostPolicy;
+  /** How often SSE progress events may be sent. Default 250 ms. */
+  readonly progressIntervalMs?: number;
+  readonly log?: (message: string) => void;
 }
 
 /** The Koa application: guards first (before routing), then errors as JSON, then the /api/v1 routes. */
-export function createApp(deps: AppDeps, policy: LocalhostPolicy = STRICT_LOCALHOST): Koa {
+export function createApp(runtime: GlimpseRuntime, options: AppOptions = {}): { app: Koa; api: Router } {
   const app = new Koa();
-  app.use(localhostGuard(policy));
-  app.use(errorMiddleware());
-  const api = new Router({ prefix: '/api/v1' });
-  api.get('/health', (ctx) => {
-    ctx.body = { status: 'ok' };
+  // A request answered before its body was read (refused, or a bad request) must not leave those bytes on a
+  // kept-alive connection, where they would be read as the next request.
+  app.use(async (ctx, next) => {
+    await next();
+    if (!ctx.req.complete && (ctx.req.headers['content-length'] || ctx.req.headers['transfer-encoding']))
+      ctx.set('Connection', 'close');
   });
-  const search = searchRoutes(deps.search);
-  api.use(search.routes(), search.allowedMethods());
+  app.use(localhostGuard(options.policy ?? STRICT_LOCALHOST));
+  app.use(errorMiddleware(options.log));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    await next();
+  });
+  const api = new Router({ prefix: '/api/v1' });
+  for (const r of [
+    systemRoutes(runtime, API_VERSION),
+    searchRoutes(runtime),
+    mediaRoutes(runtime),
+    scanRoutes(runtime, {
+      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    }),
+    scopeRoutes(runtime),
+    indexRoutes(runtime),
+  ]) {
+    api.use(r.routes(), r.allowedMethods());
+  }
   app.use(api.routes()).use(api.allowedMethods());
   app.use((ctx) => {
     ctx.status = 404;
     ctx.body = { error: { kind: 'not-found', message: `There is nothing at ${ctx.method} ${ctx.path}.` } };
   });
-  return app;
+  return { app, api };
 }

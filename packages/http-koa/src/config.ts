@@ -1,11 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parsePostgresConfig, type PostgresConfig } from '@glimpse/adapters-postgres';
 import { DEFAULT_HUB_URL, DEFAULT_MODEL, defaultModelDir } from '@glimpse/adapters-onnx';
 import { GlimpseError } from '@glimpse/core';
+import { isIPv4Network } from './middleware/localhost-guard.js';
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Host names accepted besides localhost (GLIMPSE_ALLOWED_HOSTS). */
+  readonly allowedHosts: readonly string[];
+  /** Networks trusted like loopback, for a reverse proxy in docker compose (GLIMPSE_TRUSTED_NETWORKS). Off by default. */
+  readonly trustedNetworks: readonly string[];
+  readonly maxUploadBytes: number;
+  readonly maxUploadPixels: number;
+}
 
 export interface GlimpseConfig {
   readonly database: PostgresConfig;
-  /** Where the data directory is (thumbnails and other caches live there too). */
+  /** Where the data directory is; null when a Postgres server holds the data. */
   readonly dataDir: string | null;
+  /** Where thumbnails and frames are cached. */
+  readonly cacheDir: string;
   readonly vectorStore: 'pgvector';
   /** A model name on the hub or a model folder. */
   readonly model: string;
@@ -13,52 +30,157 @@ export interface GlimpseConfig {
   readonly hubUrl: string;
   readonly offline: boolean;
   readonly ffmpegTimeoutMs: number;
+  readonly server: ServerConfig;
+  /** The config file that was read, if any. */
+  readonly configFile: string | null;
 }
 
+export const DEFAULT_PORT = 7788;
+
+/** Every setting, by its environment name; a config file uses the same names, or camelCase without GLIMPSE_. */
+export const SETTINGS = [
+  'GLIMPSE_DATA_DIR',
+  'GLIMPSE_DATABASE_URL',
+  'GLIMPSE_CACHE_DIR',
+  'GLIMPSE_VECTOR_STORE',
+  'GLIMPSE_MODEL',
+  'GLIMPSE_MODEL_DIR',
+  'GLIMPSE_HUB_URL',
+  'GLIMPSE_OFFLINE',
+  'GLIMPSE_FFMPEG_TIMEOUT_MS',
+  'GLIMPSE_HOST',
+  'GLIMPSE_PORT',
+  'GLIMPSE_ALLOWED_HOSTS',
+  'GLIMPSE_TRUSTED_NETWORKS',
+  'GLIMPSE_MAX_UPLOAD_MB',
+  'GLIMPSE_MAX_UPLOAD_MEGAPIXELS',
+] as const;
+
 /**
- * Reads every setting from the environment (`GLIMPSE_*`), with `overrides` from the command line or the library
- * call taking precedence. Throws one `invalid-input` error listing every problem.
+ * Reads every setting: command-line `overrides` first, then the environment (`GLIMPSE_*`), then the optional
+ * JSON config file (`GLIMPSE_CONFIG`, else `~/.config/glimpse/config.json` when it exists), then defaults.
+ * Throws one `invalid-input` error listing every problem.
  */
 export function parseGlimpseConfig(
   env: NodeJS.ProcessEnv = process.env,
   overrides: Partial<Record<string, string>> = {},
 ): GlimpseConfig {
-  const get = (name: string) => overrides[name] ?? env[name];
   const problems: string[] = [];
+  const { values: fromFile, file: configFile } = readConfigFile(env, overrides, problems);
+  const merged: NodeJS.ProcessEnv = { ...fromFile, ...env, ...definedOnly(overrides) };
+  const get = (name: (typeof SETTINGS)[number]) => {
+    const v = merged[name]?.trim();
+    return v === '' ? undefined : v;
+  };
+
   let database: PostgresConfig | null = null;
   try {
-    database = parsePostgresConfig({ ...env, ...definedOnly(overrides) });
+    database = parsePostgresConfig(merged);
   } catch (e) {
     problems.push(...(e as Error).message.split('\n- ').slice(1));
   }
-  const vectorStore = (get('GLIMPSE_VECTOR_STORE') ?? 'pgvector').trim();
+  const vectorStore = get('GLIMPSE_VECTOR_STORE') ?? 'pgvector';
   if (vectorStore !== 'pgvector')
     problems.push(`GLIMPSE_VECTOR_STORE must be "pgvector" (got "${vectorStore}"; Qdrant support is planned)`);
-  const offline = (get('GLIMPSE_OFFLINE') ?? '0').trim();
-  if (!['0', '1', 'true', 'false', ''].includes(offline)) problems.push('GLIMPSE_OFFLINE must be 1 or 0');
-  const hubUrl = (get('GLIMPSE_HUB_URL') ?? DEFAULT_HUB_URL).trim();
+  const offline = get('GLIMPSE_OFFLINE') ?? '0';
+  if (!['0', '1', 'true', 'false'].includes(offline)) problems.push('GLIMPSE_OFFLINE must be 1 or 0');
+  const hubUrl = get('GLIMPSE_HUB_URL') ?? DEFAULT_HUB_URL;
   try {
     const u = new URL(hubUrl);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') problems.push('GLIMPSE_HUB_URL must be an http(s) URL');
   } catch {
     problems.push(`GLIMPSE_HUB_URL is not a URL ("${hubUrl}")`);
   }
-  const timeout = Number(get('GLIMPSE_FFMPEG_TIMEOUT_MS') ?? 60_000);
-  if (!(Number.isInteger(timeout) && timeout > 0))
-    problems.push('GLIMPSE_FFMPEG_TIMEOUT_MS must be a positive whole number of milliseconds');
+  const int = (name: (typeof SETTINGS)[number], fallback: number, min: number, max: number, what: string) => {
+    const raw = get(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be ${what} from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+  const ffmpegTimeoutMs = int('GLIMPSE_FFMPEG_TIMEOUT_MS', 60_000, 1, 3_600_000, 'a whole number of milliseconds');
+  const port = int('GLIMPSE_PORT', DEFAULT_PORT, 0, 65535, 'a port number');
+  const uploadMb = int('GLIMPSE_MAX_UPLOAD_MB', 25, 1, 1024, 'a whole number of megabytes');
+  const uploadMp = int('GLIMPSE_MAX_UPLOAD_MEGAPIXELS', 50, 1, 1000, 'a whole number of megapixels');
+  const host = get('GLIMPSE_HOST') ?? '127.0.0.1';
+  const list = (name: (typeof SETTINGS)[number]) =>
+    (get(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const trustedNetworks = list('GLIMPSE_TRUSTED_NETWORKS');
+  for (const n of trustedNetworks)
+    if (!isIPv4Network(n))
+      problems.push(`GLIMPSE_TRUSTED_NETWORKS must list IPv4 networks like 172.18.0.0/16 (got "${n}")`);
+  const allowedHosts = list('GLIMPSE_ALLOWED_HOSTS').map((h) => h.toLowerCase());
+  for (const h of allowedHosts)
+    if (!/^[a-z0-9.-]+$/.test(h)) problems.push(`GLIMPSE_ALLOWED_HOSTS must list host names (got "${h}")`);
+
   if (problems.length > 0 || !database) {
     throw new GlimpseError('invalid-input', `The Glimpse settings are not valid:\n- ${problems.join('\n- ')}`);
   }
+  const dataDir = database.kind === 'pglite' ? database.dataDir : (get('GLIMPSE_DATA_DIR') ?? null);
+  const home = env['HOME'] || homedir();
   return {
     database,
-    dataDir: database.kind === 'pglite' ? database.dataDir : (get('GLIMPSE_DATA_DIR') ?? null),
+    dataDir,
+    cacheDir:
+      get('GLIMPSE_CACHE_DIR') ??
+      (dataDir
+        ? join(dataDir, 'previews')
+        : join(env['XDG_CACHE_HOME'] || join(home, '.cache'), 'glimpse', 'previews')),
     vectorStore: 'pgvector',
-    model: (get('GLIMPSE_MODEL') ?? DEFAULT_MODEL).trim() || DEFAULT_MODEL,
+    model: get('GLIMPSE_MODEL') ?? DEFAULT_MODEL,
     modelDir: get('GLIMPSE_MODEL_DIR') ?? defaultModelDir(env),
     hubUrl,
     offline: offline === '1' || offline === 'true',
-    ffmpegTimeoutMs: timeout,
+    ffmpegTimeoutMs,
+    server: {
+      host,
+      port,
+      allowedHosts,
+      trustedNetworks,
+      maxUploadBytes: uploadMb * 1024 * 1024,
+      maxUploadPixels: uploadMp * 1_000_000,
+    },
+    configFile,
   };
+}
+
+/** The config file's settings as environment names; problems (unreadable, not JSON, unknown keys) are collected. */
+function readConfigFile(
+  env: NodeJS.ProcessEnv,
+  overrides: Partial<Record<string, string>>,
+  problems: string[],
+): { values: Record<string, string>; file: string | null } {
+  const explicit = overrides['GLIMPSE_CONFIG'] ?? env['GLIMPSE_CONFIG'];
+  const home = env['HOME'];
+  const fallback = home ? join(env['XDG_CONFIG_HOME'] || join(home, '.config'), 'glimpse', 'config.json') : null;
+  const file = explicit?.trim() || (fallback && existsSync(fallback) ? fallback : null);
+  if (!file) return { values: {}, file: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`the config file ${file} could not be read as JSON: ${(e as Error).message}`);
+    return { values: {}, file };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    problems.push(`the config file ${file} must hold a JSON object like {"model": "...", "port": 7788}`);
+    return { values: {}, file };
+  }
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    const name = key.startsWith('GLIMPSE_') ? key : `GLIMPSE_${key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+    if (!(SETTINGS as readonly string[]).includes(name)) {
+      problems.push(`the config file ${file} has an unknown setting "${key}"`);
+      continue;
+    }
+    values[name] = Array.isArray(value) ? value.join(',') : String(value);
+  }
+  return { values, file };
 }
 
 function definedOnly(o: Partial<Record<string, string>>): Record<string, string> {

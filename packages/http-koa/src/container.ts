@@ -1,20 +1,36 @@
 // The one composition root: the only place where adapters are created and bound. The server, the CLI and the
 // library entry (createGlimpse) all get their parts from here.
 import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
-import { downloadProgressPrinter, ModelManager, OnnxClipEmbedder, type DownloadProgress } from '@glimpse/adapters-onnx';
-import { KyselyFileRepository, openDatabase, PgVectorStore, type GlimpseDatabase } from '@glimpse/adapters-postgres';
+import {
+  downloadProgressPrinter,
+  ModelManager,
+  OnnxClipEmbedder,
+  SharpImageCodec,
+  type DownloadProgress,
+} from '@glimpse/adapters-onnx';
+import {
+  KyselyFileRepository,
+  KyselySettingsRepository,
+  openDatabase,
+  PgVectorStore,
+  type GlimpseDatabase,
+} from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
+  MediaPreviews,
   ScanLibrary,
   SearchMedia,
   type Embedder,
+  type ImageCodec,
+  type PreviewCache,
+  type SettingsRepository,
   type FileRepository,
   type Hasher,
   type MediaSource,
   type VectorStore,
   type VideoSampler,
 } from '@glimpse/core';
-import { NodeCryptoHasher, NodeMediaSource } from '@glimpse/core/node';
+import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache } from '@glimpse/core/node';
 import { Container } from 'inversify';
 import type { GlimpseConfig } from './config.js';
 
@@ -29,6 +45,10 @@ const HasherToken: unique symbol = Symbol.for('glimpse.Hasher');
 const VideoSamplerToken: unique symbol = Symbol.for('glimpse.VideoSampler');
 const ScanLibraryToken: unique symbol = Symbol.for('glimpse.ScanLibrary');
 const SearchMediaToken: unique symbol = Symbol.for('glimpse.SearchMedia');
+const SettingsToken: unique symbol = Symbol.for('glimpse.Settings');
+const ImageCodecToken: unique symbol = Symbol.for('glimpse.ImageCodec');
+const PreviewCacheToken: unique symbol = Symbol.for('glimpse.PreviewCache');
+const MediaPreviewsToken: unique symbol = Symbol.for('glimpse.MediaPreviews');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -40,6 +60,10 @@ export const TOKENS = {
   VideoSampler: VideoSamplerToken,
   ScanLibrary: ScanLibraryToken,
   SearchMedia: SearchMediaToken,
+  Settings: SettingsToken,
+  ImageCodec: ImageCodecToken,
+  PreviewCache: PreviewCacheToken,
+  MediaPreviews: MediaPreviewsToken,
 } as const;
 
 export interface Bindings {
@@ -47,12 +71,16 @@ export interface Bindings {
   [DatabaseToken]: GlimpseDatabase;
   [FileRepositoryToken]: FileRepository;
   [VectorStoreToken]: VectorStore;
-  [EmbedderToken]: OnnxClipEmbedder;
+  [EmbedderToken]: Embedder;
   [MediaSourceToken]: NodeMediaSource;
   [HasherToken]: Hasher;
   [VideoSamplerToken]: VideoSampler | null;
   [ScanLibraryToken]: ScanLibrary;
   [SearchMediaToken]: SearchMedia;
+  [SettingsToken]: SettingsRepository;
+  [ImageCodecToken]: ImageCodec;
+  [PreviewCacheToken]: PreviewCache;
+  [MediaPreviewsToken]: MediaPreviews;
 }
 
 export interface ContainerOptions {
@@ -60,6 +88,8 @@ export interface ContainerOptions {
   readonly onDownload?: (p: DownloadProgress) => void;
   /** Told when videos cannot be indexed (no ffmpeg), once. */
   readonly onWarning?: (message: string) => void;
+  /** Told how long each embedding call took (seconds), for metrics. */
+  readonly onEmbed?: (what: 'image' | 'text', seconds: number, count: number) => void;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -83,7 +113,8 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       offline: config.offline,
       onProgress: options.onDownload ?? downloadProgressPrinter(),
     });
-    return track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(config.model) }));
+    const embedder = track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(config.model) }));
+    return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
   });
   c.bind(TOKENS.FileRepository).toResolvedValue(
     (db: GlimpseDatabase) => new KyselyFileRepository(db.db),
@@ -126,7 +157,40 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     (files: FileRepository, vectors: VectorStore, embedder: Embedder) => new SearchMedia(files, vectors, embedder),
     [TOKENS.FileRepository, TOKENS.VectorStore, TOKENS.Embedder],
   );
+  c.bind(TOKENS.Settings).toResolvedValue(
+    (db: GlimpseDatabase) => new KyselySettingsRepository(db.db),
+    [TOKENS.Database],
+  );
+  c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec());
+  c.bind(TOKENS.PreviewCache).toResolvedValue(() => new NodePreviewCache(config.cacheDir));
+  c.bind(TOKENS.MediaPreviews).toResolvedValue(
+    (files: FileRepository, source: MediaSource, codec: ImageCodec, videos: VideoSampler | null, cache: PreviewCache) =>
+      new MediaPreviews(files, source, codec, videos, cache),
+    [TOKENS.FileRepository, TOKENS.MediaSource, TOKENS.ImageCodec, TOKENS.VideoSampler, TOKENS.PreviewCache],
+  );
   return c;
+}
+
+/** The embedder with each call timed; everything else passes through. */
+function timed(inner: Embedder, observe: (what: 'image' | 'text', seconds: number, count: number) => void): Embedder {
+  return {
+    modelId: inner.modelId,
+    dimension: inner.dimension,
+    batchSize: inner.batchSize,
+    frameSize: inner.frameSize,
+    async embedImages(inputs, signal) {
+      const t0 = performance.now();
+      const out = await inner.embedImages(inputs, signal);
+      observe('image', (performance.now() - t0) / 1000, inputs.length);
+      return out;
+    },
+    async embedTexts(texts) {
+      const t0 = performance.now();
+      const out = await inner.embedTexts(texts);
+      observe('text', (performance.now() - t0) / 1000, texts.length);
+      return out;
+    },
+  };
 }
 
 /** Resolves a token to its typed value. */

@@ -2,7 +2,7 @@ import type { Content } from '../domain/content.js';
 import type { MediaFile } from '../domain/media-file.js';
 import { GlimpseError } from '../errors.js';
 import type { FileRepository } from '../ports/file-repository.js';
-import type { ImageCodec } from '../ports/image-codec.js';
+import type { ImageCodec, ImageFacts } from '../ports/image-codec.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { PreviewCache } from '../ports/preview-cache.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
@@ -31,6 +31,8 @@ export interface MediaOriginal {
   readonly path: string;
   readonly kind: MediaFile['kind'];
   readonly size: number;
+  /** Modification time as the file system reports it now (nanoseconds), for validators. */
+  readonly mtimeNs: bigint;
   readonly contentHash: string | null;
 }
 
@@ -65,6 +67,11 @@ export class MediaPreviews {
     return toItem(file, content ?? null, copies, modelId);
   }
 
+  /** Format and size of an uploaded picture, from its header (nothing decoded). */
+  inspectUpload(bytes: Uint8Array): Promise<ImageFacts> {
+    return this.codec.probe(bytes);
+  }
+
   async original(id: string): Promise<MediaOriginal> {
     const file = await this.file(id);
     const stat = await this.source.stat(file.path);
@@ -74,7 +81,7 @@ export class MediaPreviews {
         `"${file.path}" is no longer there (moved, deleted, or its disk is not mounted); the next scan will update the index.`,
       );
     }
-    return { path: file.path, kind: file.kind, size: stat.size, contentHash: file.contentHash };
+    return { path: file.path, kind: file.kind, size: stat.size, mtimeNs: stat.mtimeNs, contentHash: file.contentHash };
   }
 
   /** A JPEG thumbnail fitting `size` (one of {@link THUMBNAIL_SIZES}); for a video, a frame near its start. */

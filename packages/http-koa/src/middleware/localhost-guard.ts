@@ -117,3 +117,9 @@ function ipv4(a: string): number | null {
   if (parts.some((p) => p > 255)) return null;
   return (((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!) >>> 0;
 }
+
+/** True for an IPv4 network in CIDR notation ("172.18.0.0/16"). */
+export function isIPv4Network(cidr: string): boolean {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(cidr);
+  return !!m && ipv4(m[1]!) !== null && Number(m[2]) <= 32;
+}

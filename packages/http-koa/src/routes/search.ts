@@ -1,47 +1,84 @@
 import Router from '@koa/router';
-import {
-  GlimpseError,
-  MEDIA_KINDS,
-  type MediaKind,
-  type SearchMedia,
-  type SearchOptions,
-  type SearchResult,
-} from '@glimpse/core';
+import { GlimpseError, MEDIA_KINDS, type MediaKind, type SearchOptions } from '@glimpse/core';
+import type { GlimpseRuntime } from '../runtime.js';
+import { searchResultJson } from './present.js';
+import { readUpload } from './request-body.js';
 
-/** GET /search?q=&kind=&from=&to=&folder=&limit=&offset= — text search; 400 with a message for bad parameters. */
-export function searchRoutes(search: SearchMedia): Router {
+/** Formats an upload may have; anything else is refused with 415 before it is decoded. */
+const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff', 'bmp']);
+
+/** Text search, search by an uploaded picture, and "more like this". */
+export function searchRoutes(runtime: GlimpseRuntime): Router {
   const router = new Router();
+  const { maxUploadBytes, maxUploadPixels } = runtime.config.server;
+
   router.get('/search', async (ctx) => {
     const q = one(ctx.query['q']);
-    if (!q)
+    if (!q?.trim())
       throw new GlimpseError('invalid-input', 'The query parameter q is required: /api/v1/search?q=dog+on+a+beach');
-    ctx.body = { results: (await search.byText(q, searchOptions(ctx.query))).map(toJson) };
+    const options = searchOptions(ctx.query);
+    const { search } = await runtime.servicesNow();
+    const results = await runtime.metrics.timeSearch('text', () => search.byText(q, options));
+    ctx.body = { query: q, results: results.map(searchResultJson) };
+  });
+
+  router.post('/search/by-image', async (ctx) => {
+    const upload = await readUpload(ctx.req, maxUploadBytes);
+    const options = searchOptions({ ...upload.fields, ...ctx.query });
+    if (upload.bytes.length === 0) throw new GlimpseError('invalid-input', 'The uploaded file is empty.');
+    const facts = await runtime.previews.inspectUpload(upload.bytes);
+    if (!UPLOAD_FORMATS.has(facts.format))
+      throw new GlimpseError('unsupported-media', `Pictures in ${facts.format} format cannot be searched with.`);
+    if (facts.width * facts.height > maxUploadPixels) {
+      throw new GlimpseError(
+        'invalid-input',
+        `The picture is ${facts.width} x ${facts.height} pixels (${mp(facts.width * facts.height)} megapixels); ` +
+          `uploads are limited to ${mp(maxUploadPixels)} megapixels (GLIMPSE_MAX_UPLOAD_MEGAPIXELS).`,
+      );
+    }
+    const { search } = await runtime.servicesNow();
+    const results = await runtime.metrics.timeSearch('image', () =>
+      search.byImage({ type: 'encoded', bytes: upload.bytes }, options),
+    );
+    ctx.body = { results: results.map(searchResultJson) };
+  });
+
+  router.get('/media/:id/similar', async (ctx) => {
+    const options = searchOptions(ctx.query);
+    const { search } = await runtime.servicesNow();
+    const results = await runtime.metrics.timeSearch('similar', () => search.similarTo(ctx.params.id!, options));
+    ctx.body = { results: results.map(searchResultJson) };
   });
   return router;
+}
+
+function mp(pixels: number): string {
+  return String(Math.round(pixels / 100_000) / 10);
 }
 
 function one(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function searchOptions(query: Record<string, string | string[] | undefined>): SearchOptions {
+/** Search options from query parameters (or form fields); 400 listing every bad one. */
+export function searchOptions(query: Record<string, string | string[] | undefined>): SearchOptions {
   const problems: string[] = [];
   const int = (name: string): number | undefined => {
     const v = one(query[name]);
     if (v === undefined || v === '') return undefined;
-    if (!/^\d+$/.test(v)) problems.push(`${name} must be a whole number (got "${v}")`);
+    if (!/^\d{1,6}$/.test(v)) problems.push(`${name} must be a whole number (got "${v.slice(0, 40)}")`);
     return Number(v);
   };
   const date = (name: string): Date | undefined => {
     const v = one(query[name]);
     if (v === undefined || v === '') return undefined;
     const d = new Date(v);
-    if (Number.isNaN(d.getTime())) problems.push(`${name} must be a date like 2024-07-31 (got "${v}")`);
+    if (Number.isNaN(d.getTime())) problems.push(`${name} must be a date like 2024-07-31 (got "${v.slice(0, 40)}")`);
     return d;
   };
   const kind = one(query['kind']);
   if (kind !== undefined && kind !== '' && !MEDIA_KINDS.includes(kind as MediaKind))
-    problems.push(`kind must be "image" or "video" (got "${kind}")`);
+    problems.push(`kind must be "image" or "video" (got "${kind.slice(0, 40)}")`);
   const limit = int('limit');
   const offset = int('offset');
   const from = date('from');
@@ -56,20 +93,5 @@ function searchOptions(query: Record<string, string | string[] | undefined>): Se
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(folder ? { folder } : {}),
-  };
-}
-
-function toJson(r: SearchResult) {
-  return {
-    id: r.id,
-    path: r.path,
-    paths: r.paths,
-    kind: r.kind,
-    score: r.score,
-    width: r.width,
-    height: r.height,
-    takenAt: r.takenAt?.toISOString() ?? null,
-    durationSec: r.durationSec,
-    segments: r.segments.map((s) => ({ startSec: s.startSec, endSec: s.endSec, score: s.score, frameSec: s.frameSec })),
   };
 }

@@ -1,0 +1,66 @@
+import type { MediaItem, ScanJob, Scope, SearchResult } from '@glimpse/core';
+
+const API = '/api/v1';
+
+/** Thumbnail URL carrying the content version, so a browser may keep it for good. */
+function thumbnailUrl(id: string, contentHash: string | null): string {
+  return `${API}/media/${id}/thumbnail${contentHash ? `?v=${contentHash.slice(0, 16)}` : ''}`;
+}
+
+export function searchResultJson(r: SearchResult) {
+  return {
+    id: r.id,
+    path: r.path,
+    paths: r.paths,
+    kind: r.kind,
+    score: r.score,
+    width: r.width,
+    height: r.height,
+    takenAt: r.takenAt?.toISOString() ?? null,
+    durationSec: r.durationSec,
+    thumbnailUrl: thumbnailUrl(r.id, r.contentHash),
+    mediaUrl: `${API}/media/${r.id}/file`,
+    segments: r.segments.map((s) => ({
+      startSec: s.startSec,
+      endSec: s.endSec,
+      score: s.score,
+      frameSec: s.frameSec,
+      frameUrl: `${API}/media/${r.id}/frame?t=${s.frameSec}`,
+    })),
+  };
+}
+
+export function mediaItemJson(m: MediaItem) {
+  return {
+    ...m,
+    takenAt: m.takenAt?.toISOString() ?? null,
+    thumbnailUrl: thumbnailUrl(m.id, m.contentHash),
+    mediaUrl: `${API}/media/${m.id}/file`,
+    similarUrl: `${API}/media/${m.id}/similar`,
+  };
+}
+
+export function scanJobJson(j: ScanJob) {
+  return {
+    id: j.id,
+    mode: j.mode,
+    trigger: j.trigger,
+    status: j.status,
+    requestedAt: j.requestedAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+    progress: j.progress ? { phase: j.progress.phase, done: j.progress.done, total: j.progress.total } : null,
+    counts: j.counts,
+    offlineRoots: j.offlineRoots,
+    errors: j.errors,
+    errorCount: j.errorCount,
+    durationMs: j.durationMs,
+    error: j.error,
+    url: `${API}/scans/${j.id}`,
+    eventsUrl: `${API}/scans/${j.id}/events`,
+  };
+}
+
+export function scopeJson(s: Scope) {
+  return { ...s, extensions: { image: [...s.extensions.image], video: [...s.extensions.video] } };
+}

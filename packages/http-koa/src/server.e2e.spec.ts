@@ -1,0 +1,407 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
+import { startServer, type RunningServer, type ServeOptions } from './server.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
+type Json = any;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Buffer;
+  json: () => Json;
+}
+
+let dir: string;
+let lib: MediaLibrary;
+let server: RunningServer;
+const log: string[] = [];
+
+function options(): ServeOptions {
+  return {
+    roots: [lib.root],
+    dataDir: join(dir, 'data'),
+    model: TINY_TEST_MODEL_DIR,
+    port: 0,
+    env: { HOME: '/nonexistent-home', GLIMPSE_MAX_UPLOAD_MB: '1', GLIMPSE_MAX_UPLOAD_MEGAPIXELS: '1' },
+    progressIntervalMs: 20,
+    log: (l) => log.push(l),
+  };
+}
+
+/** A raw HTTP request, so Host, Origin and the path are exactly what the test says. */
+function http(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: Buffer | string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        headers: {
+          host: `localhost:${server.port}`,
+          ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
+          ...init.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            bytes,
+            json: () => JSON.parse(bytes.toString('utf8')),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+const postJson = (path: string, body: unknown, method = 'POST') =>
+  http(method, path, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+function multipart(
+  field: string,
+  fileName: string,
+  type: string,
+  content: Buffer,
+): { headers: Record<string, string>; body: Buffer } {
+  const boundary = '----glimpse-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="limit"\r\n\r\n5\r\n--${boundary}--\r\n`),
+  ]);
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+}
+
+/** Reads a scan's Server-Sent Events until `done`. */
+function scanEvents(id: string): Promise<{ event: string; data: Json }[]> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: `/api/v1/scans/${id}/events`,
+        headers: { host: `localhost:${server.port}` },
+      },
+      (res) => {
+        expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve(
+            text
+              .split('\n\n')
+              .filter((block) => block.startsWith('event:'))
+              .map((block) => {
+                const lines = block.split('\n');
+                return {
+                  event: lines[0]!.slice('event: '.length),
+                  data: JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)),
+                };
+              }),
+          ),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function waitForScan(id: string) {
+  for (;;) {
+    const job = (await http('GET', `/api/v1/scans/${id}`)).json();
+    if (['completed', 'failed', 'cancelled'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glimpse-server-'));
+  lib = await makeMediaLibrary(join(dir, 'library'));
+  server = await startServer({ ...options(), scanOnStart: false });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', () => {
+  let redId: string;
+  let videoId: string;
+
+  it('scans through the API with Server-Sent Events progress to completion', async () => {
+    const [first, again] = await Promise.all([
+      postJson('/api/v1/scans', { mode: 'incremental' }),
+      postJson('/api/v1/scans', {}),
+    ]);
+    expect(first.status).toBe(202);
+    expect(first.headers['location']).toBe(`/api/v1/scans/${first.json().id}`);
+    expect(again.status).toBe(200); // a request while a scan runs returns the running job
+    expect(again.json()).toMatchObject({ id: first.json().id, created: false });
+
+    const events = await scanEvents(first.json().id);
+    const last = events.at(-1)!;
+    expect(last.event).toBe('done');
+    expect(last.data).toMatchObject({ status: 'completed', counts: { seen: 4, new: 4, embedded: 4, failed: 0 } });
+    expect(events.some((e) => e.event === 'progress' && e.data.progress?.phase)).toBe(true);
+    const list = (await http('GET', '/api/v1/scans')).json();
+    expect(list.scans[0]).toMatchObject({ id: first.json().id, status: 'completed' });
+    // A finished scan's events: its last state at once, then the stream ends.
+    expect((await scanEvents(first.json().id)).map((e) => e.event)).toEqual(['status', 'done']);
+  });
+
+  it('finds the red picture first for "red", with its thumbnail and file URLs', async () => {
+    const r = await http('GET', '/api/v1/search?q=red');
+    expect(r.status).toBe(200);
+    const [top] = r.json().results;
+    expect(top).toMatchObject({ path: lib.red, kind: 'image', width: 320, height: 240, segments: [] });
+    expect(top.thumbnailUrl).toMatch(new RegExp(`^/api/v1/media/${top.id}/thumbnail\\?v=[0-9a-f]{16}$`));
+    redId = top.id;
+  });
+
+  it('finds the video for "green", with the green moment (3 s to 6 s) as its best segment', async () => {
+    const r = await http('GET', '/api/v1/search?q=green&kind=video');
+    const [top] = r.json().results;
+    expect(top).toMatchObject({ path: lib.video, kind: 'video' });
+    expect(top.segments[0].startSec).toBeGreaterThan(2.5);
+    expect(top.segments[0].startSec).toBeLessThan(3.5);
+    expect(top.segments[0].endSec).toBeGreaterThan(5.5);
+    videoId = top.id;
+    const frame = await http('GET', top.segments[0].frameUrl);
+    expect(frame.status).toBe(200);
+    expect(frame.headers['content-type']).toBe('image/jpeg');
+    const { data } = await sharp(frame.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect(data[1]).toBeGreaterThan(data[0]! + 60); // a green frame
+  });
+
+  it('searches with an uploaded picture (multipart or bare body) and finds similar items', async () => {
+    const png = await sharp({ create: { width: 100, height: 80, channels: 3, background: '#f00000' } })
+      .png()
+      .toBuffer();
+    const form = multipart('image', 'query.png', 'image/png', png);
+    const byForm = await http('POST', '/api/v1/search/by-image?kind=image', form);
+    expect(byForm.status).toBe(200);
+    expect(byForm.json().results[0].path).toBe(lib.red);
+    expect(byForm.json().results.length).toBeLessThanOrEqual(5); // the form's limit field is read
+    const bare = await http('POST', '/api/v1/search/by-image?kind=image', {
+      headers: { 'content-type': 'image/png' },
+      body: png,
+    });
+    expect(bare.json().results[0].path).toBe(lib.red);
+
+    const similar = (await http('GET', `/api/v1/media/${redId}/similar?kind=image`)).json();
+    expect(similar.results.map((r: { id: string }) => r.id)).not.toContain(redId);
+    expect(similar.results).toHaveLength(2);
+  });
+
+  it('serves the original with Range (206 and the right bytes), and 416 past the end', async () => {
+    const original = await readFile(lib.video);
+    const whole = await http('GET', `/api/v1/media/${videoId}/file`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    expect(whole.headers['content-type']).toBe('video/mp4');
+    expect(whole.bytes.equals(original)).toBe(true);
+
+    const part = await http('GET', `/api/v1/media/${videoId}/file`, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${original.length}`);
+    expect(part.bytes.equals(original.subarray(100, 200))).toBe(true);
+    const tail = await http('GET', `/api/v1/media/${videoId}/file`, { headers: { range: 'bytes=-10' } });
+    expect(tail.bytes.equals(original.subarray(original.length - 10))).toBe(true);
+    const past = await http('GET', `/api/v1/media/${videoId}/file`, {
+      headers: { range: `bytes=${original.length}-` },
+    });
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${original.length}`);
+  });
+
+  it('makes thumbnails once, caches them on disk by content, with strong caching headers', async () => {
+    const item = (await http('GET', `/api/v1/media/${redId}`)).json();
+    expect(item).toMatchObject({ id: redId, path: lib.red, kind: 'image', indexed: true, width: 320 });
+    const thumb = await http('GET', item.thumbnailUrl);
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await sharp(thumb.bytes).metadata()).width).toBe(320);
+    const etag = thumb.headers['etag'] as string;
+    const again = await http('GET', item.thumbnailUrl, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    const unversioned = await http('GET', `/api/v1/media/${redId}/thumbnail?size=160`);
+    expect(unversioned.headers['cache-control']).toMatch(/must-revalidate/);
+    const cached = (await readdir(join(dir, 'data', 'previews'), { recursive: true })).filter((f) =>
+      f.endsWith('.jpg'),
+    );
+    expect(cached).toEqual(
+      expect.arrayContaining([expect.stringMatching(/thumb-[0-9a-f]+-320\.jpg$/), expect.stringMatching(/-160\.jpg$/)]),
+    );
+    const videoThumb = await http('GET', `/api/v1/media/${videoId}/thumbnail`);
+    expect(videoThumb.headers['content-type']).toBe('image/jpeg');
+  });
+
+  it('refuses a wrong Host and cross-site changes', async () => {
+    const rebinding = await http('GET', '/api/v1/search?q=red', { headers: { host: `evil.example:${server.port}` } });
+    expect(rebinding.status).toBe(403);
+    expect(rebinding.json().error.message).toMatch(/addressed to localhost/);
+    for (const [method, path] of [
+      ['POST', '/api/v1/scans'],
+      ['DELETE', '/api/v1/index'],
+      ['PUT', '/api/v1/scope'],
+    ] as const) {
+      const r = await http(method, path, {
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(r.status, `${method} ${path}`).toBe(403);
+      expect(r.json().error.message).toMatch(/another site/);
+    }
+    expect((await http('GET', '/api/v1/index')).json().files).toBe(4); // nothing was deleted
+  });
+
+  it('never serves a file outside the index, whatever the parameters say', async () => {
+    const attempts = [
+      '/api/v1/media/..%2F..%2F..%2Fetc%2Fpasswd/file',
+      '/api/v1/media/%2Fetc%2Fpasswd/file',
+      '/api/v1/media/../../../../etc/passwd/file',
+      '/api/v1/media/..%252F..%252Fetc%252Fpasswd/file',
+      `/api/v1/media/${redId}%2F..%2F..%2Fetc%2Fpasswd/file`,
+      `/api/v1/media/${redId}/frame?t=..%2F..%2Fetc%2Fpasswd`,
+      `/api/v1/media/${redId}/thumbnail?size=..%2F..%2Fetc%2Fpasswd`,
+      `/api/v1/media/${videoId}/frame?t=1&size=/etc/passwd`,
+      '/api/v1/media/00000000-0000-4000-8000-000000000000/file',
+      '/api/v1/media/%00/file',
+    ];
+    for (const path of attempts) {
+      const r = await http('GET', path);
+      expect(r.status, path).toBeGreaterThanOrEqual(400);
+      expect(r.status, path).toBeLessThan(500);
+      expect(r.bytes.toString('latin1')).not.toMatch(/root:/);
+    }
+    // A path parameter is ignored: the id decides, and it names the indexed file.
+    const own = await http('GET', `/api/v1/media/${redId}/file?path=/etc/passwd`);
+    expect(own.bytes.equals(await readFile(lib.red))).toBe(true);
+  });
+
+  it('answers an upload over the size or pixel limit with 413 / 400, and a non-picture with 415', async () => {
+    const big = Buffer.alloc(1536 * 1024, 7);
+    const tooBig = await http('POST', '/api/v1/search/by-image', multipart('image', 'big.jpg', 'image/jpeg', big));
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.json().error.message).toMatch(/larger than 1 MB/);
+    const bareTooBig = await http('POST', '/api/v1/search/by-image', {
+      headers: { 'content-type': 'image/jpeg' },
+      body: big,
+    });
+    expect(bareTooBig.status).toBe(413);
+    const huge = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
+    expect(huge.length).toBeLessThan(1024 * 1024);
+    const tooMany = await http('POST', '/api/v1/search/by-image', multipart('image', 'huge.png', 'image/png', huge));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json().error.message).toMatch(/2000 x 1000 pixels .* limited to 1 megapixels/);
+    const text = await http(
+      'POST',
+      '/api/v1/search/by-image',
+      multipart('image', 'a.png', 'image/png', Buffer.from('hello')),
+    );
+    expect(text.status).toBe(415);
+    const noFile = await http('POST', '/api/v1/search/by-image', {
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(noFile.status).toBe(415);
+  });
+
+  it('validates requests with 400 and a message', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/api/v1/search', undefined],
+      ['GET', '/api/v1/search?q=red&limit=5000', undefined],
+      ['GET', '/api/v1/search?q=red&kind=audio', undefined],
+      ['POST', '/api/v1/scans', '{"mode":"full"}'],
+      ['POST', '/api/v1/scans', '{not json'],
+      ['PUT', '/api/v1/scope', '{"roots":"relative/path"}'],
+      ['PUT', '/api/v1/scope', '{"roots":["relative"]}'],
+      ['PUT', '/api/v1/scope', '{"colour":"red"}'],
+      ['GET', `/api/v1/media/${videoId}/frame`, undefined],
+    ] as const) {
+      const r = await http(method, path, body ? { headers: { 'content-type': 'application/json' }, body } : {});
+      expect(r.status, `${method} ${path} ${body}`).toBe(400);
+      expect(r.json().error.message.length).toBeGreaterThan(15);
+    }
+    expect((await http('GET', '/api/v1/scans/nope')).status).toBe(404);
+  });
+
+  it('reports ready, metrics and its own description', async () => {
+    expect((await http('GET', '/api/v1/health')).json()).toEqual({ status: 'ok' });
+    expect((await http('GET', '/api/v1/ready')).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', vectorStore: 'ok', model: 'ok' },
+    });
+    const metrics = (await http('GET', '/api/v1/metrics')).bytes.toString();
+    expect(metrics).toMatch(/glimpse_scans_total\{status="completed"\} 1/);
+    expect(metrics).toMatch(/glimpse_scan_files_total\{outcome="embedded"\} 4/);
+    expect(metrics).toMatch(/glimpse_search_duration_seconds_count\{by="text"\} [1-9]/);
+    expect(metrics).toMatch(/glimpse_embed_duration_seconds_count\{input="image"\} [1-9]/);
+    expect(metrics).toMatch(/glimpse_scan_queue_depth 0/);
+    expect(metrics).toMatch(/glimpse_index_items\{what="files"\} 4/);
+    const doc = (await http('GET', '/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const page = await http('GET', '/api/v1/docs');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.bytes.toString()).toContain('/api/v1/search/by-image');
+  });
+
+  it('changes the scope (saved; a scan starts), and DELETE /index empties search until a rescan restores it', async () => {
+    const put = await postJson('/api/v1/scope', { roots: [lib.root], exclude: ['**/clips'] }, 'PUT');
+    expect(put.status).toBe(200);
+    expect(put.json().scope).toMatchObject({ roots: [lib.root], exclude: ['**/clips'] });
+    const scopeScan = await waitForScan(put.json().scan.id);
+    expect(scopeScan).toMatchObject({ status: 'completed', trigger: 'scope-change', counts: { deleted: 1 } });
+    expect((await http('GET', '/api/v1/scope')).json().exclude).toEqual(['**/clips']);
+    await waitForScan((await postJson('/api/v1/scope', { exclude: [] }, 'PUT')).json().scan.id);
+
+    const deleted = await http('DELETE', '/api/v1/index');
+    expect(deleted.status).toBe(200);
+    expect(deleted.json()).toMatchObject({ deleted: true, files: 0, contents: 0 });
+    expect((await http('GET', '/api/v1/search?q=red')).json().results).toEqual([]);
+    const rescan = await waitForScan((await postJson('/api/v1/scans', {})).json().id);
+    expect(rescan.counts).toMatchObject({ new: 4, embedded: 4 });
+    const [top] = (await http('GET', '/api/v1/search?q=red')).json().results;
+    expect(top.path).toBe(lib.red);
+  });
+
+  it('keeps the index and the scope across a restart; the start-up rescan finds nothing changed', async () => {
+    await server.close();
+    expect(existsSync(join(dir, 'data', 'server.json'))).toBe(false);
+    server = await startServer({ ...options(), roots: [] }); // no folders given: the saved scope is used
+    expect(server.startupScan).not.toBeNull();
+    // Serving at once from the existing index, while the start-up scan runs.
+    const [top] = (await http('GET', '/api/v1/search?q=red')).json().results;
+    expect(top.path).toBe(lib.red);
+    const startup = await waitForScan(server.startupScan!.id);
+    expect(startup).toMatchObject({ status: 'completed', trigger: 'startup' });
+    expect(startup.counts).toMatchObject({ seen: 4, unchanged: 4, new: 0, embedded: 0, deleted: 0 });
+    expect(JSON.parse(await readFile(join(dir, 'data', 'server.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+});

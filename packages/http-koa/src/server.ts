@@ -1,0 +1,181 @@
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { GlimpseError, type ScanJob } from '@glimpse/core';
+import { createApp } from './app.js';
+import { parseGlimpseConfig } from './config.js';
+import type { ContainerOptions } from './container.js';
+import { GlimpseRuntime } from './runtime.js';
+
+export interface ServeOptions extends ContainerOptions {
+  /** Folders to index; when given they become the saved scope's roots. */
+  readonly roots?: readonly string[];
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+  readonly model?: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** A JSON config file (else GLIMPSE_CONFIG, else ~/.config/glimpse/config.json when present). */
+  readonly configFile?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Rescan at start (the default), serving the existing index meanwhile. */
+  readonly scanOnStart?: boolean;
+  readonly progressIntervalMs?: number;
+  /** Where log lines go; default stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly runtime: GlimpseRuntime;
+  /** The scan started at start-up, if any. */
+  readonly startupScan: ScanJob | null;
+  /** Stops accepting, cancels the running scan at its next checkpoint, closes the databases. */
+  close(): Promise<void>;
+}
+
+/** What a running server writes into its data directory, so CLI commands can find it instead of failing on the lock. */
+export interface ServerInfo {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly url: string;
+  readonly startedAt: string;
+}
+
+const SERVER_FILE = 'server.json';
+
+/**
+ * Starts Glimpse as a localhost server: migrations first, then it serves at once from the existing index while
+ * the model loads and a rescan runs in the background.
+ */
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const config = parseGlimpseConfig(options.env ?? process.env, {
+    GLIMPSE_DATA_DIR: options.dataDir,
+    GLIMPSE_DATABASE_URL: options.databaseUrl,
+    GLIMPSE_MODEL: options.model,
+    GLIMPSE_PORT: options.port?.toString(),
+    GLIMPSE_HOST: options.host,
+    GLIMPSE_CONFIG: options.configFile,
+  });
+  const runtime = await GlimpseRuntime.open(config, options);
+  let server: Server | null = null;
+  let infoFile: string | null = null;
+  try {
+    if (options.roots?.length) await runtime.setScope({ roots: options.roots });
+    const { app } = createApp(runtime, {
+      policy: { extraHosts: config.server.allowedHosts, trustedNetworks: config.server.trustedNetworks },
+      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+      log,
+    });
+    server = createServer(app.callback());
+    server.requestTimeout = 0; // event streams and large uploads; the localhost guard keeps strangers out
+    await listen(server, config.server.port, config.server.host);
+    const address = server.address() as { port: number };
+    const shownHost = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+    const url = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+    if (config.dataDir) {
+      infoFile = join(config.dataDir, SERVER_FILE);
+      const info: ServerInfo = { pid: process.pid, hostname: hostname(), url, startedAt: new Date().toISOString() };
+      writeFileSync(infoFile, JSON.stringify(info));
+    }
+
+    runtime.services().then(
+      ({ embedder }) => log(`glimpse: model ${embedder.modelId} is loaded.`),
+      (e: Error) => log(`glimpse: the model could not be loaded: ${e.message}`),
+    );
+    runtime.jobs.subscribe((e) => {
+      if (e.type !== 'status') return;
+      const j = e.job;
+      if (j.status === 'completed') {
+        const c = j.counts;
+        log(
+          `glimpse: scan ${j.id} done in ${((j.durationMs ?? 0) / 1000).toFixed(1)} s: ${c.seen} files, ${c.new} new, ` +
+            `${c.modified} modified, ${c.moved} moved, ${c.deleted} deleted, ${c.embedded} embedded, ${c.failed} failed.`,
+        );
+      } else if (j.status === 'failed') log(`glimpse: scan ${j.id} failed: ${j.error}`);
+    });
+    const scope = await runtime.scope();
+    const startupScan =
+      options.scanOnStart !== false && scope.roots.length > 0
+        ? runtime.jobs.request('incremental', 'startup').job
+        : null;
+    if (scope.roots.length === 0)
+      log('glimpse: no folders to index yet; start with `glimpse serve <folder>` or PUT /api/v1/scope.');
+
+    let closing: Promise<void> | null = null;
+    const s = server;
+    const file = infoFile;
+    return {
+      url,
+      port: address.port,
+      runtime,
+      startupScan,
+      close: () =>
+        (closing ??= (async () => {
+          const stopped = new Promise<void>((r) => s.close(() => r()));
+          s.closeIdleConnections();
+          await runtime.close(); // ends running scans; their event streams send `done` and end
+          const grace = setTimeout(() => s.closeAllConnections(), 2000);
+          await stopped;
+          clearTimeout(grace);
+          if (file) removeIfOurs(file);
+        })()),
+    };
+  } catch (e) {
+    server?.close();
+    if (infoFile) removeIfOurs(infoFile);
+    await runtime.close();
+    throw e;
+  }
+}
+
+/** The server holding a data directory, if one is running on this machine. */
+export function runningServer(dataDir: string): ServerInfo | null {
+  try {
+    const info = JSON.parse(readFileSync(join(dataDir, SERVER_FILE), 'utf8')) as ServerInfo;
+    if (info.hostname !== hostname()) return null;
+    process.kill(info.pid, 0);
+    return info;
+  } catch {
+    return null;
+  }
+}
+
+function removeIfOurs(file: string): void {
+  try {
+    const info = JSON.parse(readFileSync(file, 'utf8')) as ServerInfo;
+    if (info.pid === process.pid) unlinkSync(file);
+  } catch {
+    /* gone already */
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new GlimpseError(
+            'conflict',
+            `Port ${port} on ${host} is already taken (is Glimpse already running?). Choose another with --port or GLIMPSE_PORT.`,
+          ),
+        );
+      else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+        reject(new GlimpseError('invalid-input', `Cannot listen on ${host}: this computer has no such address.`));
+      else if (e.code === 'EACCES')
+        reject(new GlimpseError('invalid-input', `Not allowed to listen on port ${port}; choose one above 1023.`));
+      else reject(e);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
