@@ -7,6 +7,7 @@ import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
+import { createApp } from './app.js';
 import { startServer, type RunningServer, type ServeOptions } from './server.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
@@ -367,6 +368,18 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     expect(metrics).toMatch(/glimpse_index_items\{what="files"\} 4/);
     const doc = (await http('GET', '/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
+    // The description names every route the router serves, and nothing else.
+    const served = createApp(server.runtime)
+      .api.stack.flatMap((layer) =>
+        layer.methods
+          .filter((m) => m !== 'HEAD')
+          .map((m) => `${m} ${layer.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`),
+      )
+      .sort();
+    const described = Object.entries(doc.paths as Record<string, object>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    expect(described).toEqual(served);
     const page = await http('GET', '/api/v1/docs');
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.bytes.toString()).toContain('/api/v1/search/by-image');
