@@ -25,7 +25,7 @@ export function searchResultJson(r: SearchResult) {
       endSec: s.endSec,
       score: s.score,
       frameSec: s.frameSec,
-      frameUrl: `${API}/media/${r.id}/frame?t=${s.frameSec}`,
+      frameUrl: s.frameSec !== null ? `${API}/media/${r.id}/frame?t=${s.frameSec}` : null,
     })),
   };
 }
