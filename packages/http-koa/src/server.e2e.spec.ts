@@ -373,7 +373,12 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
       .api.stack.flatMap((layer) =>
         layer.methods
           .filter((m) => m !== 'HEAD')
-          .map((m) => `${m} ${String(layer.path).replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`),
+          .map(
+            (m) =>
+              `${m} ${String(layer.path)
+                .replace('/api/v1', '')
+                .replace(/:(\w+)/g, '{$1}')}`,
+          ),
       )
       .sort();
     const described = Object.entries(doc.paths as Record<string, object>)
