@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,12 @@ function glimpse(
   onStderr?: (text: string, pid: number) => void,
 ) {
   return new Promise<Run>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extraEnv },
+      stdio: 'pipe',
+      timeout: 60_000, // a hang fails the test instead of the run
+      killSignal: 'SIGKILL',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -117,7 +122,8 @@ describe('the glimpse command', () => {
     expect(badSettings.code).toBe(1);
     expect(badSettings.stderr).toMatch(/GLIMPSE_PORT must be a port number/);
     expect(badSettings.stderr).toMatch(/GLIMPSE_OFFLINE must be 1 or 0/);
-    const unwritable = await glimpse(['scan', lib.root], { GLIMPSE_DATA_DIR: '/proc/glimpse-data' });
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const unwritable = await glimpse(['scan', lib.root], { GLIMPSE_DATA_DIR: join(dir, 'a-file', 'data') });
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toMatch(/cannot be created or written/);
     const offline = await glimpse(['models', 'download', 'Some-Model__x'], { GLIMPSE_OFFLINE: '1' });
