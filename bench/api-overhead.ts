@@ -34,7 +34,15 @@ for (let i = 0; i < images; i++) {
     .toFile(join(lib, `p${String(i).padStart(5, '0')}.jpg`));
 }
 const big = join(lib, 'big.jpg');
-await sharp({ create: { width: 4000, height: 3000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+await sharp({
+  create: {
+    width: 4000,
+    height: 3000,
+    channels: 3,
+    background: '#808080',
+    noise: { type: 'gaussian', mean: 128, sigma: 40 },
+  },
+})
   .jpeg({ quality: 90 })
   .toFile(big);
 
