@@ -32,6 +32,17 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The web app runs in a browser and talks only to the REST API.
+  {
+    files: ['packages/web/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: otherPackages, message: 'the web app talks to the server over its REST API only.' }] },
+      ],
+    },
+  },
   // The pure core: no other package, no I/O library, no Node built-in outside core/src/node (and test files).
   {
     files: ['packages/core/src/**/*.ts'],

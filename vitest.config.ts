@@ -32,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['packages/*/src/**/*.e2e.spec.ts'],
+          include: ['packages/*/src/**/*.e2e.spec.ts', 'packages/*/test/**/*.e2e.spec.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -8,6 +8,7 @@ import { scanRoutes } from './routes/scans.js';
 import { scopeRoutes } from './routes/scope.js';
 import { searchRoutes } from './routes/search.js';
 import { systemRoutes } from './routes/system.js';
+import { webApp } from './routes/web-app.js';
 import type { GlimpseRuntime } from './runtime.js';
 
 export const API_VERSION = '0.1.0';
@@ -17,6 +18,8 @@ export interface AppOptions {
   /** How often SSE progress events may be sent. Default 250 ms. */
   readonly progressIntervalMs?: number;
   readonly log?: (message: string) => void;
+  /** The built web app to serve at / (null: none). */
+  readonly webDir?: string | null;
 }
 
 /** The Koa application: guards first (before routing), then errors as JSON, then the /api/v1 routes. */
@@ -50,6 +53,7 @@ export function createApp(runtime: GlimpseRuntime, options: AppOptions = {}): { 
     api.use(r.routes(), r.allowedMethods());
   }
   app.use(api.routes()).use(api.allowedMethods());
+  app.use(webApp(options.webDir ?? null));
   app.use((ctx) => {
     ctx.status = 404;
     ctx.body = { error: { kind: 'not-found', message: `There is nothing at ${ctx.method} ${ctx.path}.` } };

@@ -33,6 +33,8 @@ export interface GlimpseConfig {
   readonly server: ServerConfig;
   /** The config file that was read, if any. */
   readonly configFile: string | null;
+  /** A folder with the built web app to serve instead of the bundled one (GLIMPSE_WEB_DIR). */
+  readonly webDir: string | null;
 }
 
 export const DEFAULT_PORT = 7788;
@@ -54,6 +56,7 @@ export const SETTINGS = [
   'GLIMPSE_TRUSTED_NETWORKS',
   'GLIMPSE_MAX_UPLOAD_MB',
   'GLIMPSE_MAX_UPLOAD_MEGAPIXELS',
+  'GLIMPSE_WEB_DIR',
 ] as const;
 
 /**
@@ -146,6 +149,7 @@ export function parseGlimpseConfig(
       maxUploadPixels: uploadMp * 1_000_000,
     },
     configFile,
+    webDir: get('GLIMPSE_WEB_DIR') ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import { GlimpseError, type ScanJob } from '@glimpse/core';
 import { createApp } from './app.js';
 import { parseGlimpseConfig } from './config.js';
 import type { ContainerOptions } from './container.js';
+import { defaultWebDir } from './routes/web-app.js';
 import { GlimpseRuntime } from './runtime.js';
 
 export interface ServeOptions extends ContainerOptions {
@@ -69,6 +70,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       policy: { extraHosts: config.server.allowedHosts, trustedNetworks: config.server.trustedNetworks },
       ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
       log,
+      webDir: config.webDir ?? defaultWebDir(),
     });
     server = createServer(app.callback());
     server.requestTimeout = 0; // event streams and large uploads; the localhost guard keeps strangers out

@@ -1,0 +1,43 @@
+import type { Filters } from './api.js';
+
+/** What the address bar holds: the view, the query and its filters, or the item "more like this" is about. */
+export interface UrlState extends Filters {
+  readonly view: 'search' | 'settings';
+  readonly q: string;
+  readonly similar?: string | undefined;
+}
+
+export function readUrl(loc: Location = location): UrlState {
+  const p = new URLSearchParams(loc.search);
+  const kind = p.get('kind');
+  return {
+    view: loc.pathname.replace(/\/+$/, '') === '/settings' ? 'settings' : 'search',
+    q: p.get('q') ?? '',
+    kind: kind === 'image' || kind === 'video' ? kind : undefined,
+    from: p.get('from') || undefined,
+    to: p.get('to') || undefined,
+    folder: p.get('folder') || undefined,
+    similar: p.get('similar') || undefined,
+  };
+}
+
+export function urlOf(s: UrlState): string {
+  if (s.view === 'settings') return '/settings';
+  const p = new URLSearchParams();
+  if (s.similar) p.set('similar', s.similar);
+  else if (s.q) p.set('q', s.q);
+  for (const k of ['kind', 'from', 'to', 'folder'] as const) {
+    const v = s[k];
+    if (v) p.set(k, v);
+  }
+  const qs = p.toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+/** Typing replaces the history entry (no entry per keystroke); a new search or view pushes one. */
+export function writeUrl(s: UrlState, mode: 'push' | 'replace'): void {
+  const url = urlOf(s);
+  if (url === location.pathname + location.search) return;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}

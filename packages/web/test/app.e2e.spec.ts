@@ -1,0 +1,215 @@
+// The web app in a real browser (Debian's Chromium driven by playwright-core) against a real server: tiny model,
+// PGlite, generated pictures and a generated video.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
+import { startServer, type RunningServer } from '@glimpse/http-koa';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/web/', import.meta.url));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const missing = existsSync(CHROMIUM) ? null : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+if (missing) console.warn(`SKIPPED: the web app browser tests: ${missing}.`);
+
+let dir: string;
+let lib: MediaLibrary;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+async function axe(name: string): Promise<void> {
+  await page.evaluate(AXE); // through the DevTools protocol: the page's own CSP forbids inline scripts
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+  };
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map(
+      (v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+}
+
+const firstTileName = () => page.locator('.grid .tile img').first().getAttribute('alt');
+
+describe.skipIf(missing !== null)('the web app in Chromium', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'glimpse-web-'));
+    await mkdir(ARTIFACTS, { recursive: true });
+    await build({ root: WEB_ROOT, logLevel: 'warn', build: { outDir: join(dir, 'web'), emptyOutDir: true } });
+    lib = await makeMediaLibrary(join(dir, 'library'));
+    server = await startServer({
+      roots: [lib.root],
+      dataDir: join(dir, 'data'),
+      model: TINY_TEST_MODEL_DIR,
+      port: 0,
+      env: { HOME: join(dir, 'home'), GLIMPSE_WEB_DIR: join(dir, 'web') },
+      progressIntervalMs: 50,
+      log: () => undefined,
+    });
+    await server.runtime.jobs.wait(server.startupScan!.id);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('typing "red" shows the red picture first; the URL holds the query and a reload restores it', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Search your photos and videos').fill('red');
+    await expect.poll(firstTileName).toBe('red.jpg');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('red');
+    await page.reload();
+    await expect.poll(firstTileName).toBe('red.jpg');
+    expect(await page.getByLabel('Search your photos and videos').inputValue()).toBe('red');
+    await page
+      .locator('.grid .tile img')
+      .first()
+      .evaluate((img: HTMLImageElement) => img.decode());
+    await page.screenshot({ path: join(ARTIFACTS, 'results-grid.png') });
+    await axe('results grid');
+  });
+
+  it('the back button returns to the previous search', async () => {
+    await page.getByLabel('Search your photos and videos').fill('blue');
+    await expect.poll(firstTileName).toBe('blue.png');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('red');
+    await expect.poll(firstTileName).toBe('red.jpg');
+  });
+
+  it('dropping a green picture finds the green items, and "more like this" works', async () => {
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } })
+      .png()
+      .toBuffer();
+    await page.evaluate(
+      async (bytes) => {
+        const file = new File([new Uint8Array(bytes)], 'green-query.png', { type: 'image/png' });
+        const data = new DataTransfer();
+        data.items.add(file);
+        document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      [...png],
+    );
+    await page.getByText('Searching with').waitFor();
+    await expect.poll(firstTileName).toBe('green.jpg');
+
+    const blue = page.locator('.grid .tile').filter({ has: page.locator('img[alt="blue.png"]') });
+    await blue.hover();
+    await blue.getByRole('button', { name: 'More like blue.png' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('similar')).toMatch(/^[0-9a-f-]{36}$/);
+    // The similar items replace the picture's results: everything but blue.png itself.
+    await page.getByText('Items like').waitFor();
+    await expect
+      .poll(() => page.locator('.grid .tile img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')).sort()))
+      .toEqual(['green.jpg', 'red.jpg', 'rgb.mp4']);
+  });
+
+  it("a video's moment strip shows the green moment; clicking it plays the video from there", async () => {
+    await page.goto(`${server.url}/?q=green&kind=video`);
+    await expect.poll(firstTileName).toBe('rgb.mp4');
+    await page.locator('.grid .tile-open').first().click();
+    const dialog = page.getByRole('dialog');
+    const moment = dialog.getByRole('button', { name: /^Play 0:0[23]–0:0[56]$/ }).first();
+    await moment.waitFor();
+    await page
+      .locator('video')
+      .evaluate(
+        (v: HTMLVideoElement) =>
+          new Promise<void>((resolve) =>
+            v.readyState >= 1 ? resolve() : v.addEventListener('loadedmetadata', () => resolve()),
+          ),
+      );
+    await moment.click();
+    await expect
+      .poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => ({ t: v.currentTime, paused: v.paused })))
+      .toMatchObject({ paused: false });
+    const t = await page.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    expect(Math.abs(t - 3)).toBeLessThan(1);
+    await page.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+    await page.screenshot({ path: join(ARTIFACTS, 'lightbox.png') });
+    await axe('lightbox');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('a rescan from settings shows live progress, then the summary; deleting the index empties the grid until a rescan', async () => {
+    // More pictures, so the scan runs long enough to be watched.
+    await mkdir(join(lib.root, 'more'));
+    for (let i = 0; i < 40; i++) {
+      await sharp({
+        create: { width: 200, height: 150, channels: 3, background: { r: i * 6, g: 100, b: 255 - i * 6 } },
+      })
+        .jpeg()
+        .toFile(join(lib.root, 'more', `m${i}.jpg`));
+    }
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(await page.getByLabel('Folders, one per line (absolute paths)').inputValue()).toBe(lib.root);
+    await page.screenshot({ path: join(ARTIFACTS, 'settings.png') });
+    await axe('settings');
+
+    await page.getByRole('button', { name: 'Rescan now' }).click();
+    await page.getByTestId('scan-live').waitFor({ timeout: 20_000 });
+    const summary = page.getByTestId('scan-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toMatch(/44 files, 40 new/);
+
+    await page.getByRole('button', { name: 'Delete index…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete the index?' });
+    expect(await confirm.textContent()).toMatch(
+      /44 file records and 44 indexed items\. Your photos and videos are not touched/,
+    );
+    await confirm.getByRole('button', { name: 'Delete index' }).click();
+    await page.getByText('The index is deleted').waitFor();
+    await page.goto(`${server.url}/?q=red`);
+    await page.getByTestId('no-results').waitFor();
+    expect(await page.locator('.grid .tile').count()).toBe(0);
+
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: 'Rescan now' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('scan-summary').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/44 new/);
+    await page.goto(`${server.url}/?q=red`);
+    await expect.poll(firstTileName).toBe('red.jpg');
+  });
+
+  it('logged no console errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
