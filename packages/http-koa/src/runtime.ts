@@ -1,3 +1,4 @@
+import { downloadProgressPrinter, type DownloadProgress } from '@glimpse/adapters-onnx';
 import type { GlimpseDatabase } from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
@@ -40,6 +41,8 @@ export type ModelState =
 export class GlimpseRuntime {
   readonly jobs: ScanJobs;
   readonly metrics: GlimpseMetrics;
+  /** The model download in progress (first run), for readiness reports; null when none. */
+  download: DownloadProgress | null = null;
   private modelPromise: Promise<ModelServices> | null = null;
   private model: ModelState = { state: 'loading' };
 
@@ -64,8 +67,13 @@ export class GlimpseRuntime {
   static async open(config: GlimpseConfig, options: ContainerOptions = {}): Promise<GlimpseRuntime> {
     let metrics: GlimpseMetrics | null = null;
     let runtime: GlimpseRuntime | null = null;
+    const print = options.onDownload ?? downloadProgressPrinter();
     const container = buildContainer(config, {
       ...options,
+      onDownload: (p) => {
+        if (runtime) runtime.download = p.bytes < p.total ? p : null;
+        print(p);
+      },
       onEmbed: (what, seconds, count) => {
         metrics?.observeEmbed(what, seconds, count);
         options.onEmbed?.(what, seconds, count);
@@ -108,6 +116,7 @@ export class GlimpseRuntime {
           resolve(this.container, TOKENS.SearchMedia),
         ]);
         this.model = { state: 'ready' };
+        this.download = null;
         return { embedder, vectors, search };
       } catch (e) {
         this.model = { state: 'failed', error: (e as Error).message };

@@ -1,7 +1,7 @@
 // The web app in a real browser (Debian's Chromium driven by playwright-core) against a real server: tiny model,
 // PGlite, generated pictures and a generated video.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeHub } from '../../adapters-onnx/src/fake-hub.fixture.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -111,6 +112,44 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await expect.poll(firstTileName).toBe('red.jpg');
   });
 
+  it('opens a result in the viewer: facts, copy path, left/right through the results, Escape closes', async () => {
+    await page.goto(`${server.url}/?q=red&kind=image`);
+    await expect.poll(firstTileName).toBe('red.jpg');
+    await page.locator('.grid .tile-open').first().click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('red.jpg');
+    expect(await dialog.textContent()).toMatch(/320 × 240/);
+    await dialog.getByRole('button', { name: 'Copy path' }).click();
+    await dialog.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lib.red);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).not.toBe('red.jpg');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('red.jpg');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('fits a phone screen, in the dark theme too, with no serious accessibility violations', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/?q=red`);
+    await expect.poll(firstTileName).toBe('red.jpg');
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 391)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(18, 18, 20)');
+    await page.screenshot({ path: join(ARTIFACTS, 'results-phone-dark.png') });
+    await axe('results grid, phone, dark');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('dropping a green picture finds the green items, and "more like this" works', async () => {
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } })
       .png()
@@ -177,6 +216,7 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
         .jpeg()
         .toFile(join(lib.root, 'more', `m${i}.jpg`));
     }
+    await writeFile(join(lib.root, 'more', 'broken.jpg'), 'not a picture at all');
     await page.goto(`${server.url}/settings`);
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await page.getByLabel('Folders, one per line (absolute paths)').inputValue()).toBe(lib.root);
@@ -187,12 +227,14 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await page.getByTestId('scan-live').waitFor({ timeout: 20_000 });
     const summary = page.getByTestId('scan-summary');
     await summary.waitFor({ timeout: 60_000 });
-    expect(await summary.textContent()).toMatch(/44 files, 40 new/);
+    expect(await summary.textContent()).toMatch(/45 files, 41 new, .* 40 indexed, 1 failed/);
+    await page.getByText('1 file could not be indexed').click();
+    expect(await page.locator('.failures li').textContent()).toMatch(/broken\.jpg: /);
 
     await page.getByRole('button', { name: 'Delete index…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete the index?' });
     expect(await confirm.textContent()).toMatch(
-      /44 file records and 44 indexed items\. Your photos and videos are not touched/,
+      /45 file records and 44 indexed items\. Your photos and videos are not touched/,
     );
     await confirm.getByRole('button', { name: 'Delete index' }).click();
     await page.getByText('The index is deleted').waitFor();
@@ -204,12 +246,71 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Rescan now' }).click();
     await expect
       .poll(async () => (await page.getByTestId('scan-summary').textContent()) ?? '', { timeout: 60_000 })
-      .toMatch(/44 new/);
+      .toMatch(/45 new, .* 44 indexed/);
     await page.goto(`${server.url}/?q=red`);
     await expect.poll(firstTileName).toBe('red.jpg');
   });
 
+  it('loads the next page when the end of the grid scrolls into view', async () => {
+    await page.goto(`${server.url}/?q=blue&kind=image`);
+    await expect.poll(() => page.locator('.grid .tile').count()).toBe(40);
+    await page.locator('.sentinel').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('.grid .tile').count()).toBe(43); // 40 + blue, green and red
+  });
+
   it('logged no console errors', () => {
     expect(problems).toEqual([]);
+  });
+
+  it('says so plainly when the server stops answering', async () => {
+    await page.goto(`${server.url}/?q=red`);
+    await expect.poll(firstTileName).toBe('red.jpg');
+    await server.close();
+    await page.getByText('The Glimpse server does not answer').waitFor({ timeout: 15_000 });
+  });
+});
+
+describe.skipIf(missing !== null)('the web app on a first run, while the model downloads', () => {
+  it('shows the download progress, then searches once the model is there', async () => {
+    const hub = new FakeHub(150); // about 1.5 MB in 64 KB chunks, 150 ms apart: a few seconds
+    await hub.start();
+    const root = await mkdtemp(join(tmpdir(), 'glimpse-web-first-'));
+    const media = await makeMediaLibrary(join(root, 'library'));
+    await build({ root: WEB_ROOT, logLevel: 'warn', build: { outDir: join(root, 'web'), emptyOutDir: true } });
+    const first = await startServer({
+      roots: [media.root],
+      dataDir: join(root, 'data'),
+      model: 'Tiny-Test__fake',
+      port: 0,
+      env: {
+        HOME: join(root, 'home'),
+        GLIMPSE_HUB_URL: hub.url,
+        GLIMPSE_MODEL_DIR: join(root, 'models'),
+        GLIMPSE_WEB_DIR: join(root, 'web'),
+      },
+      onDownload: () => undefined,
+      log: () => undefined,
+    });
+    const b = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    try {
+      const p = await b.newPage();
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      await p.goto(`${first.url}/`);
+      await p.getByText(/Downloading the model Tiny-Test__fake: .* of 1\.\d MB/).waitFor({ timeout: 20_000 });
+      expect(await p.getByRole('progressbar', { name: 'Model download' }).count()).toBe(1);
+      await p.getByTestId('scan-summary').waitFor({ timeout: 60_000 });
+      await p.getByLabel('Search your photos and videos').fill('red');
+      await expect.poll(() => p.locator('.grid .tile img').first().getAttribute('alt')).toBe('red.jpg');
+      expect(errors).toEqual([]);
+    } finally {
+      await b.close();
+      await first.close();
+      await hub.stop();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

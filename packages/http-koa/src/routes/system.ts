@@ -38,7 +38,12 @@ export function systemRoutes(runtime: GlimpseRuntime, version: string): Router {
     }
     const ready = Object.values(checks).every((c) => c === 'ok');
     ctx.status = ready ? 200 : 503;
-    ctx.body = { status: ready ? 'ready' : 'not-ready', checks };
+    const d = runtime.download;
+    ctx.body = {
+      status: ready ? 'ready' : 'not-ready',
+      checks,
+      ...(d && !ready ? { download: { model: d.model, file: d.file, bytes: d.bytes, total: d.total } } : {}),
+    };
   });
 
   router.get('/metrics', async (ctx) => {
