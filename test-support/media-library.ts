@@ -28,7 +28,11 @@ export async function makeMediaLibrary(root: string): Promise<MediaLibrary> {
     [lib.green, '#00ff00'],
     [lib.blue, '#0000ff'],
   ] as const) {
-    await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).toFile(path);
+    const image = sharp({ create: { width: 320, height: 240, channels: 3, background: colour } });
+    // The red picture says which camera took it, as a phone's or camera's picture would.
+    await (path === lib.red ? image.jpeg().withExif({ IFD0: { Make: 'Canon', Model: 'Canon EOS R6' } }) : image).toFile(
+      path,
+    );
   }
   const { ffmpeg } = resolveFfmpeg();
   execFileSync(

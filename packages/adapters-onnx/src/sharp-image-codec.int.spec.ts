@@ -19,13 +19,19 @@ describe('SharpImageCodec', () => {
     const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: 'red' } })
       .png()
       .toBuffer();
-    expect(await codec.probe(png)).toEqual({ format: 'png', width: 30, height: 20 });
+    expect(await codec.probe(png)).toEqual({ format: 'png', width: 30, height: 20, camera: null });
     // EXIF orientation 6 (rotate 90): stored 30 x 20, shown 20 x 30.
     const rotated = await sharp({ create: { width: 30, height: 20, channels: 3, background: 'red' } })
       .jpeg()
       .withMetadata({ orientation: 6 })
       .toBuffer();
-    expect(await codec.probe(rotated)).toEqual({ format: 'jpeg', width: 20, height: 30 });
+    expect(await codec.probe(rotated)).toMatchObject({ format: 'jpeg', width: 20, height: 30 });
+    const path = join(dir, 'camera.jpg');
+    await sharp({ create: { width: 8, height: 6, channels: 3, background: 'red' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'Canon', Model: 'Canon EOS R6' } })
+      .toFile(path);
+    expect(await codec.probeFile(path)).toEqual({ format: 'jpeg', width: 8, height: 6, camera: 'Canon EOS R6' });
     await expect(codec.probe(new TextEncoder().encode('<html>not a picture</html>'))).rejects.toMatchObject({
       kind: 'unsupported-media',
     });

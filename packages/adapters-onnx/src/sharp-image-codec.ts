@@ -1,4 +1,5 @@
 import { GlimpseError, type ImageCodec, type ImageFacts, type VideoFrame } from '@glimpse/core';
+import exifReader from 'exif-reader';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS } from './preprocess.js';
 
@@ -20,23 +21,28 @@ export class SharpImageCodec implements ImageCodec {
   }
 
   async probe(bytes: Uint8Array): Promise<ImageFacts> {
+    return this.facts(bytes, 'The upload');
+  }
+
+  async probeFile(path: string): Promise<ImageFacts> {
+    return this.facts(path, `"${path}"`);
+  }
+
+  private async facts(input: Uint8Array | string, what: string): Promise<ImageFacts> {
     try {
-      const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+      const meta = await sharp(input, { limitInputPixels: false }).metadata();
       if (!meta.format || !meta.width || !meta.height) throw new Error('no picture header');
       const swap = (meta.orientation ?? 1) >= 5;
       return {
         format: meta.format === 'jpg' ? 'jpeg' : String(meta.format),
         width: swap ? meta.height : meta.width,
         height: swap ? meta.width : meta.height,
+        camera: meta.exif ? cameraOf(meta.exif) : null,
       };
     } catch (e) {
-      throw new GlimpseError(
-        'unsupported-media',
-        'The upload is not a picture Glimpse can read (JPEG, PNG, WebP, ...).',
-        {
-          cause: e,
-        },
-      );
+      throw new GlimpseError('unsupported-media', `${what} is not a picture Glimpse can read (JPEG, PNG, WebP, ...).`, {
+        cause: e,
+      });
     }
   }
 
@@ -64,5 +70,18 @@ export class SharpImageCodec implements ImageCodec {
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: this.quality })
       .toBuffer();
+  }
+}
+
+/** "Make Model" from an EXIF block, without the make repeated ("Canon Canon EOS R6" → "Canon EOS R6"). */
+function cameraOf(exif: Buffer): string | null {
+  try {
+    const image = (exifReader(exif) as { Image?: { Make?: string; Model?: string } }).Image;
+    const make = image?.Make?.replace(/\0+$/, '').trim() ?? '';
+    const model = image?.Model?.replace(/\0+$/, '').trim() ?? '';
+    if (!make && !model) return null;
+    return model.toLowerCase().startsWith(make.toLowerCase()) ? model : `${make} ${model}`.trim();
+  } catch {
+    return null;
   }
 }

@@ -36,6 +36,7 @@ export interface MediaItem {
   readonly height: number | null;
   readonly takenAt: string | null;
   readonly durationSec: number | null;
+  readonly camera: string | null;
   readonly mediaUrl: string;
 }
 

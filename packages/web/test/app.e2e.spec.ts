@@ -119,6 +119,7 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('red.jpg');
     expect(await dialog.textContent()).toMatch(/320 × 240/);
+    await dialog.getByText('Canon EOS R6').waitFor(); // the camera, from the picture's EXIF
     await dialog.getByRole('button', { name: 'Copy path' }).click();
     await dialog.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lib.red);

@@ -18,6 +18,10 @@ class RecordingCodec implements ImageCodec {
   async probe(): Promise<never> {
     throw new Error('not used');
   }
+  async probeFile(path: string) {
+    if (path.endsWith('broken.jpg')) throw new Error('not a picture');
+    return { format: 'jpeg', width: 4, height: 3, camera: path.endsWith('d.jpg') ? 'Canon EOS R6' : null };
+  }
   async thumbnail(path: string, size: number): Promise<Uint8Array> {
     this.made.push(`thumb ${path} ${size}`);
     return new TextEncoder().encode(`jpeg of ${path}`);
@@ -109,6 +113,9 @@ describe('MediaPreviews', () => {
     const f = await addFile('d.jpg', 'picture', 'image');
     const item = await previews.describe(f.id, 'model');
     expect(item).toMatchObject({ id: f.id, path: f.path, kind: 'image', indexed: false, paths: [f.path] });
+    expect(item.camera).toBe('Canon EOS R6');
+    const broken = await addFile('broken.jpg', 'garbage', 'image');
+    expect((await previews.describe(broken.id, 'model')).camera).toBeNull(); // an unreadable header is no error
     expect(await previews.original(f.id)).toMatchObject({ path: f.path, size: 7 });
     await rm(f.path);
     await expect(previews.original(f.id)).rejects.toThrow(/is no longer there/);

@@ -24,6 +24,8 @@ export interface MediaItem {
   readonly height: number | null;
   readonly takenAt: Date | null;
   readonly durationSec: number | null;
+  /** The camera, for pictures whose EXIF names it; null otherwise. */
+  readonly camera: string | null;
 }
 
 /** The original file to send, as found on disk now. */
@@ -64,7 +66,15 @@ export class MediaPreviews {
     const file = await this.file(id);
     const [content] = file.contentHash ? await this.files.findContents([file.contentHash]) : [];
     const copies = file.contentHash ? await this.files.findByContent([file.contentHash]) : [file];
-    return toItem(file, content ?? null, copies, modelId);
+    // Read from the file's header on demand: cheap, and nothing to keep in sync.
+    const camera =
+      file.kind === 'image' && file.status === 'ok'
+        ? await this.codec.probeFile(file.path).then(
+            (f) => f.camera,
+            () => null,
+          )
+        : null;
+    return toItem(file, content ?? null, copies, modelId, camera);
   }
 
   /** Format and size of an uploaded picture, from its header (nothing decoded). */
@@ -158,7 +168,13 @@ export class MediaPreviews {
   }
 }
 
-function toItem(file: MediaFile, content: Content | null, copies: readonly MediaFile[], modelId: string): MediaItem {
+function toItem(
+  file: MediaFile,
+  content: Content | null,
+  copies: readonly MediaFile[],
+  modelId: string,
+  camera: string | null,
+): MediaItem {
   return {
     id: file.id,
     path: file.path,
@@ -173,5 +189,6 @@ function toItem(file: MediaFile, content: Content | null, copies: readonly Media
     height: content?.height ?? null,
     takenAt: content?.takenAt ?? null,
     durationSec: content?.durationSec ?? null,
+    camera,
   };
 }

@@ -38,15 +38,20 @@ export function Lightbox(props: {
     };
   }, [r.id]);
 
+  // The newest callbacks, read when a key is pressed: effects re-subscribe only after paint, and a key pressed
+  // right after moving must already see the new neighbours.
+  const nav = useRef({ onPrev, onNext });
+  nav.current = { onPrev, onNext };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement | null)?.tagName === 'VIDEO') return;
-      if (e.key === 'ArrowLeft' && onPrev) onPrev();
-      else if (e.key === 'ArrowRight' && onNext) onNext();
+      const { onPrev: prev, onNext: next } = nav.current;
+      if (e.key === 'ArrowLeft' && prev) prev();
+      else if (e.key === 'ArrowRight' && next) next();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [onPrev, onNext]);
+  }, []);
 
   const playFrom = (sec: number | null) => {
     const v = video.current;
@@ -111,6 +116,12 @@ export function Lightbox(props: {
         <dd>${r.width && r.height ? `${r.width} × ${r.height}` : 'unknown'}${item ? `, ${bytes(item.size)}` : ''}</dd>
         <dt>Taken</dt>
         <dd>${date(r.takenAt)}</dd>
+        ${
+          item?.camera
+            ? html`<dt>Camera</dt>
+                <dd>${item.camera}</dd>`
+            : ''
+        }
         ${
           r.kind === 'video'
             ? html`<dt>Length</dt>
