@@ -179,6 +179,22 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
       .toEqual(['green.jpg', 'red.jpg', 'rgb.mp4']);
   });
 
+  it('pasting a picture searches with it too', async () => {
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#0000ff' } })
+      .png()
+      .toBuffer();
+    await page.evaluate(
+      async (bytes) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+        document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      [...png],
+    );
+    await page.getByText('pasted.png').waitFor();
+    await expect.poll(firstTileName).toBe('blue.png');
+  });
+
   it("a video's moment strip shows the green moment; clicking it plays the video from there", async () => {
     await page.goto(`${server.url}/?q=green&kind=video`);
     await expect.poll(firstTileName).toBe('rgb.mp4');
@@ -250,6 +266,14 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
       .toMatch(/45 new, .* 44 indexed/);
     await page.goto(`${server.url}/?q=red`);
     await expect.poll(firstTileName).toBe('red.jpg');
+
+    // A full reindex embeds everything again.
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: 'Full reindex' }).click();
+    await page.getByText('A full reindex has started').waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId('scan-summary').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/45 files, 0 new, .* 44 indexed, 1 failed/);
   });
 
   it('loads the next page when the end of the grid scrolls into view', async () => {
