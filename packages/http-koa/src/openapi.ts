@@ -157,6 +157,16 @@ export function openApiDocument(version: string) {
           responses: { 200: json('IndexStats', 'Counts after the reset') },
         },
       },
+      '/index/failed': {
+        get: {
+          summary: 'Files that could not be indexed, with the reason',
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+          ],
+          responses: { 200: { description: '{ total, files: [{ id, path, kind, error }] }' }, 400: error },
+        },
+      },
       '/scope': {
         get: { summary: 'The folders and files indexed', responses: { 200: json('Scope', 'The scope') } },
         put: {

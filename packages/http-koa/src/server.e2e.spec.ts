@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -388,6 +388,25 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     const page = await http('GET', '/api/v1/docs');
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.bytes.toString()).toContain('/api/v1/search/by-image');
+  });
+
+  it('lists the files that could not be indexed, with the reason, from the index', async () => {
+    expect((await http('GET', '/api/v1/index/failed')).json()).toEqual({ total: 0, files: [] });
+    await writeFile(join(lib.root, 'broken.jpg'), 'this is not a picture');
+    const scan = await waitForScan((await postJson('/api/v1/scans', {})).json().id);
+    expect(scan.counts).toMatchObject({ new: 1, failed: 1 });
+    const failed = (await http('GET', '/api/v1/index/failed?limit=10')).json();
+    expect(failed.total).toBe(1);
+    expect(failed.files[0]).toMatchObject({ path: join(lib.root, 'broken.jpg'), kind: 'image' });
+    expect(failed.files[0].error).toMatch(/broken\.jpg/);
+    // A rescan does not retry it (the file did not change), yet the index still lists it.
+    const again = await waitForScan((await postJson('/api/v1/scans', {})).json().id);
+    expect(again.counts).toMatchObject({ unchanged: 5, failed: 0 });
+    expect((await http('GET', '/api/v1/index/failed')).json().total).toBe(1);
+    expect((await http('GET', '/api/v1/index/failed?limit=0')).status).toBe(400);
+    await rm(join(lib.root, 'broken.jpg'));
+    await waitForScan((await postJson('/api/v1/scans', {})).json().id);
+    expect((await http('GET', '/api/v1/index/failed')).json().total).toBe(0);
   });
 
   it('changes the scope (saved; a scan starts), and DELETE /index empties search until a rescan restores it', async () => {

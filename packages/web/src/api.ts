@@ -170,5 +170,9 @@ export const api = {
   saveScope: (scope: Partial<Scope>) => call<{ scope: Scope; scan: ScanJob | null }>('/scope', json('PUT', scope)),
   index: () => call<IndexStats>('/index'),
   deleteIndex: () => call<IndexStats>('/index', { method: 'DELETE' }),
+  failed: (limit: number) =>
+    call<{ total: number; files: { id: string; path: string; kind: string; error: string | null }[] }>(
+      `/index/failed?limit=${limit}`,
+    ),
   ready: () => call<Readiness>('/ready'),
 };

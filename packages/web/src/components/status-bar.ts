@@ -1,4 +1,5 @@
-import type { ScanJob } from '../api.js';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type ScanJob } from '../api.js';
 import { bytes, count } from '../format.js';
 import { html } from '../html.js';
 import type { LibraryStatus } from '../library-status.js';
@@ -35,7 +36,20 @@ function summary(job: ScanJob): string {
 
 /** One line about the library: unreachable, model loading, a scan running (live), or the last scan's summary. */
 export function StatusBar({ status, onCancel }: { status: LibraryStatus; onCancel: (id: string) => void }) {
-  const { active, last, ready, unreachable } = status;
+  const { active, last, ready, unreachable, generation } = status;
+  // Failed files come from the index, not from the last scan: a rescan does not retry an unchanged failed file,
+  // and they must still be listed (after a restart too).
+  const [failed, setFailed] = useState<{ total: number; files: { path: string; error: string | null }[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.failed(50).then(
+      (f) => live && setFailed(f),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [generation, last?.id]);
   let body;
   if (unreachable) {
     body = html`<span class="status-error">The Glimpse server does not answer. Is it still running?</span>`;
@@ -59,11 +73,12 @@ export function StatusBar({ status, onCancel }: { status: LibraryStatus; onCance
       <button type="button" class="link" onClick=${() => onCancel(active.id)}>Cancel</button>`;
   } else if (last) {
     body = html`<span data-testid="scan-summary">${summary(last)}</span> ${
-        last.errorCount > 0
+        failed && failed.total > 0
           ? html`<details class="failures">
-              <summary>${count(last.errorCount, 'file')} could not be indexed</summary>
+              <summary>${count(failed.total, 'file')} could not be indexed</summary>
               <ul>
-                ${last.errors.map((e) => html`<li><code>${e.path}</code>: ${e.reason}</li>`)}
+                ${failed.files.map((f) => html`<li><code>${f.path}</code>: ${f.error ?? 'unknown reason'}</li>`)}
+                ${failed.total > failed.files.length ? html`<li>… and ${failed.total - failed.files.length} more</li>` : ''}
               </ul>
             </details>`
           : ''
