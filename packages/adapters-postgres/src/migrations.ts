@@ -55,6 +55,17 @@ const migrations: Record<string, Migration> = {
       await sql`create table settings (key text primary key, value jsonb not null)`.execute(db);
     },
   },
+  '0004_scan_history': {
+    async up(db) {
+      await sql`
+        create table scan_history (
+          id text primary key,
+          finished_at timestamptz not null,
+          job jsonb not null
+        )`.execute(db);
+      await sql`create index scan_history_finished on scan_history (finished_at desc)`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -42,10 +42,17 @@ export interface SettingsTable {
   value: unknown;
 }
 
+export interface ScanHistoryTable {
+  id: string;
+  finished_at: Date;
+  job: unknown;
+}
+
 export interface Schema {
   files: FilesTable;
   contents: ContentsTable;
   vector_deletions: VectorDeletionsTable;
   vector_spaces: VectorSpacesTable;
   settings: SettingsTable;
+  scan_history: ScanHistoryTable;
 }

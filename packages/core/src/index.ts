@@ -7,6 +7,7 @@ export * from './domain/scan-report.js';
 export * from './domain/scope.js';
 export * from './domain/segment.js';
 export * from './domain/vectors.js';
+export type * from './domain/scan-job.js';
 
 export type * from './ports/index.js';
 

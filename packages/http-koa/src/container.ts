@@ -10,6 +10,7 @@ import {
 } from '@glimpse/adapters-onnx';
 import {
   KyselyFileRepository,
+  KyselyScanHistory,
   KyselySettingsRepository,
   openDatabase,
   PgVectorStore,
@@ -23,6 +24,7 @@ import {
   type Embedder,
   type ImageCodec,
   type PreviewCache,
+  type ScanHistory,
   type SettingsRepository,
   type FileRepository,
   type Hasher,
@@ -49,6 +51,7 @@ const SettingsToken: unique symbol = Symbol.for('glimpse.Settings');
 const ImageCodecToken: unique symbol = Symbol.for('glimpse.ImageCodec');
 const PreviewCacheToken: unique symbol = Symbol.for('glimpse.PreviewCache');
 const MediaPreviewsToken: unique symbol = Symbol.for('glimpse.MediaPreviews');
+const ScanHistoryToken: unique symbol = Symbol.for('glimpse.ScanHistory');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -64,6 +67,7 @@ export const TOKENS = {
   ImageCodec: ImageCodecToken,
   PreviewCache: PreviewCacheToken,
   MediaPreviews: MediaPreviewsToken,
+  ScanHistory: ScanHistoryToken,
 } as const;
 
 export interface Bindings {
@@ -81,6 +85,7 @@ export interface Bindings {
   [ImageCodecToken]: ImageCodec;
   [PreviewCacheToken]: PreviewCache;
   [MediaPreviewsToken]: MediaPreviews;
+  [ScanHistoryToken]: ScanHistory;
 }
 
 export interface ContainerOptions {
@@ -161,6 +166,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     (db: GlimpseDatabase) => new KyselySettingsRepository(db.db),
     [TOKENS.Database],
   );
+  c.bind(TOKENS.ScanHistory).toResolvedValue((db: GlimpseDatabase) => new KyselyScanHistory(db.db), [TOKENS.Database]);
   c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec());
   c.bind(TOKENS.PreviewCache).toResolvedValue(() => new NodePreviewCache(config.cacheDir));
   c.bind(TOKENS.MediaPreviews).toResolvedValue(

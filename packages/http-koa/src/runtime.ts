@@ -43,6 +43,8 @@ export class GlimpseRuntime {
   readonly metrics: GlimpseMetrics;
   /** The model download in progress (first run), for readiness reports; null when none. */
   download: DownloadProgress | null = null;
+  /** Writes still in flight (scan history), awaited before the database closes. */
+  readonly pendingWrites = new Set<Promise<unknown>>();
   private modelPromise: Promise<ModelServices> | null = null;
   private model: ModelState = { state: 'loading' };
 
@@ -81,10 +83,11 @@ export class GlimpseRuntime {
     });
     try {
       const database = await resolve(container, TOKENS.Database);
-      const [files, settings, previews] = await Promise.all([
+      const [files, settings, previews, history] = await Promise.all([
         resolve(container, TOKENS.FileRepository),
         resolve(container, TOKENS.Settings),
         resolve(container, TOKENS.MediaPreviews),
+        resolve(container, TOKENS.ScanHistory),
       ]);
       metrics = new GlimpseMetrics({
         queueDepth: () => runtime?.jobs.depth ?? 0,
@@ -99,6 +102,17 @@ export class GlimpseRuntime {
         },
       });
       runtime = new GlimpseRuntime(config, container, database, files, settings, previews, metrics);
+      // Scans of earlier runs are listed too; each finished scan is recorded for the next run.
+      runtime.jobs.restore(await history.recent(50));
+      const pending = runtime.pendingWrites;
+      runtime.jobs.subscribe((e) => {
+        if (e.type !== 'status' || !['completed', 'failed', 'cancelled'].includes(e.job.status)) return;
+        const write = history
+          .record(e.job)
+          .catch((err: Error) => options.onWarning?.(`The scan could not be recorded: ${err.message}`))
+          .finally(() => pending.delete(write));
+        pending.add(write);
+      });
       return runtime;
     } catch (e) {
       await closeContainer(container);
@@ -192,6 +206,7 @@ export class GlimpseRuntime {
 
   async close(): Promise<void> {
     await this.jobs.close();
+    await Promise.all(this.pendingWrites); // the history of the scans just cancelled
     await closeContainer(this.container);
   }
 

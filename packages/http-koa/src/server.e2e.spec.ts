@@ -439,6 +439,11 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     const startup = await waitForScan(server.startupScan!.id);
     expect(startup).toMatchObject({ status: 'completed', trigger: 'startup' });
     expect(startup.counts).toMatchObject({ seen: 4, unchanged: 4, new: 0, embedded: 0, deleted: 0 });
+    // The scans of the first run are still listed, behind this run's start-up scan.
+    const scans = (await http('GET', '/api/v1/scans')).json().scans as { id: string; trigger: string }[];
+    expect(scans[0]!.id).toBe(server.startupScan!.id);
+    expect(scans.length).toBeGreaterThan(5);
+    expect(scans.slice(1).map((j) => j.trigger)).toEqual(expect.arrayContaining(['request', 'scope-change']));
     expect(JSON.parse(await readFile(join(dir, 'data', 'server.json'), 'utf8'))).toMatchObject({ pid: process.pid });
   });
 });

@@ -6,3 +6,4 @@ export {
   type VectorStoreHarness,
 } from './vector-store.contract.js';
 export { describeSettingsRepositoryContract, type SettingsRepositoryHarness } from './settings-repository.contract.js';
+export { describeScanHistoryContract, type ScanHistoryHarness } from './scan-history.contract.js';

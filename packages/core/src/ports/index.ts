@@ -7,3 +7,4 @@ export type * from './media-source.js';
 export type * from './settings-repository.js';
 export type * from './image-codec.js';
 export type * from './preview-cache.js';
+export type * from './scan-history.js';

@@ -1,5 +1,7 @@
+import type { ScanJob } from '../domain/scan-job.js';
 import type { Scope } from '../domain/scope.js';
 import type { PreviewCache } from '../ports/preview-cache.js';
+import type { ScanHistory } from '../ports/scan-history.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
 
 export class InMemorySettingsRepository implements SettingsRepository {
@@ -23,5 +25,20 @@ export class InMemoryPreviewCache implements PreviewCache {
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
     this.entries.set(key, bytes.slice());
+  }
+}
+
+export class InMemoryScanHistory implements ScanHistory {
+  private readonly jobs = new Map<string, ScanJob>();
+
+  async record(job: ScanJob): Promise<void> {
+    this.jobs.set(job.id, structuredClone(job));
+  }
+
+  async recent(limit: number): Promise<ScanJob[]> {
+    return [...this.jobs.values()]
+      .sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0))
+      .slice(0, limit)
+      .map((j) => structuredClone(j));
   }
 }

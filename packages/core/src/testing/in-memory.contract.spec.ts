@@ -2,12 +2,13 @@ import {
   describeFileRepositoryContract,
   describeVectorStoreContract,
   describeSettingsRepositoryContract,
+  describeScanHistoryContract,
   CONTRACT_DIMENSION,
   CONTRACT_MODEL,
 } from '../contracts/index.js';
 import { InMemoryFileRepository } from './in-memory-file-repository.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
-import { InMemorySettingsRepository } from './in-memory-settings.js';
+import { InMemoryScanHistory, InMemorySettingsRepository } from './in-memory-settings.js';
 
 describeFileRepositoryContract('InMemoryFileRepository', async () => ({
   repo: new InMemoryFileRepository(),
@@ -19,5 +20,9 @@ describeVectorStoreContract('InMemoryVectorStore', async () => ({
 }));
 describeSettingsRepositoryContract('InMemorySettingsRepository', async () => ({
   settings: new InMemorySettingsRepository(),
+  close: async () => {},
+}));
+describeScanHistoryContract('InMemoryScanHistory', async () => ({
+  history: new InMemoryScanHistory(),
   close: async () => {},
 }));

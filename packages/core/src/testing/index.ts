@@ -4,4 +4,4 @@ export { FakeEmbedder, readAll, textVector, wordVector } from './fake-embedder.j
 export { FakeVideoSampler } from './fake-video-sampler.js';
 export { CountingHasher, failOnce, InjectedFailure } from './counting.js';
 export { aContent, aFileWrite, aPoint, axisVector } from './mothers.js';
-export { InMemorySettingsRepository, InMemoryPreviewCache } from './in-memory-settings.js';
+export { InMemorySettingsRepository, InMemoryPreviewCache, InMemoryScanHistory } from './in-memory-settings.js';

@@ -164,3 +164,27 @@ describe('ScanJobs', () => {
     expect((await jobs.wait(job.id)).status).toBe('completed');
   });
 });
+
+describe('ScanJobs.restore', () => {
+  it('lists scans of an earlier run behind the current ones, newest first, within the history limit', async () => {
+    const { runs, run } = controllableScans();
+    let n = 0;
+    const jobs = new ScanJobs(run, { historyLimit: 3, newId: () => `now-${++n}` });
+    const current = jobs.request().job;
+    await tick();
+    const old = (id: string, minute: number) => ({
+      ...current,
+      id,
+      status: 'completed' as const,
+      finishedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)),
+      startedAt: new Date(Date.UTC(2026, 0, 1, 0, minute - 1)),
+    });
+    jobs.restore([old('old-2', 2), old('old-1', 1), old('old-3', 3), { ...old('running', 4), status: 'running' }]);
+    expect(jobs.list().map((j) => j.id)).toEqual(['now-1', 'old-3', 'old-2', 'old-1']);
+    jobs.restore([old('old-3', 3)]); // known: ignored
+    runs[0]!.finish();
+    await jobs.wait(current.id);
+    expect(jobs.list().map((j) => j.id)).toEqual(['now-1', 'old-3', 'old-2']); // 3 finished kept
+    expect(await jobs.wait('old-3')).toMatchObject({ status: 'completed' });
+  });
+});

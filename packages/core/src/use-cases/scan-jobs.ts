@@ -1,41 +1,8 @@
-import {
-  emptyCounts,
-  type ScanCounts,
-  type ScanIssue,
-  type ScanMode,
-  type ScanProgress,
-  type ScanReport,
-} from '../domain/scan-report.js';
+import { emptyCounts, type ScanMode, type ScanProgress, type ScanReport } from '../domain/scan-report.js';
 import { GlimpseError, reasonOf } from '../errors.js';
+import type { ScanJob, ScanJobEvent, ScanJobStatus, ScanTrigger } from '../domain/scan-job.js';
 
-export type ScanJobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-
-/** Why a scan was started: at start-up, asked for (API, CLI), or because the scope changed. */
-export type ScanTrigger = 'startup' | 'request' | 'scope-change';
-
-/** One scan as a job: what it is doing now, or what it did. Snapshots; never mutated after being handed out. */
-export interface ScanJob {
-  readonly id: string;
-  readonly mode: ScanMode;
-  readonly trigger: ScanTrigger;
-  readonly status: ScanJobStatus;
-  readonly requestedAt: Date;
-  readonly startedAt: Date | null;
-  readonly finishedAt: Date | null;
-  /** The latest progress event while running (null before the first). */
-  readonly progress: ScanProgress | null;
-  readonly counts: ScanCounts;
-  readonly offlineRoots: readonly string[];
-  /** Per-file issues, the first {@link MAX_JOB_ERRORS}; `errorCount` has them all. */
-  readonly errors: readonly ScanIssue[];
-  readonly errorCount: number;
-  readonly durationMs: number | null;
-  /** Why the whole scan failed or was cancelled; null otherwise. */
-  readonly error: string | null;
-}
-
-export type ScanJobEvent =
-  { readonly type: 'progress'; readonly job: ScanJob } | { readonly type: 'status'; readonly job: ScanJob };
+export type { ScanJob, ScanJobEvent, ScanJobStatus, ScanTrigger } from '../domain/scan-job.js';
 
 /** Runs one scan; must honour `signal` by throwing a `cancelled` GlimpseError. */
 export type RunScan = (
@@ -61,6 +28,11 @@ interface Entry {
 }
 
 const FINISHED: ReadonlySet<ScanJobStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+/** Newest first: unfinished jobs by when they were asked for, finished ones by when they finished. */
+function time(job: ScanJob): number {
+  return FINISHED.has(job.status) ? (job.finishedAt ?? job.requestedAt).getTime() : Number.MAX_SAFE_INTEGER;
+}
 
 /**
  * The scan queue of a long-running process: at most one scan runs and at most one waits. Asking for a scan while
@@ -112,6 +84,24 @@ export class ScanJobs {
       return queued.job;
     }
     return this.enqueue(mode, trigger);
+  }
+
+  /**
+   * Adds finished scans from an earlier run (kept by a ScanHistory) behind the current ones, so the list spans
+   * restarts. Unfinished or already known jobs are ignored.
+   */
+  restore(finished: readonly ScanJob[]): void {
+    for (const job of finished) {
+      if (!FINISHED.has(job.status) || this.entries.some((e) => e.job.id === job.id)) continue;
+      this.entries.push({
+        job: Object.freeze({ ...job }),
+        controller: new AbortController(),
+        done: Promise.resolve(job),
+        resolve: () => {},
+      });
+    }
+    this.entries.sort((a, b) => time(b.job) - time(a.job));
+    this.prune();
   }
 
   /** The job with this id, or null. */
