@@ -92,6 +92,19 @@ export function useLibraryStatus(): LibraryStatus {
 
   const activeFromList = scans.find((s) => !FINISHED.has(s.status)) ?? null;
   const active = live && !FINISHED.has(live.status) ? live : activeFromList;
-  const last = (live && FINISHED.has(live.status) ? live : null) ?? scans.find((s) => FINISHED.has(s.status)) ?? null;
+  // The newest finished scan: the one followed live, unless the list has a newer one (a scan that ran and
+  // finished between two looks, e.g. a quick scope change).
+  const liveDone = live && FINISHED.has(live.status) ? live : null;
+  const listed = scans.find((s) => FINISHED.has(s.status)) ?? null;
+  const last =
+    liveDone && listed && liveDone.id !== listed.id
+      ? finishedAt(listed) > finishedAt(liveDone)
+        ? listed
+        : liveDone
+      : (liveDone ?? listed);
   return { active, last, ready, unreachable, generation, refresh };
+}
+
+function finishedAt(job: ScanJob): number {
+  return job.finishedAt ? new Date(job.finishedAt).getTime() : 0;
 }

@@ -274,13 +274,33 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await expect
       .poll(async () => (await page.getByTestId('scan-summary').textContent()) ?? '', { timeout: 60_000 })
       .toMatch(/45 files, 0 new, .* 44 indexed, 1 failed/);
+
+    // Narrowing the scope in the form: saved, and the scan it starts drops what is now outside.
+    const exclude = page.getByLabel('Skip files and folders matching (globs, one per line)');
+    await exclude.fill(`${await exclude.inputValue()}\n**/more`);
+    await page.getByRole('button', { name: 'Save and scan' }).click();
+    await page.getByText('Saved. A scan has started').waitFor();
+    await expect
+      .poll(async () => (await page.getByTestId('scan-summary').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/4 files, 0 new, .* 41 deleted/);
+    expect(await server.runtime.scope()).toMatchObject({ exclude: expect.arrayContaining(['**/more']) });
+    await page.reload();
+    expect(await page.getByLabel('Skip files and folders matching (globs, one per line)').inputValue()).toMatch(
+      /\*\*\/more$/,
+    );
   });
 
   it('loads the next page when the end of the grid scrolls into view', async () => {
+    await server.runtime.setScope({ exclude: [] });
+    await server.runtime.jobs.wait(server.runtime.jobs.request('incremental').job.id);
+    await page.setViewportSize({ width: 360, height: 480 }); // a phone: the end of the first page is out of reach
     await page.goto(`${server.url}/?q=blue&kind=image`);
     await expect.poll(() => page.locator('.grid .tile').count()).toBe(40);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.locator('.grid .tile').count()).toBe(40); // nothing more until the end comes near
     await page.locator('.sentinel').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('.grid .tile').count()).toBe(43); // 40 + blue, green and red
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('logged no console errors', () => {
