@@ -26,6 +26,7 @@ export function scanProgressPrinter(stream: NodeJS.WriteStream = process.stderr)
       const now = Date.now();
       if (p.phase !== phase) {
         if (tty && drawn) stream.write('\n');
+        drawn = false;
         phase = p.phase;
         phaseStart = now;
         lastDraw = 0;
