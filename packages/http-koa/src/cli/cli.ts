@@ -204,16 +204,12 @@ async function scan(config: GlimpseConfig, values: Values, folders: string[], io
         ? ((await remote.send('PUT', '/api/v1/scope', { roots: folders })) as { scan: { id: string } }).scan
         : await remote.send('POST', '/api/v1/scans', { mode })
     ) as { id: string };
-    let cancelled = false;
-    void io.interrupted.then(() => {
-      cancelled = true;
-      return remote.send('DELETE', `/api/v1/scans/${started.id}`).catch(() => undefined);
-    });
+    // Ctrl+C cancels the scan on the server too; its event stream then ends with the cancelled job.
+    void io.interrupted.then(() => remote.send('DELETE', `/api/v1/scans/${started.id}`).catch(() => undefined));
     job = await remote.followScan(started.id, (_event, j) => {
       const p = j['progress'] as ScanJob['progress'];
       if (p && bar) bar.update({ ...p, counts: j['counts'] as ScanJob['counts'] });
     });
-    if (cancelled && job['status'] === 'cancelled') job['error'] ??= 'Cancelled.';
   } else {
     const runtime = await openRuntime(config, io);
     try {
