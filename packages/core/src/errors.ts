@@ -1,13 +1,17 @@
+/** Every kind of {@link GlimpseError}, for code that reads a kind back (e.g. from an HTTP answer). */
+export const GLIMPSE_ERROR_KINDS = [
+  'not-found',
+  'invalid-input',
+  'too-large',
+  'conflict',
+  'unavailable',
+  'unsupported-media',
+  'corrupt-media',
+  'cancelled',
+] as const;
+
 /** What went wrong, in terms a caller can act on. Transports map kinds to their own codes (HTTP, exit codes). */
-export type GlimpseErrorKind =
-  | 'not-found'
-  | 'invalid-input'
-  | 'too-large'
-  | 'conflict'
-  | 'unavailable'
-  | 'unsupported-media'
-  | 'corrupt-media'
-  | 'cancelled';
+export type GlimpseErrorKind = (typeof GLIMPSE_ERROR_KINDS)[number];
 
 const BRAND = Symbol.for('glimpse.GlimpseError');
 

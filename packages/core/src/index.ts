@@ -1,4 +1,4 @@
-export { GlimpseError, reasonOf, type GlimpseErrorKind } from './errors.js';
+export { GlimpseError, GLIMPSE_ERROR_KINDS, reasonOf, type GlimpseErrorKind } from './errors.js';
 
 export * from './domain/content.js';
 export * from './domain/media-file.js';
@@ -7,7 +7,7 @@ export * from './domain/scan-report.js';
 export * from './domain/scope.js';
 export * from './domain/segment.js';
 export * from './domain/vectors.js';
-export type * from './domain/scan-job.js';
+export * from './domain/scan-job.js';
 
 export type * from './ports/index.js';
 

@@ -2,6 +2,7 @@ import { downloadProgressPrinter, type DownloadProgress } from '@glimpse/adapter
 import type { GlimpseDatabase } from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
+  isFinished,
   makeScope,
   resetIndex,
   ScanJobs,
@@ -13,6 +14,7 @@ import {
   type ScanProgress,
   type ScanReport,
   type Scope,
+  type ScanHistory,
   type SearchMedia,
   type SettingsRepository,
   type VectorStore,
@@ -40,11 +42,10 @@ export type ModelState =
  */
 export class GlimpseRuntime {
   readonly jobs: ScanJobs;
-  readonly metrics: GlimpseMetrics;
   /** The model download in progress (first run), for readiness reports; null when none. */
   download: DownloadProgress | null = null;
   /** Writes still in flight (scan history), awaited before the database closes. */
-  readonly pendingWrites = new Set<Promise<unknown>>();
+  private readonly pendingWrites = new Set<Promise<unknown>>();
   private modelPromise: Promise<ModelServices> | null = null;
   private model: ModelState = { state: 'loading' };
 
@@ -54,14 +55,20 @@ export class GlimpseRuntime {
     readonly database: GlimpseDatabase,
     readonly files: FileRepository,
     readonly settings: SettingsRepository,
-    readonly previews: MediaPreviews,
-    metrics: GlimpseMetrics,
+    readonly metrics: GlimpseMetrics,
+    history: ScanHistory,
+    onWarning: ((message: string) => void) | undefined,
   ) {
-    this.metrics = metrics;
     this.jobs = new ScanJobs((mode, signal, onProgress) => this.runScan(mode, signal, onProgress));
+    // Each finished scan is counted, and recorded so the next run lists it too.
     this.jobs.subscribe((e) => {
-      if (e.type === 'status' && ['completed', 'failed', 'cancelled'].includes(e.job.status))
-        this.metrics.scanFinished(e.job);
+      if (e.type !== 'status' || !isFinished(e.job)) return;
+      this.metrics.scanFinished(e.job);
+      const write = history
+        .record(e.job)
+        .catch((err: Error) => onWarning?.(`The scan could not be recorded: ${err.message}`))
+        .finally(() => this.pendingWrites.delete(write));
+      this.pendingWrites.add(write);
     });
   }
 
@@ -83,10 +90,9 @@ export class GlimpseRuntime {
     });
     try {
       const database = await resolve(container, TOKENS.Database);
-      const [files, settings, previews, history] = await Promise.all([
+      const [files, settings, history] = await Promise.all([
         resolve(container, TOKENS.FileRepository),
         resolve(container, TOKENS.Settings),
-        resolve(container, TOKENS.MediaPreviews),
         resolve(container, TOKENS.ScanHistory),
       ]);
       metrics = new GlimpseMetrics({
@@ -101,18 +107,8 @@ export class GlimpseRuntime {
           };
         },
       });
-      runtime = new GlimpseRuntime(config, container, database, files, settings, previews, metrics);
-      // Scans of earlier runs are listed too; each finished scan is recorded for the next run.
-      runtime.jobs.restore(await history.recent(50));
-      const pending = runtime.pendingWrites;
-      runtime.jobs.subscribe((e) => {
-        if (e.type !== 'status' || !['completed', 'failed', 'cancelled'].includes(e.job.status)) return;
-        const write = history
-          .record(e.job)
-          .catch((err: Error) => options.onWarning?.(`The scan could not be recorded: ${err.message}`))
-          .finally(() => pending.delete(write));
-        pending.add(write);
-      });
+      runtime = new GlimpseRuntime(config, container, database, files, settings, metrics, history, options.onWarning);
+      runtime.jobs.restore(await history.recent(50)); // scans of earlier runs are listed too
       return runtime;
     } catch (e) {
       await closeContainer(container);
@@ -169,6 +165,19 @@ export class GlimpseRuntime {
     return this.model;
   }
 
+  /**
+   * Media by id, thumbnails and frames; built on first use, so commands that never show media (search, scan from
+   * the CLI) do not look for ffmpeg at start.
+   */
+  previews(): Promise<MediaPreviews> {
+    return resolve(this.container, TOKENS.MediaPreviews);
+  }
+
+  /** The loaded model's id, or null while it is not loaded. */
+  async modelId(): Promise<string | null> {
+    return this.model.state === 'ready' ? (await this.services()).embedder.modelId : null;
+  }
+
   async scope(): Promise<Scope> {
     return (await this.settings.loadScope()) ?? makeScope({ roots: [] });
   }
@@ -186,7 +195,7 @@ export class GlimpseRuntime {
   }
 
   async stats(): Promise<RepositoryStats & { modelId: string | null }> {
-    const modelId = this.model.state === 'ready' ? (await this.services()).embedder.modelId : null;
+    const modelId = await this.modelId();
     return { ...(await this.files.stats(modelId ?? '')), modelId };
   }
 

@@ -2,6 +2,11 @@ import type { ScanCounts, ScanIssue, ScanMode, ScanProgress } from './scan-repor
 
 export type ScanJobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
+/** True once a scan can change no more: completed, failed or cancelled. */
+export function isFinished(job: { readonly status: ScanJobStatus }): boolean {
+  return job.status === 'completed' || job.status === 'failed' || job.status === 'cancelled';
+}
+
 /** Why a scan was started: at start-up, asked for (API, CLI), or because the scope changed. */
 export type ScanTrigger = 'startup' | 'request' | 'scope-change';
 

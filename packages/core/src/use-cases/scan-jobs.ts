@@ -1,6 +1,6 @@
 import { emptyCounts, type ScanMode, type ScanProgress, type ScanReport } from '../domain/scan-report.js';
 import { GlimpseError, reasonOf } from '../errors.js';
-import type { ScanJob, ScanJobEvent, ScanJobStatus, ScanTrigger } from '../domain/scan-job.js';
+import { isFinished, type ScanJob, type ScanJobEvent, type ScanTrigger } from '../domain/scan-job.js';
 
 export type { ScanJob, ScanJobEvent, ScanJobStatus, ScanTrigger } from '../domain/scan-job.js';
 
@@ -27,11 +27,9 @@ interface Entry {
   resolve: (job: ScanJob) => void;
 }
 
-const FINISHED: ReadonlySet<ScanJobStatus> = new Set(['completed', 'failed', 'cancelled']);
-
 /** Newest first: unfinished jobs by when they were asked for, finished ones by when they finished. */
 function time(job: ScanJob): number {
-  return FINISHED.has(job.status) ? (job.finishedAt ?? job.requestedAt).getTime() : Number.MAX_SAFE_INTEGER;
+  return isFinished(job) ? (job.finishedAt ?? job.requestedAt).getTime() : Number.MAX_SAFE_INTEGER;
 }
 
 /**
@@ -92,7 +90,7 @@ export class ScanJobs {
    */
   restore(finished: readonly ScanJob[]): void {
     for (const job of finished) {
-      if (!FINISHED.has(job.status) || this.entries.some((e) => e.job.id === job.id)) continue;
+      if (!isFinished(job) || this.entries.some((e) => e.job.id === job.id)) continue;
       this.entries.push({
         job: Object.freeze({ ...job }),
         controller: new AbortController(),
@@ -125,7 +123,7 @@ export class ScanJobs {
 
   /** Scans running or waiting (0, 1 or 2). */
   get depth(): number {
-    return this.entries.filter((e) => !FINISHED.has(e.job.status)).length;
+    return this.entries.filter((e) => !isFinished(e.job)).length;
   }
 
   /**
@@ -159,7 +157,7 @@ export class ScanJobs {
   /** Cancels what waits and what runs, and resolves when the running scan has stopped. No new jobs after this. */
   async close(): Promise<void> {
     this.closed = true;
-    const pending = this.entries.filter((e) => !FINISHED.has(e.job.status));
+    const pending = this.entries.filter((e) => !isFinished(e.job));
     for (const e of pending) this.cancel(e.job.id);
     await Promise.all(pending.map((e) => e.done));
   }
@@ -254,7 +252,7 @@ export class ScanJobs {
     let kept = 0;
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries[i]!;
-      if (!FINISHED.has(e.job.status)) continue;
+      if (!isFinished(e.job)) continue;
       if (++kept > this.historyLimit) this.entries.splice(i--, 1);
     }
   }

@@ -1,7 +1,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { downloadProgressPrinter, ModelManager } from '@glimpse/adapters-onnx';
-import { GlimpseError, type ScanJob, type SearchOptions } from '@glimpse/core';
+import { GlimpseError, isFinished, type ScanJob, type SearchOptions } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
 import { scanJobJson, searchResultJson } from '../routes/present.js';
 import { searchOptions } from '../routes/search.js';
@@ -179,7 +179,7 @@ async function serve(config: GlimpseConfig, values: Values, folders: string[], i
     const stop = server.runtime.jobs.subscribe((e) => {
       if (e.job.id !== server.startupScan!.id) return;
       if (e.job.progress) bar.update(e.job.progress);
-      if (['completed', 'failed', 'cancelled'].includes(e.job.status)) {
+      if (isFinished(e.job)) {
         bar.finish();
         stop();
       }

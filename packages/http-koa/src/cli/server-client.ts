@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { GlimpseError, type GlimpseErrorKind } from '@glimpse/core';
+import { GLIMPSE_ERROR_KINDS, GlimpseError, type GlimpseErrorKind } from '@glimpse/core';
 
 /** A reply from a running Glimpse server. */
 interface Reply {
@@ -89,23 +89,14 @@ export class ServerClient {
       if (status < 400) return body;
       const error = (body as { error?: { kind?: string; message?: string } } | null)?.error;
       throw new GlimpseError(
-        KINDS.has(error?.kind ?? '') ? (error!.kind as GlimpseErrorKind) : 'unavailable',
+        (GLIMPSE_ERROR_KINDS as readonly string[]).includes(error?.kind ?? '')
+          ? (error!.kind as GlimpseErrorKind)
+          : 'unavailable',
         error?.message ?? `The server answered ${status}.`,
       );
     });
   }
 }
-
-const KINDS = new Set([
-  'not-found',
-  'invalid-input',
-  'too-large',
-  'conflict',
-  'unavailable',
-  'unsupported-media',
-  'corrupt-media',
-  'cancelled',
-]);
 
 function unreachable(url: string, e: Error): GlimpseError {
   return new GlimpseError('unavailable', `The Glimpse server at ${url} does not answer (${e.message}).`, { cause: e });

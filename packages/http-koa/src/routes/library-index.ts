@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { GlimpseError } from '@glimpse/core';
 import type { GlimpseRuntime } from '../runtime.js';
+import { wholeNumber } from './query-params.js';
 
 /** GET /index: what the index holds. DELETE /index: delete the vectors and file records; the next scan rebuilds. */
 export function indexRoutes(runtime: GlimpseRuntime): Router {
@@ -11,8 +11,8 @@ export function indexRoutes(runtime: GlimpseRuntime): Router {
   // Files that could not be indexed, with the reason: kept in the index, so they are listed after a restart too
   // (a rescan does not retry a failed file until it changes).
   router.get('/index/failed', async (ctx) => {
-    const limit = whole(ctx.query['limit'], 100, 1, 1000, 'limit');
-    const offset = whole(ctx.query['offset'], 0, 0, 1_000_000, 'offset');
+    const limit = wholeNumber(ctx.query['limit'], 'limit', { fallback: 100, min: 1, max: 1000 });
+    const offset = wholeNumber(ctx.query['offset'], 'offset', { fallback: 0, min: 0, max: 1_000_000 });
     const [files, stats] = await Promise.all([runtime.files.listFailed(limit, offset), runtime.files.stats('')]);
     ctx.body = {
       total: stats.failedFiles,
@@ -28,12 +28,4 @@ export function indexRoutes(runtime: GlimpseRuntime): Router {
     };
   });
   return router;
-}
-
-function whole(v: string | string[] | undefined, fallback: number, min: number, max: number, name: string): number {
-  if (v === undefined || v === '') return fallback;
-  const n = typeof v === 'string' && /^\d{1,7}$/.test(v) ? Number(v) : NaN;
-  if (!(n >= min && n <= max))
-    throw new GlimpseError('invalid-input', `${name} must be a whole number from ${min} to ${max}.`);
-  return n;
 }

@@ -6,6 +6,7 @@ import type { Context } from 'koa';
 import type { GlimpseRuntime } from '../runtime.js';
 import { parseRange } from './http-range.js';
 import { mediaItemJson } from './present.js';
+import { wholeNumber } from './query-params.js';
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -37,28 +38,28 @@ const TYPES: Record<string, string> = {
 /** Media by id only: facts, the original (with Range, for video seeking), thumbnails and frames. */
 export function mediaRoutes(runtime: GlimpseRuntime): Router {
   const router = new Router();
-  const previews = runtime.previews;
 
   router.get('/media/:id', async (ctx) => {
-    const modelId = runtime.modelState.state === 'ready' ? (await runtime.services()).embedder.modelId : '';
-    ctx.body = mediaItemJson(await previews.describe(ctx.params.id!, modelId));
+    ctx.body = mediaItemJson(
+      await (await runtime.previews()).describe(ctx.params.id!, (await runtime.modelId()) ?? ''),
+    );
   });
 
   router.get('/media/:id/thumbnail', async (ctx) => {
-    const size = intParam(ctx, 'size', 320);
-    sendPreview(ctx, await previews.thumbnail(ctx.params.id!, size), `t${size}`);
+    const size = wholeNumber(ctx.query['size'], 'size', { fallback: 320, min: 1, max: 99_999 });
+    sendPreview(ctx, await (await runtime.previews()).thumbnail(ctx.params.id!, size), `t${size}`);
   });
 
   router.get('/media/:id/frame', async (ctx) => {
     const t = ctx.query['t'];
     if (typeof t !== 'string' || !/^\d{1,6}(\.\d{1,3})?$/.test(t))
       throw new GlimpseError('invalid-input', 'Give the time in seconds as t, e.g. ?t=12.5.');
-    const size = intParam(ctx, 'size', 640);
-    sendPreview(ctx, await previews.frame(ctx.params.id!, Number(t), size), `f${t}-${size}`);
+    const size = wholeNumber(ctx.query['size'], 'size', { fallback: 640, min: 1, max: 99_999 });
+    sendPreview(ctx, await (await runtime.previews()).frame(ctx.params.id!, Number(t), size), `f${t}-${size}`);
   });
 
   router.get('/media/:id/file', async (ctx) => {
-    const original = await previews.original(ctx.params.id!);
+    const original = await (await runtime.previews()).original(ctx.params.id!);
     const type = TYPES[extname(original.path).toLowerCase()] ?? 'application/octet-stream';
     ctx.set('Accept-Ranges', 'bytes');
     ctx.set('Cache-Control', 'private, no-cache');
@@ -107,17 +108,6 @@ export function mediaRoutes(runtime: GlimpseRuntime): Router {
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-function intParam(ctx: Context, name: string, fallback: number): number {
-  const v = ctx.query[name];
-  if (v === undefined || v === '') return fallback;
-  if (typeof v !== 'string' || !/^\d{1,5}$/.test(v))
-    throw new GlimpseError(
-      'invalid-input',
-      `${name} must be a whole number of pixels (got "${String(v).slice(0, 40)}").`,
-    );
-  return Number(v);
 }
 
 /**

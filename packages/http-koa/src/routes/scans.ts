@@ -1,11 +1,9 @@
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
-import { GlimpseError, type ScanJob, type ScanMode } from '@glimpse/core';
+import { GlimpseError, isFinished, type ScanJob, type ScanMode } from '@glimpse/core';
 import type { GlimpseRuntime } from '../runtime.js';
 import { scanJobJson } from './present.js';
 import { readJson } from './request-body.js';
-
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 /** The scan queue over HTTP: start, list, watch (Server-Sent Events), cancel. */
 export function scanRoutes(runtime: GlimpseRuntime, options: { progressIntervalMs?: number } = {}): Router {
@@ -86,7 +84,7 @@ export function scanRoutes(runtime: GlimpseRuntime, options: { progressIntervalM
       }
       if (timer) flush();
       send('status', e.job);
-      if (FINISHED.has(e.job.status)) end(e.job);
+      if (isFinished(e.job)) end(e.job);
     });
     ctx.req.on('close', () => {
       if (timer) clearTimeout(timer);
@@ -94,7 +92,7 @@ export function scanRoutes(runtime: GlimpseRuntime, options: { progressIntervalM
       unsubscribe();
     });
     send('status', first);
-    if (FINISHED.has(first.status)) end(first);
+    if (isFinished(first)) end(first);
   });
 
   function job(id: string): ScanJob {

@@ -26,7 +26,7 @@ export function searchRoutes(runtime: GlimpseRuntime): Router {
     const upload = await readUpload(ctx.req, maxUploadBytes);
     const options = searchOptions({ ...upload.fields, ...ctx.query });
     if (upload.bytes.length === 0) throw new GlimpseError('invalid-input', 'The uploaded file is empty.');
-    const facts = await runtime.previews.inspectUpload(upload.bytes);
+    const facts = await (await runtime.previews()).inspectUpload(upload.bytes);
     if (!UPLOAD_FORMATS.has(facts.format))
       throw new GlimpseError('unsupported-media', `Pictures in ${facts.format} format cannot be searched with.`);
     if (facts.width * facts.height > maxUploadPixels) {
