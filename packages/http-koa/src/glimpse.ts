@@ -46,9 +46,9 @@ export interface Glimpse {
  */
 export async function createGlimpse(options: GlimpseOptions = {}): Promise<Glimpse> {
   const config = parseGlimpseConfig(options.env ?? process.env, {
-    ...(options.dataDir !== undefined ? { GLIMPSE_DATA_DIR: options.dataDir } : {}),
-    ...(options.databaseUrl !== undefined ? { GLIMPSE_DATABASE_URL: options.databaseUrl } : {}),
-    ...(options.model !== undefined ? { GLIMPSE_MODEL: options.model } : {}),
+    GLIMPSE_DATA_DIR: options.dataDir,
+    GLIMPSE_DATABASE_URL: options.databaseUrl,
+    GLIMPSE_MODEL: options.model,
   });
   const scope = makeScope({ ...options.scope, roots: (options.roots ?? []).map(toDomainPath) });
   const container = buildContainer(config, options);
