@@ -12,7 +12,7 @@ import {
   type PathRange,
   type RepositoryStats,
 } from '@glimpse/core';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ContentsTable, FilesTable, Schema } from './schema.js';
 
 type PageRow = [string, string, number | string, string, MediaKind, string | null, FileStatus, string | null];
@@ -105,6 +105,7 @@ export class KyselyFileRepository implements FileRepository {
     let q = this.db
       .selectFrom('contents')
       .selectAll()
+      .where('released_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('status', '=', 'pending'),
@@ -215,32 +216,48 @@ export class KyselyFileRepository implements FileRepository {
         .where(sql<boolean>`id = any(${deleteIds}::uuid[])`)
         .execute();
     }
+    // A file that links to a released content takes it back.
+    const linked = [...new Set(files.flatMap((w) => (w.contentHash === null ? [] : [w.contentHash])))];
+    if (linked.length > 0) {
+      await trx
+        .updateTable('contents')
+        .set({ released_at: null })
+        .where(sql<boolean>`hash = any(${linked}::text[])`)
+        .where('released_at', 'is not', null)
+        .execute();
+    }
 
     let released: string[] = [];
+    let retained: string[] = [];
     const release = [...new Set(batch.releaseContents ?? [])];
     if (release.length > 0) {
+      const unheld = ({ not, exists, selectFrom }: ExpressionBuilder<Schema, 'contents'>) =>
+        not(
+          exists(
+            selectFrom('files')
+              .select(sql`1`.as('one'))
+              .whereRef('files.content_hash', '=', 'contents.hash'),
+          ),
+        );
+      // Indexed contents keep their vectors for the grace period; others have nothing worth keeping.
+      const kept = await trx
+        .updateTable('contents')
+        .set({ released_at: sql<Date>`coalesce(released_at, ${batch.releasedAt ?? new Date()})` })
+        .where(sql<boolean>`hash = any(${release}::text[])`)
+        .where('status', '=', 'indexed')
+        .where(unheld)
+        .returning('hash')
+        .execute();
+      retained = kept.map((r) => r.hash);
       const rows = await trx
         .deleteFrom('contents')
         .where(sql<boolean>`hash = any(${release}::text[])`)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('files')
-                .select(sql`1`.as('one'))
-                .whereRef('files.content_hash', '=', 'contents.hash'),
-            ),
-          ),
-        )
+        .where('status', '<>', 'indexed')
+        .where(unheld)
         .returning('hash')
         .execute();
       released = rows.map((r) => r.hash);
-      if (released.length > 0) {
-        await trx
-          .insertInto('vector_deletions')
-          .values(released.map((hash) => ({ hash })))
-          .onConflict((oc) => oc.column('hash').doNothing())
-          .execute();
-      }
+      await this.queueVectorDeletions(trx, released);
     }
     const clear = batch.clearVectorDeletions ?? [];
     if (clear.length > 0) {
@@ -249,7 +266,58 @@ export class KyselyFileRepository implements FileRepository {
         .where(sql<boolean>`hash = any(${[...clear]}::text[])`)
         .execute();
     }
-    return { releasedContents: released };
+    return { releasedContents: released, retainedContents: retained };
+  }
+
+  private async queueVectorDeletions(trx: Transaction<Schema>, hashes: readonly string[]): Promise<void> {
+    if (hashes.length === 0) return;
+    await trx
+      .insertInto('vector_deletions')
+      .values(hashes.map((hash) => ({ hash })))
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+  }
+
+  async dropReleased(releasedUntil: Date, limit: number): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .deleteFrom('contents')
+        .where(
+          'hash',
+          'in',
+          trx
+            .selectFrom('contents')
+            .select('hash')
+            .where('released_at', '<=', releasedUntil)
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('files')
+                    .select(sql`1`.as('one'))
+                    .whereRef('files.content_hash', '=', 'contents.hash'),
+                ),
+              ),
+            )
+            .orderBy('hash')
+            .limit(limit),
+        )
+        .returning('hash')
+        .execute();
+      const hashes = rows.map((r) => r.hash).sort();
+      await this.queueVectorDeletions(trx, hashes);
+      return hashes;
+    });
+  }
+
+  async listReleased(afterHash: string | null, limit: number): Promise<string[]> {
+    let q = this.db
+      .selectFrom('contents')
+      .select('hash')
+      .where('released_at', 'is not', null)
+      .orderBy('hash')
+      .limit(limit);
+    if (afterHash !== null) q = q.where('hash', '>', afterHash);
+    return (await q.execute()).map((r) => r.hash);
   }
 
   async pendingVectorDeletions(limit: number): Promise<string[]> {
@@ -274,13 +342,20 @@ export class KyselyFileRepository implements FileRepository {
         .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('contents')
-        .select((eb) => [
-          eb.fn.countAll().as('contents'),
-          eb.fn
-            .countAll()
-            .filterWhere((w) => w.and([w('status', '=', 'indexed'), w('model_id', '=', modelId)]))
-            .as('indexed'),
-        ])
+        .select((eb) => {
+          const forModel = eb.and([eb('status', '=', 'indexed'), eb('model_id', '=', modelId)]);
+          const released = eb.and([forModel, eb('released_at', 'is not', null)]);
+          return [
+            eb.fn.countAll().filterWhere('released_at', 'is', null).as('contents'),
+            eb.fn
+              .countAll()
+              .filterWhere(eb.and([forModel, eb('released_at', 'is', null)]))
+              .as('indexed'),
+            eb.fn.countAll().filterWhere(released).as('released'),
+            sql<string | number | bigint | null>`sum(segments) filter (where ${released})`.as('released_points'),
+            sql<Date | string | null>`min(released_at) filter (where ${released})`.as('oldest'),
+          ];
+        })
         .executeTakeFirstOrThrow(),
     ]);
     return {
@@ -288,6 +363,9 @@ export class KyselyFileRepository implements FileRepository {
       failedFiles: Number(f.failed),
       contents: Number(c.contents),
       indexedContents: Number(c.indexed),
+      releasedContents: Number(c.released),
+      releasedPoints: Number(c.released_points ?? 0),
+      oldestRelease: c.oldest === null ? null : new Date(c.oldest),
     };
   }
 
@@ -354,6 +432,7 @@ function toContent(r: Selectable<ContentsTable>): Content {
     durationSec: r.duration_sec === null ? null : Number(r.duration_sec),
     takenAt: r.taken_at === null ? null : new Date(r.taken_at),
     error: r.error,
+    releasedAt: r.released_at === null ? null : new Date(r.released_at),
   };
 }
 

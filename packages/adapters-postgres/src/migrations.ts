@@ -66,6 +66,13 @@ const migrations: Record<string, Migration> = {
       await sql`create index scan_history_finished on scan_history (finished_at desc)`.execute(db);
     },
   },
+  '0005_released_contents': {
+    async up(db) {
+      // A content no file holds any more keeps its vectors for a grace period (a folder re-added costs nothing).
+      await sql`alter table contents add column released_at timestamptz`.execute(db);
+      await sql`create index contents_released on contents (released_at) where released_at is not null`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

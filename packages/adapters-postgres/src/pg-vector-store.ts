@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   ancestorsOf,
   assertDimension,
+  compareRanked,
+  compareSegments,
+  rankScore,
   GlimpseError,
   type ContentHit,
   type MediaKind,
@@ -160,14 +163,17 @@ export class PgVectorStore implements VectorStore {
     const q = vectorLiteral(query.vector);
     // Ask for more rows than contents wanted (a video has several segments); widen until enough contents are found
     // or no more rows match. The HNSW index goes first; when its iterative scan runs dry before the page is full
-    // (a very selective filter can reach pgvector's scan cap), an exact scan decides, cheap because few rows match.
+    // (a selective filter can reach pgvector's scan cap), an exact scan decides, cheap because few rows match.
     let mode: 'index' | 'exact' = 'index';
     for (let rows = wanted * 2 + 20; ;) {
       const result = await this.nearest(q, where, rows, mode);
       const hits = group(result);
-      if (hits.length >= wanted) return hits.slice(offset, wanted);
-      if (result.length < rows) {
-        if (mode === 'index' && query.filter) {
+      const capped = result.length === rows;
+      if (hits.length >= wanted && !(capped && tieReachesEnd(hits[wanted - 1]!, result))) {
+        return hits.slice(offset, wanted);
+      }
+      if (!capped) {
+        if (mode === 'index') {
           mode = 'exact';
           continue;
         }
@@ -200,13 +206,14 @@ export class PgVectorStore implements VectorStore {
   }
 
   private filterSql(f: VectorFilter | undefined): RawBuilder<unknown> {
-    const parts: RawBuilder<unknown>[] = [];
+    // Released contents (no file holds them; vectors kept for the grace period) have no folders and never show.
+    const parts: RawBuilder<unknown>[] = [sql`folders <> '{}'::text[]`];
     if (f?.kind) parts.push(sql`kind = ${f.kind}`);
     if (f?.takenFrom) parts.push(sql`taken_at >= ${f.takenFrom}`);
     if (f?.takenTo) parts.push(sql`taken_at <= ${f.takenTo}`);
     if (f?.folder) parts.push(sql`folders @> ${[f.folder]}::text[]`);
     if (f?.excludeContents?.length) parts.push(sql`not (content_hash = any(${[...f.excludeContents]}::text[]))`);
-    return parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``;
+    return sql`where ${sql.join(parts, sql` and `)}`;
   }
 
   async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
@@ -273,8 +280,18 @@ function group(rows: readonly Row[]): ContentHit[] {
     else byContent.set(r.content_hash, { kind: r.kind as MediaKind, segments: [seg] });
   }
   const hits = [...byContent].map(([contentHash, e]) => {
-    const segments = e.segments.sort((a, b) => b.score - a.score);
+    const segments = e.segments.sort(compareSegments);
     return { contentHash, kind: e.kind, score: segments[0]!.score, segments };
   });
-  return hits.sort((a, b) => b.score - a.score || (a.contentHash < b.contentHash ? -1 : 1));
+  return hits.sort(compareRanked);
+}
+
+/**
+ * Whether the last content wanted ties (at ranking precision) with the last row fetched: then rows beyond the
+ * limit may tie too, and one with a smaller hash would rank before it, so more rows must be read.
+ */
+function tieReachesEnd(last: ContentHit, rows: readonly Row[]): boolean {
+  let farthest = 0;
+  for (const r of rows) farthest = Math.max(farthest, Number(r.distance)); // relaxed order: not always the last
+  return rankScore(1 - farthest) === rankScore(last.score);
 }

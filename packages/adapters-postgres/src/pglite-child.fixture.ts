@@ -21,6 +21,7 @@ try {
           durationSec: null,
           takenAt: new Date('2020-02-02T00:00:00Z'),
           error: null,
+          releasedAt: null,
         },
       ],
       files: [

@@ -25,6 +25,7 @@ export interface ContentsTable {
   duration_sec: number | null;
   taken_at: Date | null;
   error: string | null;
+  released_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface VectorDeletionsTable {

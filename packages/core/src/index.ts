@@ -14,8 +14,10 @@ export type * from './ports/index.js';
 export { DeltaPrefilter, gapsBetween, type Candidate, type PrefilterResult } from './use-cases/delta-prefilter.js';
 export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monitor.js';
 export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
+export { dropReleasedVectors } from './use-cases/vector-paths.js';
 export {
   ScanLibrary,
+  DEFAULT_RELEASE_GRACE_MS,
   type ScanLibraryDeps,
   type ScanLibraryOptions,
   type ScanRunOptions,

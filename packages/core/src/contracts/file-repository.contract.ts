@@ -12,6 +12,15 @@ export interface FileRepositoryHarness {
 }
 
 const MODEL = 'model-a';
+const EMPTY_STATS = {
+  files: 0,
+  failedFiles: 0,
+  contents: 0,
+  indexedContents: 0,
+  releasedContents: 0,
+  releasedPoints: 0,
+  oldestRelease: null,
+};
 
 function indexed(hash: string, modelId = MODEL): Content {
   return { ...pendingContent(hash, 'image'), status: 'indexed', modelId, segments: 1 };
@@ -36,7 +45,7 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
 
     it('starts empty', async () => {
       expect(await repo.list({}, 10)).toEqual([]);
-      expect(await repo.stats(MODEL)).toEqual({ files: 0, failedFiles: 0, contents: 0, indexedContents: 0 });
+      expect(await repo.stats(MODEL)).toEqual(EMPTY_STATS);
       expect(await repo.findById('00000000-0000-4000-8000-000000000000')).toBeNull();
       expect(await repo.findById('../../etc/passwd')).toBeNull();
       expect(await repo.findById('')).toBeNull();
@@ -160,25 +169,83 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect((await repo.stats(MODEL)).files).toBe(0);
     });
 
-    it('releases contents only when no file references them, and queues their vector deletion', async () => {
+    it('releases contents only when no file references them: indexed ones are kept, others deleted and queued', async () => {
       await repo.apply({
-        contents: [indexed('aa'), indexed('bb')],
+        contents: [indexed('aa'), indexed('bb'), aContent({ hash: 'cc' })],
         files: [
           aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' }),
           aFileWrite({ path: '/p/2.jpg', contentHash: 'aa' }),
           aFileWrite({ path: '/p/3.jpg', contentHash: 'bb' }),
+          aFileWrite({ path: '/p/4.jpg', contentHash: 'cc' }),
         ],
       });
-      const [one, , three] = await repo
-        .findByPaths(['/p/1.jpg', '/p/2.jpg', '/p/3.jpg'])
+      const [one, , three, four] = await repo
+        .findByPaths(['/p/1.jpg', '/p/2.jpg', '/p/3.jpg', '/p/4.jpg'])
         .then((fs) => fs.sort((a, b) => comparePaths(a.path, b.path)));
-      let r = await repo.apply({ deleteFiles: [one!.id, three!.id], releaseContents: ['aa', 'bb', 'unknown'] });
-      expect(r.releasedContents).toEqual(['bb']);
-      expect((await repo.findContents(['aa', 'bb'])).map((c) => c.hash)).toEqual(['aa']);
-      expect(await repo.pendingVectorDeletions(10)).toEqual(['bb']);
-      r = await repo.apply({ clearVectorDeletions: ['bb'] });
+      const at = new Date('2026-03-01T10:00:00Z');
+      let r = await repo.apply({
+        deleteFiles: [one!.id, three!.id, four!.id],
+        releaseContents: ['aa', 'bb', 'cc', 'unknown'],
+        releasedAt: at,
+      });
+      expect(r.releasedContents).toEqual(['cc']); // pending: nothing worth keeping
+      expect(r.retainedContents).toEqual(['bb']); // indexed: its vectors are kept for the grace period
+      const kept = await repo.findContents(['aa', 'bb', 'cc']);
+      expect(kept.map((c) => [c.hash, c.releasedAt?.toISOString() ?? null]).sort()).toEqual([
+        ['aa', null],
+        ['bb', at.toISOString()],
+      ]);
+      expect(await repo.pendingVectorDeletions(10)).toEqual(['cc']);
+      expect(await repo.stats(MODEL)).toEqual({
+        ...EMPTY_STATS,
+        files: 1,
+        contents: 1,
+        indexedContents: 1,
+        releasedContents: 1,
+        releasedPoints: 1,
+        oldestRelease: at,
+      });
+      expect(await repo.listContentsNeedingVectors('another-model', null, 10)).toEqual([indexed('aa')]);
+      r = await repo.apply({ clearVectorDeletions: ['cc'] });
       expect(r.releasedContents).toEqual([]);
       expect(await repo.pendingVectorDeletions(10)).toEqual([]);
+    });
+
+    it('a file that links to a released content takes it back, keeping its vectors state', async () => {
+      await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'aa' })] });
+      const [one] = await repo.findByPaths(['/p/1.jpg']);
+      await repo.apply({ deleteFiles: [one!.id], releaseContents: ['aa'], releasedAt: new Date('2026-01-01') });
+      expect((await repo.findContents(['aa']))[0]!.releasedAt).not.toBeNull();
+      await repo.apply({ files: [aFileWrite({ path: '/q/1.jpg', contentHash: 'aa' })] });
+      expect(await repo.findContents(['aa'])).toEqual([indexed('aa')]);
+      expect((await repo.stats(MODEL)).releasedContents).toBe(0);
+      // Releasing again keeps the first release time when it was never taken back; a new release gets a new time.
+      const [back] = await repo.findByPaths(['/q/1.jpg']);
+      await repo.apply({ deleteFiles: [back!.id], releaseContents: ['aa'], releasedAt: new Date('2026-02-01') });
+      await repo.apply({ releaseContents: ['aa'], releasedAt: new Date('2026-03-01') });
+      expect((await repo.findContents(['aa']))[0]!.releasedAt).toEqual(new Date('2026-02-01'));
+    });
+
+    it('drops contents released up to a time, in pages, and queues their vector deletion', async () => {
+      const hashes = ['r1', 'r2', 'r3', 'r4'];
+      await repo.apply({
+        contents: hashes.map((h) => indexed(h)),
+        files: hashes.map((h) => aFileWrite({ path: `/p/${h}.jpg`, contentHash: h })),
+      });
+      const rows = await repo.findByPaths(hashes.map((h) => `/p/${h}.jpg`));
+      const idOf = (h: string) => rows.find((f) => f.contentHash === h)!.id;
+      await repo.apply({ deleteFiles: [idOf('r1'), idOf('r2')], releaseContents: ['r1', 'r2'], releasedAt: new Date(1000) });
+      await repo.apply({ deleteFiles: [idOf('r3')], releaseContents: ['r3'], releasedAt: new Date(5000) });
+      expect(await repo.listReleased(null, 10)).toEqual(['r1', 'r2', 'r3']);
+      expect(await repo.listReleased('r1', 1)).toEqual(['r2']);
+      expect(await repo.dropReleased(new Date(999), 10)).toEqual([]);
+      expect(await repo.dropReleased(new Date(1000), 1)).toEqual(['r1']); // at the time given, too
+      expect(await repo.dropReleased(new Date(2000), 10)).toEqual(['r2']);
+      expect(await repo.dropReleased(new Date(2000), 10)).toEqual([]);
+      expect(await repo.pendingVectorDeletions(10)).toEqual(['r1', 'r2']);
+      expect((await repo.findContents(hashes)).map((c) => c.hash).sort()).toEqual(['r3', 'r4']);
+      expect(await repo.dropReleased(new Date('2100-01-01'), 10)).toEqual(['r3']); // r4 is still held by a file
+      expect(await repo.stats(MODEL)).toMatchObject({ contents: 1, indexedContents: 1, releasedContents: 0 });
     });
 
     it('re-pointing a file to new content releases the old one in the same batch', async () => {
@@ -188,7 +255,8 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
         files: [aFileWrite({ path: '/p/1.jpg', contentHash: 'bb' })],
         releaseContents: ['aa'],
       });
-      expect(r.releasedContents).toEqual(['aa']);
+      expect(r.retainedContents).toEqual(['aa']);
+      expect(r.releasedContents).toEqual([]);
       expect((await repo.findByPaths(['/p/1.jpg']))[0]!.contentHash).toBe('bb');
     });
 
@@ -229,7 +297,7 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       const batch = { contents: [indexed('aa')], files: [aFileWrite({ path: '/p/a.jpg', contentHash: 'aa' })] };
       await repo.apply(batch);
       await repo.apply(batch);
-      expect(await repo.stats(MODEL)).toEqual({ files: 1, failedFiles: 0, contents: 1, indexedContents: 1 });
+      expect(await repo.stats(MODEL)).toEqual({ ...EMPTY_STATS, files: 1, contents: 1, indexedContents: 1 });
     });
 
     it('resets everything', async () => {
@@ -237,7 +305,7 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       await repo.apply({ contents: [indexed('bb')], releaseContents: ['bb'] });
       await repo.reset();
       await repo.reset();
-      expect(await repo.stats(MODEL)).toEqual({ files: 0, failedFiles: 0, contents: 0, indexedContents: 0 });
+      expect(await repo.stats(MODEL)).toEqual(EMPTY_STATS);
       expect(await repo.pendingVectorDeletions(10)).toEqual([]);
     });
   });

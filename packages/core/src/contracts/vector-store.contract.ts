@@ -191,6 +191,44 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
       expect(await q('/lib/2021')).toEqual(['a', 'b']);
     });
 
+    it('never returns a content whose paths are empty (released), and returns it again when it has paths', async () => {
+      await store.upsert([
+        aPoint({ contentHash: 'kept', vector: axisVector(D, 0) }),
+        aPoint({ contentHash: 'gone', vector: axisVector(D, 0, 1, 0.1) }),
+        aPoint({ contentHash: 'born-gone', vector: axisVector(D, 0, 1, 0.2), paths: [] }),
+      ]);
+      const q = () => store.search({ vector: axisVector(D, 0), limit: 10 }).then((hs) => hs.map((x) => x.contentHash));
+      expect(await q()).toEqual(['kept', 'gone']);
+      await store.setPaths([{ contentHash: 'gone', paths: [] }]);
+      expect(await q()).toEqual(['kept']);
+      await store.setPaths([{ contentHash: 'kept', paths: [] }]);
+      expect(await q()).toEqual([]);
+      expect(await store.vectorsOf('gone')).toHaveLength(1); // the vectors stay
+      expect(await store.count()).toEqual({ points: 3, contents: 3 });
+      await store.setPaths([{ contentHash: 'gone', paths: ['/back/again.jpg'] }]);
+      expect(await q()).toEqual(['gone']);
+      const filtered = await store.search({ vector: axisVector(D, 0), limit: 10, filter: { kind: 'image' } });
+      expect(filtered.map((x) => x.contentHash)).toEqual(['gone']);
+    });
+
+    it('orders equal scores by content hash, the same on every page', async () => {
+      // 45 contents on one vector (scores equal), more than a first page reads, in a shuffled order of writes.
+      const names = Array.from({ length: 45 }, (_, i) => `t${String((i * 17) % 45).padStart(2, '0')}`);
+      await store.upsert([
+        aPoint({ contentHash: 'zz-best', vector: axisVector(D, 0) }),
+        ...names.map((n) => aPoint({ contentHash: n, vector: axisVector(D, 0, 1, 0.5) })),
+      ]);
+      const sorted = [...names].sort();
+      const first = await store.search({ vector: axisVector(D, 0), limit: 4 });
+      expect(first.map((x) => x.contentHash)).toEqual(['zz-best', ...sorted.slice(0, 3)]);
+      const paged: string[] = [];
+      for (let offset = 0; offset < 46; offset += 5) {
+        const page = await store.search({ vector: axisVector(D, 0), limit: 5, offset });
+        paged.push(...page.map((x) => x.contentHash));
+      }
+      expect(paged).toEqual(['zz-best', ...sorted]);
+    });
+
     it('excludes given contents', async () => {
       await store.upsert([
         aPoint({ contentHash: 'a', vector: axisVector(D, 0) }),

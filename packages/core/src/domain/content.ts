@@ -22,6 +22,13 @@ export interface Content {
   /** When the photo or video was taken (EXIF, container metadata); null when unknown. */
   readonly takenAt: Date | null;
   readonly error: string | null;
+  /**
+   * When the last file holding this content left the index; null while a file holds it. A released content keeps
+   * its vectors for a grace period, so a file that comes back (a folder re-added, a disk remounted, a restore) is
+   * linked again without being embedded. Kept by the file repository: set on release, cleared when a file
+   * references the content again; the value written is ignored.
+   */
+  readonly releasedAt: Date | null;
 }
 
 export function pendingContent(hash: string, kind: MediaKind): Content {
@@ -36,6 +43,7 @@ export function pendingContent(hash: string, kind: MediaKind): Content {
     durationSec: null,
     takenAt: null,
     error: null,
+    releasedAt: null,
   };
 }
 
@@ -44,10 +52,3 @@ export function needsVectors(content: Content, modelId: string): boolean {
   return content.status === 'pending' || (content.status === 'indexed' && content.modelId !== modelId);
 }
 
-/**
- * The identity of a vector point: content-addressed, so writing the same point twice is idempotent and a retried
- * scan never duplicates. Adapters that need another id format (Qdrant wants a UUID) derive it from this key.
- */
-export function pointKey(contentHash: string, modelId: string, segment: number): string {
-  return `${modelId}\u0000${contentHash}\u0000${segment}`;
-}

@@ -23,6 +23,15 @@ export interface ScanCounts {
   hashed: number;
   /** Files that changed while being read; left as they were for the next scan. */
   deferred: number;
+  /**
+   * Contents whose last file left the index in this scan (deleted, moved out of scope, a root removed). Search no
+   * longer shows them, but their vectors are kept for the grace period, so a file that comes back is not embedded.
+   */
+  released: number;
+  /** Files (counted in `new` or `modified`) linked to a released content whose vectors were kept: nothing embedded. */
+  restored: number;
+  /** Released contents whose grace period ended in this scan: their vectors were deleted. */
+  swept: number;
 }
 
 export function emptyCounts(): ScanCounts {
@@ -38,6 +47,9 @@ export function emptyCounts(): ScanCounts {
     skipped: 0,
     hashed: 0,
     deferred: 0,
+    released: 0,
+    restored: 0,
+    swept: 0,
   };
 }
 

@@ -50,3 +50,37 @@ export function assertDimension(vectors: Iterable<Float32Array>, dimension: numb
     }
   }
 }
+
+/**
+ * Scores are compared at 6 decimal places: float32 vectors carry about 7 significant digits, and each store's
+ * arithmetic (pgvector in single precision, JavaScript in double) differs below that, so finer differences are
+ * noise, not relevance.
+ */
+export const SCORE_DECIMALS = 6;
+
+/** A score as compared for ranking: rounded to {@link SCORE_DECIMALS} places. */
+export function rankScore(score: number): number {
+  return Math.round(score * 10 ** SCORE_DECIMALS);
+}
+
+/**
+ * The ranking order of every vector store: higher score first; equal scores (at {@link SCORE_DECIMALS} places)
+ * by content hash, ascending in code unit order; so results, and pages of them, are the same on every store and
+ * every run.
+ */
+export function compareRanked(
+  a: { readonly score: number; readonly contentHash: string },
+  b: { readonly score: number; readonly contentHash: string },
+): number {
+  const d = rankScore(b.score) - rankScore(a.score);
+  if (d !== 0) return d;
+  return a.contentHash < b.contentHash ? -1 : a.contentHash > b.contentHash ? 1 : 0;
+}
+
+/** The order of a content's segments: higher score first, then by segment number. */
+export function compareSegments(
+  a: { readonly score: number; readonly segment: number },
+  b: { readonly score: number; readonly segment: number },
+): number {
+  return rankScore(b.score) - rankScore(a.score) || a.segment - b.segment;
+}

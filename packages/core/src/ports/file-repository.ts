@@ -17,9 +17,14 @@ export interface ChangeBatch {
   readonly deleteFiles?: readonly string[];
   /**
    * Hashes of contents that may have lost their last file in this batch. After the other changes, each of those
-   * that no file references any more is deleted and queued for vector deletion ({@link FileRepository.pendingVectorDeletions}).
+   * that no file references any more is released: an `indexed` one is kept, with `releasedAt` set to
+   * {@link ChangeBatch.releasedAt}, so its vectors survive until {@link FileRepository.dropReleased} (a file that
+   * comes back links to it again); any other is deleted and queued for vector deletion
+   * ({@link FileRepository.pendingVectorDeletions}).
    */
   readonly releaseContents?: readonly string[];
+  /** The release time recorded for contents kept by this batch's releases; default: now. */
+  readonly releasedAt?: Date;
   /** Hashes whose vectors were deleted: removed from the vector-deletion queue. */
   readonly clearVectorDeletions?: readonly string[];
 }
@@ -27,14 +32,26 @@ export interface ChangeBatch {
 export interface ApplyResult {
   /** Hashes of contents deleted because no file referenced them any more. Their vectors must be deleted next. */
   readonly releasedContents: readonly string[];
+  /**
+   * Hashes of indexed contents that no file references any more, kept (released) with their vectors for the grace
+   * period. Search must not show them: their vector paths become empty.
+   */
+  readonly retainedContents: readonly string[];
 }
 
 export interface RepositoryStats {
   readonly files: number;
   readonly failedFiles: number;
+  /** Contents held by at least one file. */
   readonly contents: number;
-  /** Contents whose vectors are written for `modelId` (the argument of {@link FileRepository.stats}). */
+  /** Contents held by a file whose vectors are written for `modelId` (the argument of {@link FileRepository.stats}). */
   readonly indexedContents: number;
+  /** Released contents (no file holds them) whose vectors for `modelId` are kept for the grace period. */
+  readonly releasedContents: number;
+  /** Vector points of those released contents. */
+  readonly releasedPoints: number;
+  /** When the oldest of them was released; null when there are none. */
+  readonly oldestRelease: Date | null;
 }
 
 /**
@@ -62,8 +79,8 @@ export interface FileRepository {
   findContents(hashes: readonly string[]): Promise<Content[]>;
 
   /**
-   * Contents that need vectors for `modelId` (status `pending`, or `indexed` for another model), ascending by hash,
-   * strictly after `afterHash` when given, at most `limit`.
+   * Contents held by a file that need vectors for `modelId` (status `pending`, or `indexed` for another model),
+   * ascending by hash, strictly after `afterHash` when given, at most `limit`. Released contents are not listed.
    */
   listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]>;
 
@@ -72,7 +89,8 @@ export interface FileRepository {
 
   /**
    * Applies every change of the batch in one transaction: all or nothing. Order inside the batch: contents,
-   * files, deletions, releases, clears. Idempotent when repeated with the same batch.
+   * files, deletions, releases, clears. Idempotent when repeated with the same batch. A file written with the hash
+   * of a released content takes it back (its `releasedAt` is cleared).
    * Throws `conflict` when a file write by id would take a path held by another file, or a file references a
    * content that neither exists nor is in the batch; `not-found` for a write by an id no file has.
    */
@@ -81,7 +99,17 @@ export interface FileRepository {
   /** Hashes whose vectors are queued for deletion (released contents), at most `limit`. */
   pendingVectorDeletions(limit: number): Promise<string[]>;
 
-  /** Hashes of all contents, ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
+  /**
+   * Deletes at most `limit` released contents whose `releasedAt` is at or before `releasedUntil` (still held by no
+   * file), lowest hashes first, and queues their vector deletion, in one transaction. Returns their hashes ([] when
+   * none are left); their vectors must be deleted next. Idempotent.
+   */
+  dropReleased(releasedUntil: Date, limit: number): Promise<string[]>;
+
+  /** Hashes of released contents, ascending, strictly after `afterHash`, at most `limit`. */
+  listReleased(afterHash: string | null, limit: number): Promise<string[]>;
+
+  /** Hashes of all contents (released ones too), ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
   listContentHashes(afterHash: string | null, limit: number): Promise<string[]>;
 
   /** Counts of files and contents; `indexedContents` counts contents indexed for `modelId`. */

@@ -72,7 +72,10 @@ export interface VectorStore {
    */
   upsert(points: readonly VectorPoint[]): Promise<void>;
 
-  /** Replaces the paths recorded for these contents (moves, copies, deletions). Unknown hashes are ignored. */
+  /**
+   * Replaces the paths recorded for these contents (moves, copies, deletions). Unknown hashes are ignored. An empty
+   * list hides the content from search until it has paths again (its vectors stay).
+   */
   setPaths(updates: readonly { contentHash: string; paths: readonly string[] }[]): Promise<void>;
 
   /** Deletes every point of these contents. Idempotent; unknown hashes are ignored. */
@@ -84,7 +87,11 @@ export interface VectorStore {
   /** The vectors of one content, by segment order; [] when it has none. */
   vectorsOf(contentHash: string): Promise<Float32Array[]>;
 
-  /** Best contents for the query by cosine similarity, best first, grouped by content. */
+  /**
+   * Best contents for the query by cosine similarity, grouped by content, in the order of `compareRanked` (best
+   * first; equal scores by content hash), segments by `compareSegments`. Contents whose paths are empty (released:
+   * no file holds them, their vectors kept for a grace period) are never returned.
+   */
   search(query: VectorQuery): Promise<ContentHit[]>;
 
   /** Hashes of contents with points, ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */

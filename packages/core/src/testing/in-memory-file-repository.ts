@@ -65,6 +65,7 @@ export class InMemoryFileRepository implements FileRepository {
 
   async listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]> {
     return [...this.contents.values()]
+      .filter((c) => c.releasedAt === null)
       .filter((c) => c.status === 'pending' || (c.status === 'indexed' && c.modelId !== modelId))
       .filter((c) => afterHash === null || c.hash > afterHash)
       .sort((a, b) => (a.hash < b.hash ? -1 : 1))
@@ -81,19 +82,46 @@ export class InMemoryFileRepository implements FileRepository {
   async apply(batch: ChangeBatch): Promise<ApplyResult> {
     this.validate(batch);
     // Validation passed: nothing below can fail, so the batch is all or nothing.
-    for (const c of batch.contents ?? []) this.contents.set(c.hash, c);
+    for (const c of batch.contents ?? []) {
+      // The release mark is the repository's own: kept from the stored content, never taken from the write.
+      this.contents.set(c.hash, { ...c, releasedAt: this.contents.get(c.hash)?.releasedAt ?? null });
+    }
     for (const w of batch.files ?? []) this.write(w);
     for (const id of batch.deleteFiles ?? []) this.remove(id);
+    for (const w of batch.files ?? []) {
+      const held = w.contentHash === null ? undefined : this.contents.get(w.contentHash);
+      if (held?.releasedAt) this.contents.set(held.hash, { ...held, releasedAt: null });
+    }
     const released: string[] = [];
+    const retained: string[] = [];
+    const at = batch.releasedAt ?? new Date();
     for (const h of new Set(batch.releaseContents ?? [])) {
-      if (this.contents.has(h) && !this.refs.get(h)) {
+      const c = this.contents.get(h);
+      if (!c || this.refs.get(h)) continue;
+      if (c.status === 'indexed') {
+        if (c.releasedAt === null) this.contents.set(h, { ...c, releasedAt: at });
+        retained.push(h);
+      } else {
         this.contents.delete(h);
         this.deletions.add(h);
         released.push(h);
       }
     }
     for (const h of batch.clearVectorDeletions ?? []) this.deletions.delete(h);
-    return { releasedContents: released };
+    return { releasedContents: released, retainedContents: retained };
+  }
+
+  async dropReleased(releasedUntil: Date, limit: number): Promise<string[]> {
+    const dropped = [...this.contents.values()]
+      .filter((c) => c.releasedAt !== null && c.releasedAt <= releasedUntil && !this.refs.get(c.hash))
+      .map((c) => c.hash)
+      .sort()
+      .slice(0, limit);
+    for (const h of dropped) {
+      this.contents.delete(h);
+      this.deletions.add(h);
+    }
+    return dropped;
   }
 
   private validate(batch: ChangeBatch): void {
@@ -152,6 +180,14 @@ export class InMemoryFileRepository implements FileRepository {
     if (hash) this.refs.set(hash, (this.refs.get(hash) ?? 1) - 1);
   }
 
+  async listReleased(afterHash: string | null, limit: number): Promise<string[]> {
+    return [...this.contents.values()]
+      .filter((c) => c.releasedAt !== null && (afterHash === null || c.hash > afterHash))
+      .map((c) => c.hash)
+      .sort()
+      .slice(0, limit);
+  }
+
   async pendingVectorDeletions(limit: number): Promise<string[]> {
     return [...this.deletions].slice(0, limit);
   }
@@ -166,9 +202,23 @@ export class InMemoryFileRepository implements FileRepository {
   async stats(modelId: string): Promise<RepositoryStats> {
     let failedFiles = 0;
     for (const f of this.byId.values()) if (f.status === 'failed') failedFiles++;
+    let contents = 0;
     let indexedContents = 0;
-    for (const c of this.contents.values()) if (c.status === 'indexed' && c.modelId === modelId) indexedContents++;
-    return { files: this.byId.size, failedFiles, contents: this.contents.size, indexedContents };
+    let releasedContents = 0;
+    let releasedPoints = 0;
+    let oldestRelease: Date | null = null;
+    for (const c of this.contents.values()) {
+      const forModel = c.status === 'indexed' && c.modelId === modelId;
+      if (c.releasedAt === null) {
+        contents++;
+        if (forModel) indexedContents++;
+      } else if (forModel) {
+        releasedContents++;
+        releasedPoints += c.segments;
+        if (oldestRelease === null || c.releasedAt < oldestRelease) oldestRelease = c.releasedAt;
+      }
+    }
+    return { files: this.byId.size, failedFiles, contents, indexedContents, releasedContents, releasedPoints, oldestRelease };
   }
 
   async reset(): Promise<void> {

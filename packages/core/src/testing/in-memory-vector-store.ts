@@ -1,5 +1,5 @@
 import { isUnder } from '../domain/paths.js';
-import { assertDimension, dot } from '../domain/vectors.js';
+import { assertDimension, compareRanked, compareSegments, dot } from '../domain/vectors.js';
 import type { ContentHit, VectorFilter, VectorPoint, VectorQuery, VectorStore } from '../ports/vector-store.js';
 
 /** Exact (brute-force) VectorStore in memory, for core unit tests and as the recall baseline. */
@@ -61,15 +61,16 @@ export class InMemoryVectorStore implements VectorStore {
           endSec: p.endSec,
           frameSec: p.frameSec,
         }))
-        .sort((a, b) => b.score - a.score);
+        .sort(compareSegments);
       hits.push({ contentHash: hash, kind: pts[0]!.kind, score: segments[0]!.score, segments });
     }
-    hits.sort((a, b) => b.score - a.score || (a.contentHash < b.contentHash ? -1 : 1));
+    hits.sort(compareRanked);
     const offset = query.offset ?? 0;
     return hits.slice(offset, offset + query.limit);
   }
 
   private matches(hash: string, p: VectorPoint, f: VectorFilter | undefined): boolean {
+    if ((this.paths.get(hash) ?? []).length === 0) return false; // released: no file holds it now
     if (!f) return true;
     if (f.kind && p.kind !== f.kind) return false;
     if (f.takenFrom || f.takenTo) {

@@ -111,6 +111,7 @@ export class DeltaMonitor {
         continue;
       }
       counts.hashed++;
+      if (known.get(r.hash)?.releasedAt) counts.restored++; // its vectors were kept: linked again, not embedded
       const content = this.contentFor(r.hash, c, contents, known, ctx);
       const status = content.status === 'failed' ? ('failed' as const) : ('ok' as const);
       const write: FileWrite = { ...facts(c), contentHash: r.hash, status, error: content.error };
@@ -137,17 +138,22 @@ export class DeltaMonitor {
       }
     }
 
-    const { releasedContents } = await this.files.apply({
+    const { releasedContents, retainedContents } = await this.files.apply({
       contents: [...contents.values()],
       files,
       releaseContents: [...release],
+      releasedAt: ctx.startedAt,
     });
+    counts.released += retainedContents.length;
     await deleteReleasedVectors(this.files, this.vectors, releasedContents);
     const released = new Set(releasedContents);
+    const retained = new Set(retainedContents); // hidden from search: their paths become empty
     await syncVectorPaths(
       this.files,
       this.vectors,
-      [...touched].filter((h) => !released.has(h) && (known.get(h) ?? contents.get(h))?.status === 'indexed'),
+      [...touched].filter(
+        (h) => retained.has(h) || (!released.has(h) && (known.get(h) ?? contents.get(h))?.status === 'indexed'),
+      ),
     );
     const linked = hashes.map((h) => contents.get(h) ?? known.get(h)!);
     return linked.filter((content) => needsVectors(content, ctx.modelId));

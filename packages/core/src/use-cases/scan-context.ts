@@ -34,6 +34,8 @@ export class ScanContext {
     readonly modelId: string,
     readonly signal: AbortSignal | undefined,
     private readonly onProgress: ((p: ScanProgress) => void) | undefined,
+    /** When this scan started: the release time of the contents it releases. */
+    readonly startedAt: Date = new Date(),
   ) {}
 
   progress(phase: ScanPhase, done: number, total: number | null): void {

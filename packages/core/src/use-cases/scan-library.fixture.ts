@@ -15,7 +15,7 @@ import {
   InMemoryFileRepository,
   InMemoryVectorStore,
 } from '../testing/index.js';
-import { ScanLibrary, type ScanRunOptions } from './scan-library.js';
+import { DEFAULT_RELEASE_GRACE_MS, ScanLibrary, type ScanRunOptions } from './scan-library.js';
 import { SearchMedia } from './search-media.js';
 
 /** A library in a real temp folder, scanned with the real fs source and SHA-256, and the in-memory stores. */
@@ -25,6 +25,10 @@ export class TempLibrary {
   readonly embedder: FakeEmbedder;
   readonly vectors: InMemoryVectorStore;
   readonly hasher = new CountingHasher(new NodeCryptoHasher());
+  /** How long released contents keep their vectors in this library's scans (milliseconds). */
+  graceMs: number = DEFAULT_RELEASE_GRACE_MS;
+  /** The scans' clock: moved forward by {@link advanceClock}. */
+  private clockOffsetMs = 0;
   private mtime = 1_700_000_000;
 
   private constructor(
@@ -71,17 +75,26 @@ export class TempLibrary {
     return makeScope({ roots: [this.root], ...overrides });
   }
 
+  /** Moves the scans' clock forward (e.g. past the grace period of released contents). */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
   scanner(
     deps: Partial<{ files: FileRepository; vectors: VectorStore; embedder: Embedder; source: MediaSource }> = {},
   ): ScanLibrary {
-    return new ScanLibrary({
-      files: deps.files ?? this.files,
-      vectors: deps.vectors ?? this.vectors,
-      embedder: deps.embedder ?? this.embedder,
-      source: deps.source ?? this.source,
-      hasher: this.hasher,
-      videos: new FakeVideoSampler(this.source),
-    });
+    return new ScanLibrary(
+      {
+        files: deps.files ?? this.files,
+        vectors: deps.vectors ?? this.vectors,
+        embedder: deps.embedder ?? this.embedder,
+        source: deps.source ?? this.source,
+        hasher: this.hasher,
+        videos: new FakeVideoSampler(this.source),
+        now: () => Date.now() + this.clockOffsetMs,
+      },
+      { releaseGraceMs: this.graceMs },
+    );
   }
 
   scan(options: ScanRunOptions & { scope?: Scope } = {}): Promise<ScanReport> {
@@ -107,7 +120,18 @@ export class TempLibrary {
         problems.push(`content ${c.hash} has a segment count that differs from its vectors`);
       }
       if (c.status !== 'indexed' && has) problems.push(`content ${c.hash} is ${c.status} but has vectors`);
-      if ((await this.files.findByContent([c.hash])).length === 0) problems.push(`content ${c.hash} has no file`);
+      const withFile = (await this.files.findByContent([c.hash])).length > 0;
+      if (!withFile && c.releasedAt === null) problems.push(`content ${c.hash} has no file and is not released`);
+      if (withFile && c.releasedAt !== null) problems.push(`content ${c.hash} is released but a file holds it`);
+      if (c.releasedAt !== null && c.status !== 'indexed') problems.push(`released content ${c.hash} is ${c.status}`);
+    }
+    // Search never shows a released content.
+    const released = contents.filter((c) => c.releasedAt !== null).map((c) => c.hash);
+    for (const h of released) {
+      const [v] = await this.vectors.vectorsOf(h);
+      if (!v) continue;
+      const hits = await this.vectors.search({ vector: v, limit: 1000 });
+      if (hits.some((x) => x.contentHash === h)) problems.push(`released content ${h} is shown by search`);
     }
     const known = new Set(hashes);
     for (const h of held) if (!known.has(h)) problems.push(`vector content ${h} is unknown to the file database`);

@@ -107,15 +107,19 @@ describe('rescans', () => {
     expect(writes).toEqual([]);
   });
 
-  it('content changed: re-embedded once, old vectors gone', async () => {
+  it('content changed: re-embedded once; the old vectors are hidden, then gone after the grace period', async () => {
     const [old] = await lib.files.findByPaths([lib.path('a/red.jpg')]);
     await lib.write('a/red.jpg', 'yellow banana');
     const report = await lib.scan();
-    expect(report.counts).toMatchObject({ modified: 1, embedded: 1, hashed: 1, unchanged: 2 });
+    expect(report.counts).toMatchObject({ modified: 1, embedded: 1, hashed: 1, unchanged: 2, released: 1 });
     expect(lib.embedder.embedded).toEqual([lib.path('a/red.jpg')]);
-    expect(await lib.vectors.hasContents([old!.contentHash!])).toEqual(new Set());
     const [hit] = await lib.search().byText('yellow banana');
     expect(hit!.path).toBe(lib.path('a/red.jpg'));
+    expect((await lib.search().byText('red apple')).map((r) => r.contentHash)).not.toContain(old!.contentHash);
+    expect(await lib.consistencyProblems()).toEqual([]);
+    lib.advanceClock(lib.graceMs + 1);
+    expect((await lib.scan()).counts).toMatchObject({ swept: 1, embedded: 0 });
+    expect(await lib.vectors.hasContents([old!.contentHash!])).toEqual(new Set());
     expect(await lib.consistencyProblems()).toEqual([]);
   });
 
@@ -170,18 +174,28 @@ describe('rescans', () => {
 
     await lib.remove('b/red-copy.jpg');
     report = await lib.scan();
-    expect(report.counts.deleted).toBe(1);
+    expect(report.counts).toMatchObject({ deleted: 1, released: 1 });
+    expect((await lib.search().byText('red apple')).map((r) => r.contentHash)).not.toContain(hash);
+    lib.advanceClock(lib.graceMs + 1);
+    expect((await lib.scan()).counts.swept).toBe(1);
     expect(await lib.vectors.hasContents([hash])).toEqual(new Set());
     expect(await lib.consistencyProblems()).toEqual([]);
   });
 
-  it('delete: counted deleted, vectors removed', async () => {
+  it('delete: counted deleted, gone from search at once, vectors removed after the grace period', async () => {
     const [f] = await lib.files.findByPaths([lib.path('b/green.jpg')]);
     await lib.remove('b');
     const report = await lib.scan();
-    expect(report.counts).toMatchObject({ deleted: 1, seen: 2 });
+    expect(report.counts).toMatchObject({ deleted: 1, seen: 2, released: 1, swept: 0 });
+    expect((await lib.search().byText('green field')).map((r) => r.contentHash)).not.toContain(f!.contentHash);
+    expect(await lib.files.stats(lib.vectors.modelId)).toMatchObject({ contents: 2, releasedContents: 1 });
+    lib.advanceClock(lib.graceMs - 60_000); // not yet
+    expect((await lib.scan()).counts.swept).toBe(0);
+    lib.advanceClock(120_000);
+    expect((await lib.scan()).counts.swept).toBe(1);
     expect(await lib.vectors.hasContents([f!.contentHash!])).toEqual(new Set());
     expect(await lib.vectors.count()).toEqual({ points: 2, contents: 2 });
+    expect(await lib.consistencyProblems()).toEqual([]);
   });
 
   it("a swap of two files' contents is two modifications and embeds nothing", async () => {
@@ -294,7 +308,9 @@ describe('scope', () => {
     });
     expect(report.counts).toMatchObject({ deleted: 1, unchanged: 1 });
     expect((await lib.files.list({}, 10)).map((f) => f.path)).toEqual([lib.path('2024/b.jpg')]);
-    expect(await lib.vectors.count()).toEqual({ points: 1, contents: 1 });
+    const all = await lib.vectors.search({ vector: (await lib.embedder.embedTexts(['a']))[0]!, limit: 10 });
+    expect(all).toHaveLength(1); // the others are released: hidden, their vectors kept for the grace period
+    expect((await lib.files.stats(lib.vectors.modelId)).releasedContents).toBe(2);
   });
 
   it('a missing root is offline and its entries are kept', async () => {
@@ -355,6 +371,77 @@ describe('scope', () => {
     expect(r2.counts.deleted).toBe(0);
     expect(r2.errors.some((e) => e.path === lib.path('a') && /kept/.test(e.reason))).toBe(true);
     expect((await lib.files.stats(lib.vectors.modelId)).files).toBe(2);
+  });
+});
+
+describe('vectors outlive a mistake (the grace period of released contents)', () => {
+  beforeEach(async () => {
+    lib = await TempLibrary.create();
+    await lib.write('trip/beach.jpg', 'dog beach sunset');
+    await lib.write('trip/clip.mp4', 'waves 2\nsurfer 2');
+    await lib.write('home/cat.jpg', 'cat sofa');
+    await lib.scan();
+    lib.embedder.embedded.length = 0;
+  });
+
+  it('a folder removed from the scope and added back within the grace period is linked, not embedded', async () => {
+    const trip = lib.path('trip');
+    const home = lib.path('home');
+    let report = await lib.scan({ scope: lib.scope({ roots: [home] }) });
+    expect(report.counts).toMatchObject({ deleted: 2, released: 2, embedded: 0 });
+    expect((await lib.search().byText('dog beach sunset')).map((r) => r.path)).toEqual([lib.path('home/cat.jpg')]);
+    expect(await lib.consistencyProblems()).toEqual([]);
+
+    lib.advanceClock(29 * 24 * 3600 * 1000);
+    lib.hasher.calls = 0;
+    report = await lib.scan({ scope: lib.scope({ roots: [home, trip] }) });
+    expect(report.counts).toMatchObject({ new: 2, restored: 2, embedded: 0, hashed: 2, swept: 0 });
+    expect(lib.embedder.embedded).toEqual([]);
+    const [hit] = await lib.search().byText('dog beach sunset');
+    expect(hit!.path).toBe(lib.path('trip/beach.jpg'));
+    const [video] = await lib.search().byText('surfer', { kind: 'video' });
+    expect(video!.segments[0]!.startSec).toBe(2);
+    expect(await lib.files.stats(lib.vectors.modelId)).toMatchObject({ contents: 3, releasedContents: 0 });
+    expect(await lib.consistencyProblems()).toEqual([]);
+  });
+
+  it('files restored from a backup after being deleted are linked, not embedded', async () => {
+    await lib.remove('trip');
+    expect((await lib.scan()).counts).toMatchObject({ deleted: 2, released: 2 });
+    await lib.write('restored/beach.jpg', 'dog beach sunset');
+    const report = await lib.scan();
+    expect(report.counts).toMatchObject({ new: 1, restored: 1, embedded: 0 });
+    expect((await lib.search().byText('dog beach sunset'))[0]!.path).toBe(lib.path('restored/beach.jpg'));
+    expect(await lib.files.stats(lib.vectors.modelId)).toMatchObject({ releasedContents: 1, releasedPoints: 2 });
+  });
+
+  it('after the grace period the vectors are gone, and a file that comes back is embedded again', async () => {
+    await lib.remove('trip');
+    await lib.scan();
+    lib.advanceClock(lib.graceMs + 1);
+    expect((await lib.scan()).counts).toMatchObject({ swept: 2 });
+    expect(await lib.vectors.count()).toEqual({ points: 1, contents: 1 });
+    await lib.write('trip/beach.jpg', 'dog beach sunset');
+    expect((await lib.scan()).counts).toMatchObject({ new: 1, restored: 0, embedded: 1 });
+    expect(await lib.consistencyProblems()).toEqual([]);
+  });
+
+  it('a grace period of 0 drops the vectors in the same scan', async () => {
+    lib.graceMs = 0;
+    await lib.remove('trip');
+    expect((await lib.scan()).counts).toMatchObject({ deleted: 2, released: 2, swept: 2 });
+    expect(await lib.vectors.count()).toEqual({ points: 1, contents: 1 });
+    expect(await lib.files.stats(lib.vectors.modelId)).toMatchObject({ releasedContents: 0 });
+    expect(await lib.consistencyProblems()).toEqual([]);
+  });
+
+  it('a reindex re-embeds what comes back from a released content', async () => {
+    await lib.remove('home');
+    await lib.scan();
+    await lib.write('home/cat.jpg', 'cat sofa');
+    const report = await lib.scan({ mode: 'reindex' });
+    expect(report.counts).toMatchObject({ restored: 1, embedded: 3 });
+    expect(await lib.consistencyProblems()).toEqual([]);
   });
 });
 

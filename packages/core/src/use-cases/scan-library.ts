@@ -13,7 +13,7 @@ import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext } from './scan-context.js';
-import { deleteReleasedVectors, syncVectorPaths } from './vector-paths.js';
+import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
 
 export interface ScanLibraryDeps {
   readonly files: FileRepository;
@@ -27,7 +27,15 @@ export interface ScanLibraryDeps {
   readonly now?: () => number;
 }
 
+/** How long the vectors of contents that left the index are kept by default: 30 days. */
+export const DEFAULT_RELEASE_GRACE_MS = 30 * 24 * 3600 * 1000;
+
 export interface ScanLibraryOptions {
+  /**
+   * How long the vectors of a content whose last file left the index are kept (milliseconds), so that a file that
+   * comes back is linked without being embedded; after that a scan deletes them. Default 30 days.
+   */
+  readonly releaseGraceMs?: number;
   readonly prefilterPageSize?: number;
   readonly monitor?: DeltaMonitorOptions;
   readonly video?: VideoSamplingOptions;
@@ -55,6 +63,7 @@ export class ScanLibrary {
   private readonly monitor: DeltaMonitor;
   private readonly indexer: IndexContents;
   private readonly now: () => number;
+  private readonly graceMs: number;
   /** Whether the next run must check the two stores against each other (first run, or after an interrupted one). */
   private reconcileNext = true;
 
@@ -73,6 +82,7 @@ export class ScanLibrary {
       options.video ?? DEFAULT_VIDEO_SAMPLING,
     );
     this.now = deps.now ?? (() => Date.now());
+    this.graceMs = options.releaseGraceMs ?? DEFAULT_RELEASE_GRACE_MS;
   }
 
   async run(scope: Scope, options: ScanRunOptions = {}): Promise<ScanReport> {
@@ -87,7 +97,13 @@ export class ScanLibrary {
     const started = this.now();
     const { files } = this.deps;
     const modelId = this.deps.embedder.modelId;
-    const ctx = new ScanContext(options.mode ?? 'incremental', modelId, options.signal, options.onProgress);
+    const ctx = new ScanContext(
+      options.mode ?? 'incremental',
+      modelId,
+      options.signal,
+      options.onProgress,
+      new Date(started),
+    );
 
     await this.flushVectorDeletions();
     const found = await this.prefilter.run(scope, ctx);
@@ -111,6 +127,7 @@ export class ScanLibrary {
       await this.indexer.index(page, ctx);
       after = page[page.length - 1]!.hash;
     }
+    ctx.counts.swept += await dropReleasedVectors(files, this.deps.vectors, new Date(started - this.graceMs));
     const orphansRemoved = reconcile ? await this.reconcile(ctx) : 0;
 
     ctx.progress('done', 1, 1);
@@ -127,11 +144,13 @@ export class ScanLibrary {
   private async deleteFiles(gone: readonly MediaFile[], ctx: ScanContext): Promise<void> {
     for (const part of chunks(gone, PAGE)) {
       const hashes = [...new Set(part.flatMap((f) => (f.contentHash ? [f.contentHash] : [])))];
-      const { releasedContents } = await this.deps.files.apply({
+      const { releasedContents, retainedContents } = await this.deps.files.apply({
         deleteFiles: part.map((f) => f.id),
         releaseContents: hashes,
+        releasedAt: ctx.startedAt,
       });
       ctx.counts.deleted += part.length;
+      ctx.counts.released += retainedContents.length;
       await deleteReleasedVectors(this.deps.files, this.deps.vectors, releasedContents);
       const released = new Set(releasedContents);
       await syncVectorPaths(
@@ -158,8 +177,16 @@ export class ScanLibrary {
   private async reconcile(ctx: ScanContext): Promise<number> {
     const { files, vectors } = this.deps;
     const modelId = vectors.modelId;
+    // Released contents are hidden from search (no paths); a run that died between releasing one and telling the
+    // vector store may have left it visible.
+    for (let after: string | null = null; ;) {
+      const page = await files.listReleased(after, PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      await vectors.setPaths(page.map((contentHash) => ({ contentHash, paths: [] })));
+    }
     const [stored, held] = await Promise.all([files.stats(modelId), vectors.count()]);
-    if (stored.indexedContents === held.contents) return 0;
+    if (stored.indexedContents + stored.releasedContents === held.contents) return 0;
 
     let removed = 0;
     for (let after: string | null = null; ;) {
@@ -183,7 +210,9 @@ export class ScanLibrary {
       const have = await vectors.hasContents(page);
       const contents = await files.findContents(page.filter((h) => !have.has(h)));
       for (const c of contents) {
-        if (c.status === 'indexed' && c.modelId === modelId) missing.push({ ...c, status: 'pending', modelId: null });
+        // A released content without its vectors has nothing left to keep: the next sweep drops it.
+        if (c.status === 'indexed' && c.modelId === modelId && c.releasedAt === null)
+          missing.push({ ...c, status: 'pending', modelId: null });
       }
     }
     if (missing.length > 0) {

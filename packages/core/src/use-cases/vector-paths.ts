@@ -29,3 +29,21 @@ export async function deleteReleasedVectors(
   await vectors.deleteContents(hashes);
   await files.apply({ clearVectorDeletions: hashes });
 }
+
+/**
+ * Drops released contents (no file holds them) released at or before `releasedUntil`, and their vectors: the end
+ * of their grace period, or all of them at once (`glimpse index prune`). Returns how many were dropped.
+ */
+export async function dropReleasedVectors(
+  files: FileRepository,
+  vectors: VectorStore,
+  releasedUntil: Date,
+): Promise<number> {
+  let dropped = 0;
+  for (;;) {
+    const hashes = await files.dropReleased(releasedUntil, 1000);
+    if (hashes.length === 0) return dropped;
+    await deleteReleasedVectors(files, vectors, hashes);
+    dropped += hashes.length;
+  }
+}
