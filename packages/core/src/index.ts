@@ -8,6 +8,7 @@ export * from './domain/scope.js';
 export * from './domain/segment.js';
 export * from './domain/vectors.js';
 export * from './domain/scan-job.js';
+export type * from './domain/index-model.js';
 
 export type * from './ports/index.js';
 
@@ -39,6 +40,7 @@ export {
   type EmbeddedFrame,
 } from './use-cases/segment-video.js';
 export { resetIndex } from './use-cases/reset-index.js';
+export { ManageScope, type ScopeChange } from './use-cases/manage-scope.js';
 export { mapConcurrent, chunks } from './use-cases/concurrency.js';
 export {
   ScanJobs,

@@ -45,6 +45,18 @@ export function describeSettingsRepositoryContract(
       expect(await again.loadScope()).toEqual(second);
     });
 
+    it('records the model the index is built with, the last one recorded winning', async () => {
+      expect(await h.settings.loadIndexModel()).toBeNull();
+      await h.settings.saveScope(makeScope({ roots: ['/a'] }));
+      await h.settings.saveIndexModel({ model: 'ViT-B-32__openai', modelId: 'ViT-B-32__openai', dimension: 512 });
+      const tiny = { model: '/home/me/models/tiny-color-clip', modelId: 'tiny-color-clip', dimension: 16 };
+      await h.settings.saveIndexModel(tiny);
+      await h.settings.saveIndexModel(tiny);
+      const again = h.reopen ? await h.reopen() : h.settings;
+      expect(await again.loadIndexModel()).toEqual(tiny);
+      expect((await again.loadScope())!.roots).toEqual(['/a']); // a separate setting
+    });
+
     it('keeps a null size limit as null', async () => {
       await h.settings.saveScope(makeScope({ roots: ['/a'], maxFileSize: null }));
       expect((await h.settings.loadScope())!.maxFileSize).toBeNull();

@@ -183,3 +183,29 @@ function anyOf(globs: readonly string[]): (path: string) => boolean {
   const re = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'));
   return (path) => re.test(path);
 }
+
+/**
+ * Whether a stored file (its path and size) lies inside `scope`: below a root, in folders the scope enters, and
+ * accepted by name and size, the same decisions a walk makes. For counting what a scope change removes without
+ * walking anything.
+ */
+export function scopeMatcher(scope: Scope): (path: string, size: number) => boolean {
+  const roots = normalizeRoots(scope.roots);
+  const filters = new Map(roots.map((r) => [r, compileScope(scope, r)]));
+  const folderOk = new Map<string, boolean>();
+  return (path, size) => {
+    const root = roots.find((r) => isUnder(path, r));
+    if (root === undefined) return false;
+    const filter = filters.get(root)!;
+    // Every folder between the root and the file must be one the walk enters.
+    for (let i = root === '/' ? 0 : root.length; ; ) {
+      i = path.indexOf('/', i + 1);
+      if (i === -1) break;
+      const folder = path.slice(0, i);
+      let ok = folderOk.get(folder);
+      if (ok === undefined) folderOk.set(folder, (ok = filter.acceptsFolder(folder)));
+      if (!ok) return false;
+    }
+    return filter.classify(path).take && filter.acceptsSize(size);
+  };
+}

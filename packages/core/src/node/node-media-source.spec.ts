@@ -111,7 +111,7 @@ describe('NodeMediaSource', () => {
     expect(await src.probeRoot(dir)).toBe('empty');
     await writeFile(join(dir, 'f.jpg'), 'x');
     expect(await src.probeRoot(dir)).toBe('ok');
-    expect(await src.probeRoot(join(dir, 'f.jpg'))).toBe('unreadable');
+    expect(await src.probeRoot(join(dir, 'f.jpg'))).toBe('not-a-folder');
   });
 
   it.skipIf(isRoot)('yields a folder it may not list as unreadable (needs a non-root user)', async () => {

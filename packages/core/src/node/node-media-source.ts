@@ -40,7 +40,7 @@ export class NodeMediaSource implements MediaSource, AsyncDisposable {
   async probeRoot(root: string): Promise<RootState> {
     try {
       const s = await stat(root);
-      if (!s.isDirectory()) return 'unreadable';
+      if (!s.isDirectory()) return 'not-a-folder';
       const dir = await opendir(root);
       try {
         return (await dir.read()) === null ? 'empty' : 'ok';

@@ -34,10 +34,11 @@ export interface WalkBatch {
 }
 
 /**
- * `ok`: a readable folder with entries. `missing`: absent. `unreadable`: exists but cannot be listed (or is not a
- * folder). `empty`: a folder with no entries at all (the bare mount point of an unmounted disk looks like this).
+ * `ok`: a readable folder with entries. `missing`: absent. `not-a-folder`: exists but is a file (or another kind
+ * of entry). `unreadable`: a folder that cannot be listed. `empty`: a folder with no entries at all (the bare
+ * mount point of an unmounted disk looks like this).
  */
-export type RootState = 'ok' | 'missing' | 'unreadable' | 'empty';
+export type RootState = 'ok' | 'missing' | 'not-a-folder' | 'unreadable' | 'empty';
 
 /** The files Glimpse indexes, where they live. Read-only: Glimpse never writes, moves or copies them. */
 export interface MediaSource {

@@ -1,3 +1,4 @@
+import type { IndexModel } from '../domain/index-model.js';
 import type { ScanJob } from '../domain/scan-job.js';
 import type { Scope } from '../domain/scope.js';
 import type { PreviewCache } from '../ports/preview-cache.js';
@@ -6,6 +7,15 @@ import type { SettingsRepository } from '../ports/settings-repository.js';
 
 export class InMemorySettingsRepository implements SettingsRepository {
   private scope: Scope | null = null;
+  private model: IndexModel | null = null;
+
+  async loadIndexModel(): Promise<IndexModel | null> {
+    return this.model ? { ...this.model } : null;
+  }
+
+  async saveIndexModel(model: IndexModel): Promise<void> {
+    this.model = { ...model };
+  }
 
   async loadScope(): Promise<Scope | null> {
     return this.scope ? structuredClone(this.scope) : null;

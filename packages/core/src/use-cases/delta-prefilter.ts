@@ -87,7 +87,7 @@ export class DeltaPrefilter {
       const state = await this.source.probeRoot(root);
       const range = subtreeRange(root);
       const holdsFiles = state === 'ok' ? false : (await this.files.list(range, 1)).length > 0;
-      if (state === 'missing' || state === 'unreadable' || (state === 'empty' && holdsFiles)) {
+      if (state !== 'ok' && (state !== 'empty' || holdsFiles)) {
         result.offlineRoots.push(root);
         ctx.issue(root, offlineReason(state));
         continue;
@@ -170,6 +170,8 @@ function offlineReason(state: string): string {
       return 'scope root is missing (an unmounted disk?); its indexed files are kept until it is back';
     case 'unreadable':
       return 'scope root cannot be read (permissions?); its indexed files are kept';
+    case 'not-a-folder':
+      return 'scope root is not a folder any more; its indexed files are kept';
     default:
       return 'scope root is empty while the index holds files below it (an unmounted disk?); its indexed files are kept';
   }
