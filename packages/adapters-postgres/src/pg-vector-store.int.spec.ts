@@ -2,12 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GlimpseError, normalize } from '@glimpse/core';
-import { CONTRACT_DIMENSION, CONTRACT_MODEL, describeVectorStoreContract } from '@glimpse/core/contracts';
+import {
+  CONTRACT_DIMENSION,
+  CONTRACT_MODEL,
+  describeVectorSpacesContract,
+  describeVectorStoreContract,
+} from '@glimpse/core/contracts';
 import { aPoint, InMemoryVectorStore } from '@glimpse/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, postgresServer } from '../../../test-support/postgres-database.js';
 import { openDatabase, type GlimpseDatabase } from './database.js';
-import { dropAllVectorSpaces, PgVectorStore, tableName } from './pg-vector-store.js';
+import { PgVectorSpaces, PgVectorStore, tableName } from './pg-vector-store.js';
 
 let dir: string;
 let database: GlimpseDatabase;
@@ -26,6 +31,16 @@ describeVectorStoreContract('PgVectorStore on PGlite', async () => {
   return { store, close: async () => {} };
 });
 
+describeVectorSpacesContract('PgVectorSpaces on PGlite', async () => {
+  const spaces = new PgVectorSpaces(database.db);
+  await spaces.dropAll();
+  return {
+    spaces,
+    open: (modelId, dimension) => PgVectorStore.open(database.db, modelId, dimension),
+    close: async () => {},
+  };
+});
+
 describe('PgVectorStore on PGlite, beyond the contract', () => {
   it('keeps one table per model and dimension, and drops them all on request', async () => {
     const a = await PgVectorStore.open(database.db, 'model/a', 4);
@@ -34,7 +49,7 @@ describe('PgVectorStore on PGlite, beyond the contract', () => {
     expect(await b.count()).toEqual({ points: 0, contents: 0 });
     expect(tableName('model/a', 4)).not.toBe(tableName('model/a', 8));
     expect(tableName('A'.repeat(200), 512).length).toBeLessThanOrEqual(63);
-    await dropAllVectorSpaces(database.db);
+    await new PgVectorSpaces(database.db).dropAll();
     const again = await PgVectorStore.open(database.db, 'model/a', 4);
     expect(await again.count()).toEqual({ points: 0, contents: 0 });
   });

@@ -12,6 +12,8 @@ import {
   type VectorFilter,
   type VectorPoint,
   type VectorQuery,
+  type VectorSpaceInfo,
+  type VectorSpaces,
   type VectorStore,
 } from '@glimpse/core';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -235,13 +237,41 @@ export class PgVectorStore implements VectorStore {
   }
 }
 
-/** Drops every vector table of every model (used by a full reset of the index). */
-export async function dropAllVectorSpaces(db: Kysely<Schema>): Promise<void> {
-  const spaces = await db.selectFrom('vector_spaces').select('table_name').execute();
-  await db.transaction().execute(async (trx) => {
-    for (const s of spaces) await sql`drop table if exists ${sql.table(s.table_name)}`.execute(trx);
-    await trx.deleteFrom('vector_spaces').execute();
-  });
+/** Every model's pgvector table, as registered in `vector_spaces` by {@link PgVectorStore.open}. */
+export class PgVectorSpaces implements VectorSpaces {
+  constructor(private readonly db: Kysely<Schema>) {}
+
+  async list(): Promise<VectorSpaceInfo[]> {
+    const spaces = await this.db
+      .selectFrom('vector_spaces')
+      .select(['model_id', 'dimension', 'table_name'])
+      .orderBy('model_id')
+      .orderBy('dimension')
+      .execute();
+    const out: VectorSpaceInfo[] = [];
+    for (const s of spaces) {
+      const r = await sql<{ points: string | bigint; contents: string | bigint }>`
+        select count(*) as points, count(distinct content_hash) as contents from ${sql.table(s.table_name)}`.execute(
+        this.db,
+      );
+      out.push({
+        modelId: s.model_id,
+        dimension: s.dimension,
+        points: Number(r.rows[0]!.points),
+        contents: Number(r.rows[0]!.contents),
+      });
+    }
+    return out;
+  }
+
+  /** Drops every vector table of every model, in one transaction. */
+  async dropAll(): Promise<void> {
+    const spaces = await this.db.selectFrom('vector_spaces').select('table_name').execute();
+    await this.db.transaction().execute(async (trx) => {
+      for (const s of spaces) await sql`drop table if exists ${sql.table(s.table_name)}`.execute(trx);
+      await trx.deleteFrom('vector_spaces').execute();
+    });
+  }
 }
 
 /** `vectors_<model slug>_<dimension>`, at most 63 bytes; a hash keeps distinct model ids apart when the slug is lossy. */

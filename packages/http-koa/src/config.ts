@@ -24,8 +24,15 @@ export interface GlimpseConfig {
   /** Where thumbnails and frames are cached. */
   readonly cacheDir: string;
   readonly vectorStore: 'pgvector';
-  /** A model name on the hub or a model folder. */
+  /** A model name on the hub or a model folder: the one a setting names, else the default. */
   readonly model: string;
+  /**
+   * Whether a setting (command line, environment, config file) named the model. When none did, the model the
+   * index was built with is used (see `chooseModel`).
+   */
+  readonly modelGiven: boolean;
+  /** Days the vectors of contents whose files left the index are kept, so a file that comes back is not embedded. */
+  readonly vectorGraceDays: number;
   readonly modelDir: string;
   readonly hubUrl: string;
   readonly offline: boolean;
@@ -50,6 +57,7 @@ export const SETTINGS = [
   'GLIMPSE_HUB_URL',
   'GLIMPSE_OFFLINE',
   'GLIMPSE_FFMPEG_TIMEOUT_MS',
+  'GLIMPSE_VECTOR_GRACE_DAYS',
   'GLIMPSE_HOST',
   'GLIMPSE_PORT',
   'GLIMPSE_ALLOWED_HOSTS',
@@ -104,6 +112,7 @@ export function parseGlimpseConfig(
     return n;
   };
   const ffmpegTimeoutMs = int('GLIMPSE_FFMPEG_TIMEOUT_MS', 60_000, 1, 3_600_000, 'a whole number of milliseconds');
+  const vectorGraceDays = int('GLIMPSE_VECTOR_GRACE_DAYS', 30, 0, 3650, 'a whole number of days');
   const port = int('GLIMPSE_PORT', DEFAULT_PORT, 0, 65535, 'a port number');
   const uploadMb = int('GLIMPSE_MAX_UPLOAD_MB', 25, 1, 1024, 'a whole number of megabytes');
   const uploadMp = int('GLIMPSE_MAX_UPLOAD_MEGAPIXELS', 50, 1, 1000, 'a whole number of megapixels');
@@ -136,6 +145,8 @@ export function parseGlimpseConfig(
         : join(env['XDG_CACHE_HOME'] || join(home, '.cache'), 'glimpse', 'previews')),
     vectorStore: 'pgvector',
     model: get('GLIMPSE_MODEL') ?? DEFAULT_MODEL,
+    modelGiven: get('GLIMPSE_MODEL') !== undefined,
+    vectorGraceDays,
     modelDir: get('GLIMPSE_MODEL_DIR') ?? defaultModelDir(env),
     hubUrl,
     offline: offline === '1' || offline === 'true',

@@ -13,11 +13,13 @@ import {
   KyselyScanHistory,
   KyselySettingsRepository,
   openDatabase,
+  PgVectorSpaces,
   PgVectorStore,
   type GlimpseDatabase,
 } from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
+  ManageScope,
   MediaPreviews,
   ScanLibrary,
   SearchMedia,
@@ -29,12 +31,17 @@ import {
   type FileRepository,
   type Hasher,
   type MediaSource,
+  type VectorSpaces,
   type VectorStore,
   type VideoSampler,
 } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache } from '@glimpse/core/node';
 import { Container } from 'inversify';
 import type { GlimpseConfig } from './config.js';
+import { chooseModel, type ModelChoice } from './model-choice.js';
+
+/** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
+export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
 
 /** Typed tokens: each names one port (or assembled use case); {@link Bindings} maps it to its type. */
 const ConfigToken: unique symbol = Symbol.for('glimpse.Config');
@@ -52,6 +59,10 @@ const ImageCodecToken: unique symbol = Symbol.for('glimpse.ImageCodec');
 const PreviewCacheToken: unique symbol = Symbol.for('glimpse.PreviewCache');
 const MediaPreviewsToken: unique symbol = Symbol.for('glimpse.MediaPreviews');
 const ScanHistoryToken: unique symbol = Symbol.for('glimpse.ScanHistory');
+const ModelChoiceToken: unique symbol = Symbol.for('glimpse.ModelChoice');
+const VectorSpacesToken: unique symbol = Symbol.for('glimpse.VectorSpaces');
+const OpenVectorStoreToken: unique symbol = Symbol.for('glimpse.OpenVectorStore');
+const ManageScopeToken: unique symbol = Symbol.for('glimpse.ManageScope');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -68,6 +79,10 @@ export const TOKENS = {
   PreviewCache: PreviewCacheToken,
   MediaPreviews: MediaPreviewsToken,
   ScanHistory: ScanHistoryToken,
+  ModelChoice: ModelChoiceToken,
+  VectorSpaces: VectorSpacesToken,
+  OpenVectorStore: OpenVectorStoreToken,
+  ManageScope: ManageScopeToken,
 } as const;
 
 export interface Bindings {
@@ -86,6 +101,10 @@ export interface Bindings {
   [PreviewCacheToken]: PreviewCache;
   [MediaPreviewsToken]: MediaPreviews;
   [ScanHistoryToken]: ScanHistory;
+  [ModelChoiceToken]: ModelChoice;
+  [VectorSpacesToken]: VectorSpaces;
+  [OpenVectorStoreToken]: OpenVectorStore;
+  [ManageScopeToken]: ManageScope;
 }
 
 export interface ContainerOptions {
@@ -95,6 +114,8 @@ export interface ContainerOptions {
   readonly onWarning?: (message: string) => void;
   /** Told how long each embedding call took (seconds), for metrics. */
   readonly onEmbed?: (what: 'image' | 'text', seconds: number, count: number) => void;
+  /** Go on when the model named differs from the one the index was built with (everything is embedded again). */
+  readonly switchModel?: boolean;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -111,16 +132,31 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   };
   c.bind(TOKENS.Config).toConstantValue(config);
   c.bind(TOKENS.Database).toResolvedValue(async () => track(await openDatabase(config.database)));
-  c.bind(TOKENS.Embedder).toResolvedValue(async () => {
-    const models = new ModelManager({
-      cacheDir: config.modelDir,
-      hubUrl: config.hubUrl,
-      offline: config.offline,
-      onProgress: options.onDownload ?? downloadProgressPrinter(),
-    });
-    const embedder = track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(config.model) }));
-    return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
-  });
+  c.bind(TOKENS.ModelChoice).toResolvedValue(
+    (settings: SettingsRepository, files: FileRepository) =>
+      chooseModel(config, settings, files, options.switchModel ?? false),
+    [TOKENS.Settings, TOKENS.FileRepository],
+  );
+  c.bind(TOKENS.Embedder).toResolvedValue(
+    async (choice: ModelChoice) => {
+      const models = new ModelManager({
+        cacheDir: config.modelDir,
+        hubUrl: config.hubUrl,
+        offline: config.offline,
+        onProgress: options.onDownload ?? downloadProgressPrinter(),
+      });
+      const embedder = track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(choice.model) }));
+      return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
+    },
+    [TOKENS.ModelChoice],
+  );
+  c.bind(TOKENS.VectorSpaces).toResolvedValue((db: GlimpseDatabase) => new PgVectorSpaces(db.db), [TOKENS.Database]);
+  c.bind(TOKENS.OpenVectorStore).toResolvedValue(
+    (db: GlimpseDatabase): OpenVectorStore =>
+      (modelId, dimension) =>
+        PgVectorStore.open(db.db, modelId, dimension),
+    [TOKENS.Database],
+  );
   c.bind(TOKENS.FileRepository).toResolvedValue(
     (db: GlimpseDatabase) => new KyselyFileRepository(db.db),
     [TOKENS.Database],
@@ -148,7 +184,11 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       source: MediaSource,
       hasher: Hasher,
       videos: VideoSampler | null,
-    ) => new ScanLibrary({ files, vectors, embedder, source, hasher, videos }),
+    ) =>
+      new ScanLibrary(
+        { files, vectors, embedder, source, hasher, videos },
+        { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
+      ),
     [
       TOKENS.FileRepository,
       TOKENS.VectorStore,
@@ -167,6 +207,11 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.Database],
   );
   c.bind(TOKENS.ScanHistory).toResolvedValue((db: GlimpseDatabase) => new KyselyScanHistory(db.db), [TOKENS.Database]);
+  c.bind(TOKENS.ManageScope).toResolvedValue(
+    (settings: SettingsRepository, files: FileRepository, source: MediaSource) =>
+      new ManageScope(settings, files, source),
+    [TOKENS.Settings, TOKENS.FileRepository, TOKENS.MediaSource],
+  );
   c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec());
   c.bind(TOKENS.PreviewCache).toResolvedValue(() => new NodePreviewCache(config.cacheDir));
   c.bind(TOKENS.MediaPreviews).toResolvedValue(

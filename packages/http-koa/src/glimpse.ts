@@ -10,9 +10,13 @@ import {
 import { toDomainPath } from '@glimpse/core/node';
 import { parseGlimpseConfig } from './config.js';
 import { buildContainer, closeContainer, resolve, TOKENS, type ContainerOptions } from './container.js';
+import { recordModel } from './model-choice.js';
 
 export interface GlimpseOptions extends ContainerOptions {
-  /** Folders to index (the scope's roots). */
+  /**
+   * Folders to index (the scope's roots). Each must be a folder that exists, or one the index already holds files
+   * of (an unplugged disk is kept, offline); anything else is refused with `invalid-input`.
+   */
   readonly roots?: readonly string[];
   /** The rest of the scope (globs, extensions, hidden files, size limit). */
   readonly scope?: Partial<Omit<Scope, 'roots'>>;
@@ -20,7 +24,10 @@ export interface GlimpseOptions extends ContainerOptions {
   readonly dataDir?: string;
   /** Overrides GLIMPSE_DATABASE_URL. */
   readonly databaseUrl?: string;
-  /** A model name or folder; overrides GLIMPSE_MODEL. */
+  /**
+   * A model name or folder; overrides GLIMPSE_MODEL. Default: the model the index was built with (else
+   * ViT-B-32__openai). Naming another model than the index's own is refused unless `switchModel` is true.
+   */
   readonly model?: string;
   /** Settings to read instead of process.env. */
   readonly env?: NodeJS.ProcessEnv;
@@ -53,10 +60,15 @@ export async function createGlimpse(options: GlimpseOptions = {}): Promise<Glimp
   const scope = makeScope({ ...options.scope, roots: (options.roots ?? []).map(toDomainPath) });
   const container = buildContainer(config, options);
   try {
-    const [scanner, searcher] = await Promise.all([
+    await (await resolve(container, TOKENS.ManageScope)).checkRoots(scope.roots);
+    const [scanner, searcher, settings, choice, embedder] = await Promise.all([
       resolve(container, TOKENS.ScanLibrary),
       resolve(container, TOKENS.SearchMedia),
+      resolve(container, TOKENS.Settings),
+      resolve(container, TOKENS.ModelChoice),
+      resolve(container, TOKENS.Embedder),
     ]);
+    await recordModel(settings, choice, embedder);
     let closed = false;
     const open = () => {
       if (closed) throw new GlimpseError('conflict', 'This Glimpse instance is closed.');

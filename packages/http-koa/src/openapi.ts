@@ -153,8 +153,14 @@ export function openApiDocument(version: string) {
       '/index': {
         get: { summary: 'What the index holds', responses: { 200: json('IndexStats', 'Counts') } },
         delete: {
-          summary: 'Delete the vectors and file records (the next scan rebuilds them)',
+          summary: 'Delete the file records and the vectors of every model (the next scan rebuilds them)',
           responses: { 200: json('IndexStats', 'Counts after the reset') },
+        },
+      },
+      '/index/prune': {
+        post: {
+          summary: 'Delete now the vectors kept for files that left the index (instead of after the grace period)',
+          responses: { 200: json('IndexStats', 'Counts after the prune, with `dropped`') },
         },
       },
       '/index/failed': {
@@ -175,7 +181,13 @@ export function openApiDocument(version: string) {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Scope' } } },
           },
-          responses: { 200: { description: 'The saved scope and the scan it started' }, 400: error },
+          responses: {
+            200: {
+              description:
+                'The saved scope, the folders added and removed, leavingFiles (indexed files the next scan takes out), and the scan it started',
+            },
+            400: { description: 'Not valid, or a new folder does not exist or is not a folder: nothing is saved' },
+          },
         },
       },
       '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'The process answers' } } } },
@@ -245,7 +257,27 @@ export function openApiDocument(version: string) {
           type: 'object',
           properties: { scans: { type: 'array', items: { $ref: '#/components/schemas/ScanJob' } } },
         },
-        IndexStats: { type: 'object' },
+        IndexStats: {
+          type: 'object',
+          properties: {
+            modelId: { type: 'string' },
+            files: { type: 'integer' },
+            failedFiles: { type: 'integer' },
+            contents: { type: 'integer' },
+            indexedContents: { type: 'integer' },
+            released: {
+              type: 'object',
+              description: 'Items whose files left the index, keeping their vectors for the grace period',
+              properties: {
+                contents: { type: 'integer' },
+                points: { type: 'integer' },
+                oldest: { type: ['string', 'null'], format: 'date-time' },
+                graceDays: { type: 'integer' },
+                dropsAfter: { type: ['string', 'null'], format: 'date-time' },
+              },
+            },
+          },
+        },
         Scope: {
           type: 'object',
           properties: {

@@ -1,22 +1,25 @@
 import { downloadProgressPrinter, type DownloadProgress } from '@glimpse/adapters-onnx';
 import type { GlimpseDatabase } from '@glimpse/adapters-postgres';
 import {
+  dropReleasedVectors,
   GlimpseError,
   isFinished,
-  makeScope,
   resetIndex,
   ScanJobs,
   type Embedder,
   type FileRepository,
+  type ManageScope,
   type MediaPreviews,
   type RepositoryStats,
   type ScanMode,
   type ScanProgress,
   type ScanReport,
+  type ScopeChange,
   type Scope,
   type ScanHistory,
   type SearchMedia,
   type SettingsRepository,
+  type VectorSpaces,
   type VectorStore,
 } from '@glimpse/core';
 import { toDomainPath } from '@glimpse/core/node';
@@ -24,6 +27,15 @@ import type { Container } from 'inversify';
 import type { GlimpseConfig } from './config.js';
 import { buildContainer, closeContainer, resolve, TOKENS, type ContainerOptions } from './container.js';
 import { GlimpseMetrics } from './metrics.js';
+import { recordModel, type ModelChoice } from './model-choice.js';
+
+/** What the index holds, for GET /index and `glimpse index`. */
+export interface IndexStats extends RepositoryStats {
+  /** The model whose vectors are counted (the one in use, or the one the index records). */
+  readonly modelId: string;
+  /** Days that released contents keep their vectors before a scan drops them. */
+  readonly vectorGraceDays: number;
+}
 
 /** The parts that need the model: they are ready once it is loaded (downloaded first, on a first run). */
 export interface ModelServices {
@@ -48,6 +60,8 @@ export class GlimpseRuntime {
   private readonly pendingWrites = new Set<Promise<unknown>>();
   private modelPromise: Promise<ModelServices> | null = null;
   private model: ModelState = { state: 'loading' };
+  /** Scans, resets and prunes write to the index one at a time. */
+  private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly config: GlimpseConfig,
@@ -56,10 +70,16 @@ export class GlimpseRuntime {
     readonly files: FileRepository,
     readonly settings: SettingsRepository,
     readonly metrics: GlimpseMetrics,
+    private readonly scopes: ManageScope,
+    private readonly spaces: VectorSpaces,
+    /** The model this process uses for the index, and what the index records. */
+    readonly modelChoice: ModelChoice,
     history: ScanHistory,
     onWarning: ((message: string) => void) | undefined,
   ) {
-    this.jobs = new ScanJobs((mode, signal, onProgress) => this.runScan(mode, signal, onProgress));
+    this.jobs = new ScanJobs((mode, signal, onProgress) =>
+      this.exclusively(() => this.runScan(mode, signal, onProgress)),
+    );
     // Each finished scan is counted, and recorded so the next run lists it too.
     this.jobs.subscribe((e) => {
       if (e.type !== 'status' || !isFinished(e.job)) return;
@@ -90,10 +110,13 @@ export class GlimpseRuntime {
     });
     try {
       const database = await resolve(container, TOKENS.Database);
-      const [files, settings, history] = await Promise.all([
+      const [files, settings, history, scopes, spaces, choice] = await Promise.all([
         resolve(container, TOKENS.FileRepository),
         resolve(container, TOKENS.Settings),
         resolve(container, TOKENS.ScanHistory),
+        resolve(container, TOKENS.ManageScope),
+        resolve(container, TOKENS.VectorSpaces),
+        resolve(container, TOKENS.ModelChoice), // refuses a model switch that was not confirmed
       ]);
       metrics = new GlimpseMetrics({
         queueDepth: () => runtime?.jobs.depth ?? 0,
@@ -107,7 +130,19 @@ export class GlimpseRuntime {
           };
         },
       });
-      runtime = new GlimpseRuntime(config, container, database, files, settings, metrics, history, options.onWarning);
+      runtime = new GlimpseRuntime(
+        config,
+        container,
+        database,
+        files,
+        settings,
+        metrics,
+        scopes,
+        spaces,
+        choice,
+        history,
+        options.onWarning,
+      );
       runtime.jobs.restore(await history.recent(50)); // scans of earlier runs are listed too
       return runtime;
     } catch (e) {
@@ -125,6 +160,7 @@ export class GlimpseRuntime {
           resolve(this.container, TOKENS.VectorStore),
           resolve(this.container, TOKENS.SearchMedia),
         ]);
+        await recordModel(this.settings, this.modelChoice, embedder);
         this.model = { state: 'ready' };
         this.download = null;
         return { embedder, vectors, search };
@@ -173,35 +209,41 @@ export class GlimpseRuntime {
     return resolve(this.container, TOKENS.MediaPreviews);
   }
 
-  /** The loaded model's id, or null while it is not loaded. */
-  async modelId(): Promise<string | null> {
-    return this.model.state === 'ready' ? (await this.services()).embedder.modelId : null;
+  /** The id of the model in use: the loaded one, or the one chosen for this index before it loads. */
+  modelId(): string {
+    return this.modelChoice.modelId;
   }
 
   async scope(): Promise<Scope> {
-    return (await this.settings.loadScope()) ?? makeScope({ roots: [] });
-  }
-
-  /** Saves a new scope (validated; folders made absolute). Returns what was saved. */
-  async setScope(input: Partial<Scope>): Promise<Scope> {
-    const current = await this.scope();
-    const scope = makeScope({
-      ...current,
-      ...input,
-      roots: (input.roots ?? current.roots).map((r) => toDomainPath(r)),
-    });
-    await this.settings.saveScope(scope);
-    return scope;
-  }
-
-  async stats(): Promise<RepositoryStats & { modelId: string | null }> {
-    const modelId = await this.modelId();
-    return { ...(await this.files.stats(modelId ?? '')), modelId };
+    return this.scopes.current();
   }
 
   /**
-   * Deletes the file records and the vectors. A running scan is cancelled first and waited for, so the reset
-   * never races a scan's writes.
+   * Saves a new scope (fields not given are kept; folders made absolute). A folder that does not exist or is not a
+   * folder is refused (`invalid-input`), nothing saved. Returns what changed, with the files that leave the index.
+   */
+  async setScope(input: Partial<Scope>): Promise<ScopeChange> {
+    return this.scopes.replace(input.roots ? { ...input, roots: input.roots.map((r) => toDomainPath(r)) } : input);
+  }
+
+  /** Adds folders to the scope (checked like {@link setScope}). */
+  async addRoots(roots: readonly string[]): Promise<ScopeChange> {
+    return this.scopes.addRoots(roots.map((r) => toDomainPath(r)));
+  }
+
+  /** Removes folders from the scope; the next scan takes their files out of the index (vectors kept for the grace period). */
+  async removeRoots(roots: readonly string[]): Promise<ScopeChange> {
+    return this.scopes.removeRoots(roots.map((r) => toDomainPath(r)));
+  }
+
+  async stats(): Promise<IndexStats> {
+    const modelId = this.modelId();
+    return { ...(await this.files.stats(modelId)), modelId, vectorGraceDays: this.config.vectorGraceDays };
+  }
+
+  /**
+   * Deletes the file records and the vectors of every model; needs no model. A running scan is cancelled first
+   * and waited for, so the reset never races a scan's writes.
    */
   async resetIndex(): Promise<void> {
     const active = this.jobs.active();
@@ -209,8 +251,41 @@ export class GlimpseRuntime {
       this.jobs.cancel(active.id);
       await this.jobs.wait(active.id);
     }
-    const { vectors } = await this.services();
-    await resetIndex(this.files, vectors);
+    await this.exclusively(async () => {
+      await resetIndex(this.files, this.spaces);
+      // The loaded model's store is used again at once: its (now empty) table is made again.
+      if (this.model.state === 'ready') {
+        const { embedder } = await this.services();
+        await (
+          await resolve(this.container, TOKENS.OpenVectorStore)
+        )(embedder.modelId, embedder.dimension);
+      }
+    });
+  }
+
+  /**
+   * Drops now the vectors of every released content (files that left the index), instead of at the end of their
+   * grace period. Waits for a running scan. Needs no model when the index records one. Returns how many contents
+   * were dropped.
+   */
+  async pruneReleased(): Promise<number> {
+    return this.exclusively(async () => {
+      const recorded = this.modelChoice.recorded;
+      const vectors =
+        this.model.state === 'ready' || !recorded
+          ? (await this.services()).vectors
+          : await (
+              await resolve(this.container, TOKENS.OpenVectorStore)
+            )(recorded.modelId, recorded.dimension);
+      return dropReleasedVectors(this.files, vectors, new Date('9999-12-31T00:00:00Z'));
+    });
+  }
+
+  /** Runs `work` when no other write to the index runs. */
+  private exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(work, work);
+    this.writing = run.catch(() => undefined);
+    return run;
   }
 
   async close(): Promise<void> {

@@ -428,6 +428,50 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     expect(top.path).toBe(lib.red);
   });
 
+  it('refuses a scope with a folder that does not exist, deleting nothing; a removed folder comes back without embedding', async () => {
+    const before = (await http('GET', '/api/v1/index')).json();
+    expect(before).toMatchObject({ files: 4, indexedContents: 4, released: { contents: 0, graceDays: 30 } });
+    // The README's own example, on a machine where neither folder exists.
+    const typo = await postJson('/api/v1/scope', { roots: ['/home/me/Pictures', '/mnt/photos'] }, 'PUT');
+    expect(typo.status).toBe(400);
+    expect(typo.json().error.message).toBe(
+      'No such folder: /home/me/Pictures; no such folder: /mnt/photos. Nothing was changed.',
+    );
+    const notFolder = await postJson('/api/v1/scope', { roots: [lib.red] }, 'PUT');
+    expect(notFolder.status).toBe(400);
+    expect(notFolder.json().error.message).toMatch(/^Not a folder: .*red\.jpg/);
+    expect((await http('GET', '/api/v1/scope')).json().roots).toEqual([lib.root]);
+    expect((await http('GET', '/api/v1/index')).json()).toEqual(before);
+
+    const trip = join(lib.root, 'trip');
+    const narrowed = await postJson('/api/v1/scope', { roots: [trip] }, 'PUT');
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.json()).toMatchObject({ addedRoots: [trip], removedRoots: [lib.root], leavingFiles: 2 });
+    expect(narrowed.json().message).toMatch(/^Saved; 2 indexed files leave the index with the next scan\./);
+    expect((await waitForScan(narrowed.json().scan.id)).counts).toMatchObject({ deleted: 2, released: 2 });
+    const waiting = (await http('GET', '/api/v1/index')).json();
+    expect(waiting).toMatchObject({ files: 2, indexedContents: 2, released: { contents: 2 } });
+    expect(new Date(waiting.released.dropsAfter).getTime() - new Date(waiting.released.oldest).getTime()).toBe(
+      30 * 24 * 3600 * 1000,
+    );
+    expect((await http('GET', '/api/v1/search?q=blue')).json().results.map((r: Json) => r.path)).not.toContain(
+      lib.blue,
+    );
+
+    const back = await postJson('/api/v1/scope', { roots: [lib.root] }, 'PUT');
+    const rescan = await waitForScan(back.json().scan.id);
+    expect(rescan.counts).toMatchObject({ new: 2, restored: 2, embedded: 0 });
+    expect((await http('GET', '/api/v1/search?q=blue&kind=image')).json().results[0].path).toBe(lib.blue);
+
+    // Taken out again, then pruned: the vectors go at once.
+    await waitForScan((await postJson('/api/v1/scope', { roots: [trip] }, 'PUT')).json().scan.id);
+    const pruned = await postJson('/api/v1/index/prune', {});
+    expect(pruned.status).toBe(200);
+    expect(pruned.json()).toMatchObject({ dropped: 2, released: { contents: 0, points: 0 } });
+    const last = await waitForScan((await postJson('/api/v1/scope', { roots: [lib.root] }, 'PUT')).json().scan.id);
+    expect(last.counts).toMatchObject({ new: 2, restored: 0, embedded: 2 });
+  });
+
   it('keeps the index and the scope across a restart; the start-up rescan finds nothing changed', async () => {
     await server.close();
     expect(existsSync(join(dir, 'data', 'server.json'))).toBe(false);

@@ -10,8 +10,13 @@ import { defaultWebDir } from './routes/web-app.js';
 import { GlimpseRuntime } from './runtime.js';
 
 export interface ServeOptions extends ContainerOptions {
-  /** Folders to index; when given they become the saved scope's roots. */
+  /** Folders to index: added to the saved scope's roots (each must exist). */
   readonly roots?: readonly string[];
+  /**
+   * Called once the index is open, before the server listens and the start-up scan is queued (e.g. to change the
+   * scope); a throw stops the start.
+   */
+  readonly onOpen?: (runtime: GlimpseRuntime) => Promise<void>;
   readonly dataDir?: string;
   readonly databaseUrl?: string;
   readonly model?: string;
@@ -65,7 +70,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   let server: Server | null = null;
   let infoFile: string | null = null;
   try {
-    if (options.roots?.length) await runtime.setScope({ roots: options.roots });
+    if (options.roots?.length) await runtime.addRoots(options.roots);
+    await options.onOpen?.(runtime);
     const { app } = createApp(runtime, {
       policy: { extraHosts: config.server.allowedHosts, trustedNetworks: config.server.trustedNetworks },
       ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),

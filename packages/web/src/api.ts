@@ -91,6 +91,23 @@ export interface IndexStats {
   readonly contents: number;
   readonly indexedContents: number;
   readonly modelId: string | null;
+  /** Items whose files left the index, keeping their vectors for the grace period. */
+  readonly released: {
+    readonly contents: number;
+    readonly points: number;
+    readonly oldest: string | null;
+    readonly graceDays: number;
+    readonly dropsAfter: string | null;
+  };
+}
+
+export interface ScopeChange {
+  readonly scope: Scope;
+  readonly addedRoots: readonly string[];
+  readonly removedRoots: readonly string[];
+  readonly leavingFiles: number;
+  readonly message: string;
+  readonly scan: ScanJob | null;
 }
 
 export interface Readiness {
@@ -167,9 +184,10 @@ export const api = {
   cancelScan: (id: string) => call<ScanJob>(`/scans/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   scanEvents: (id: string) => new EventSource(`${API}/scans/${encodeURIComponent(id)}/events`),
   scope: () => call<Scope>('/scope'),
-  saveScope: (scope: Partial<Scope>) => call<{ scope: Scope; scan: ScanJob | null }>('/scope', json('PUT', scope)),
+  saveScope: (scope: Partial<Scope>) => call<ScopeChange>('/scope', json('PUT', scope)),
   index: () => call<IndexStats>('/index'),
   deleteIndex: () => call<IndexStats>('/index', { method: 'DELETE' }),
+  pruneIndex: () => call<IndexStats & { dropped: number }>('/index/prune', json('POST', {})),
   failed: (limit: number) =>
     call<{ total: number; files: { id: string; path: string; kind: string; error: string | null }[] }>(
       `/index/failed?limit=${limit}`,

@@ -234,7 +234,11 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       });
       const rows = await repo.findByPaths(hashes.map((h) => `/p/${h}.jpg`));
       const idOf = (h: string) => rows.find((f) => f.contentHash === h)!.id;
-      await repo.apply({ deleteFiles: [idOf('r1'), idOf('r2')], releaseContents: ['r1', 'r2'], releasedAt: new Date(1000) });
+      await repo.apply({
+        deleteFiles: [idOf('r1'), idOf('r2')],
+        releaseContents: ['r1', 'r2'],
+        releasedAt: new Date(1000),
+      });
       await repo.apply({ deleteFiles: [idOf('r3')], releaseContents: ['r3'], releasedAt: new Date(5000) });
       expect(await repo.listReleased(null, 10)).toEqual(['r1', 'r2', 'r3']);
       expect(await repo.listReleased('r1', 1)).toEqual(['r2']);

@@ -7,3 +7,4 @@ export {
 } from './vector-store.contract.js';
 export { describeSettingsRepositoryContract, type SettingsRepositoryHarness } from './settings-repository.contract.js';
 export { describeScanHistoryContract, type ScanHistoryHarness } from './scan-history.contract.js';
+export { describeVectorSpacesContract, type VectorSpacesHarness } from './vector-spaces.contract.js';

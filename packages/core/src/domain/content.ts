@@ -51,4 +51,3 @@ export function pendingContent(hash: string, kind: MediaKind): Content {
 export function needsVectors(content: Content, modelId: string): boolean {
   return content.status === 'pending' || (content.status === 'indexed' && content.modelId !== modelId);
 }
-

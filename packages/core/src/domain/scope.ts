@@ -198,7 +198,7 @@ export function scopeMatcher(scope: Scope): (path: string, size: number) => bool
     if (root === undefined) return false;
     const filter = filters.get(root)!;
     // Every folder between the root and the file must be one the walk enters.
-    for (let i = root === '/' ? 0 : root.length; ; ) {
+    for (let i = root === '/' ? 0 : root.length; ;) {
       i = path.indexOf('/', i + 1);
       if (i === -1) break;
       const folder = path.slice(0, i);

@@ -8,3 +8,4 @@ export type * from './settings-repository.js';
 export type * from './image-codec.js';
 export type * from './preview-cache.js';
 export type * from './scan-history.js';
+export type * from './vector-spaces.js';

@@ -218,7 +218,15 @@ export class InMemoryFileRepository implements FileRepository {
         if (oldestRelease === null || c.releasedAt < oldestRelease) oldestRelease = c.releasedAt;
       }
     }
-    return { files: this.byId.size, failedFiles, contents, indexedContents, releasedContents, releasedPoints, oldestRelease };
+    return {
+      files: this.byId.size,
+      failedFiles,
+      contents,
+      indexedContents,
+      releasedContents,
+      releasedPoints,
+      oldestRelease,
+    };
   }
 
   async reset(): Promise<void> {

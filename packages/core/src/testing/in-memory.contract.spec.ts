@@ -3,11 +3,13 @@ import {
   describeVectorStoreContract,
   describeSettingsRepositoryContract,
   describeScanHistoryContract,
+  describeVectorSpacesContract,
   CONTRACT_DIMENSION,
   CONTRACT_MODEL,
 } from '../contracts/index.js';
 import { InMemoryFileRepository } from './in-memory-file-repository.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
+import { InMemoryVectorSpaces } from './in-memory-vector-spaces.js';
 import { InMemoryScanHistory, InMemorySettingsRepository } from './in-memory-settings.js';
 
 describeFileRepositoryContract('InMemoryFileRepository', async () => ({
@@ -26,3 +28,7 @@ describeScanHistoryContract('InMemoryScanHistory', async () => ({
   history: new InMemoryScanHistory(),
   close: async () => {},
 }));
+describeVectorSpacesContract('InMemoryVectorSpaces', async () => {
+  const spaces = new InMemoryVectorSpaces();
+  return { spaces, open: async (modelId, dimension) => spaces.open(modelId, dimension), close: async () => {} };
+});

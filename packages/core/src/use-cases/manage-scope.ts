@@ -113,7 +113,7 @@ export class ManageScope {
     if (JSON.stringify(current) === JSON.stringify(next)) return 0;
     const inNext = scopeMatcher(next);
     let leaving = 0;
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await this.files.list({}, 5000, after);
       if (page.length === 0) return leaving;
       for (const f of page) if (!inNext(f.path, f.size)) leaving++;

@@ -1,11 +1,12 @@
 import type { FileRepository } from '../ports/file-repository.js';
-import type { VectorStore } from '../ports/vector-store.js';
+import type { VectorSpaces } from '../ports/vector-spaces.js';
 
 /**
- * Deletes the file records and the vectors; the next scan rebuilds everything. Files first: if the process dies
- * between the two, the leftover vectors are orphans that the next scan's reconciliation removes.
+ * Deletes the whole index: every file record and content, and the vectors of every model (released ones too);
+ * the next scan rebuilds it. Files first: if the process dies between the two, the leftover vectors are orphans
+ * that the next scan's reconciliation removes. Needs no model.
  */
-export async function resetIndex(files: FileRepository, vectors: VectorStore): Promise<void> {
+export async function resetIndex(files: FileRepository, spaces: VectorSpaces): Promise<void> {
   await files.reset();
-  await vectors.reset();
+  await spaces.dropAll();
 }

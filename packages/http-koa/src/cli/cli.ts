@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { downloadProgressPrinter, ModelManager } from '@glimpse/adapters-onnx';
-import { GlimpseError, isFinished, type ScanJob, type SearchOptions } from '@glimpse/core';
+import { GlimpseError, isFinished, type ScanJob, type ScopeChange, type SearchOptions } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
+import { ModelSwitchRefused } from '../model-choice.js';
+import { indexJson } from '../routes/library-index.js';
 import { scanJobJson, searchResultJson } from '../routes/present.js';
+import { changeMessage } from '../routes/scope.js';
 import { searchOptions } from '../routes/search.js';
 import { GlimpseRuntime } from '../runtime.js';
 import { runningServer, startServer } from '../server.js';
@@ -21,99 +25,187 @@ export interface CliIo {
 /** Exit codes: 0 done; 1 it failed (the message is on stderr); 2 the command line is wrong; 130 interrupted. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
-const USAGE = `Glimpse — semantic search over your own photos and videos.
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
-Usage:
-  glimpse serve [folders...] [--port N] [--host ADDR] [--no-scan]
-                                      Start the local server (http://127.0.0.1:7788) and rescan in the background
-  glimpse scan [folders...] [--reindex] [--json]
-                                      Bring the index in sync with the folders (default: the saved ones)
-  glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] [--json]
-  glimpse reset [--yes] [--json]      Delete the index (vectors and file records); the next scan rebuilds it
-  glimpse models list [--json]        Models in the model folder
-  glimpse models download [name]      Download a model (default: the configured one)
-
-Options for every command:
-  --data-dir DIR      Where the index lives (GLIMPSE_DATA_DIR; default ~/.local/share/glimpse)
-  --model NAME|DIR    CLIP model name on the hub, or a folder (GLIMPSE_MODEL; default ViT-B-32__openai)
-  --config FILE       A JSON settings file (GLIMPSE_CONFIG; default ~/.config/glimpse/config.json if present)
-  -h, --help          This help
-
-Folders given to serve or scan become the saved scope. Exit codes: 0 done, 1 failed, 2 wrong usage, 130 interrupted.
-`;
-
-const OPTIONS = {
+const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   model: { type: 'string' },
+  'switch-model': { type: 'boolean' },
   config: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  'no-scan': { type: 'boolean' },
-  reindex: { type: 'boolean' },
-  json: { type: 'boolean' },
-  kind: { type: 'string' },
-  limit: { type: 'string' },
-  folder: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } satisfies ParseArgsConfig['options'];
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+const GLOBAL_HELP = `Options for every command:
+  --data-dir DIR      Where the index lives (GLIMPSE_DATA_DIR; default ~/.local/share/glimpse)
+  --model NAME|DIR    CLIP model name on the hub, or a folder (GLIMPSE_MODEL). Default: the model the index was
+                      built with, else ViT-B-32__openai
+  --switch-model      Confirm using another model than the index's own: everything is embedded again for it
+  --config FILE       A JSON settings file (GLIMPSE_CONFIG; default ~/.config/glimpse/config.json if present)
+  -h, --help          Help (glimpse <command> --help for one command)
+  -V, --version       The version`;
 
-class UsageError extends Error {}
+interface Command {
+  readonly usage: string;
+  readonly summary: string;
+  readonly details?: string;
+  readonly options: ParseArgsConfig['options'];
+}
+
+const COMMANDS = {
+  serve: {
+    usage: 'glimpse serve [folders...] [--port N] [--host ADDR] [--no-scan]',
+    summary: 'Start the local server and web app (http://127.0.0.1:7788) and rescan in the background',
+    details: `Folders given are added to the saved ones (glimpse scope remove takes one out). Each must exist.
+  --port N            The port (GLIMPSE_PORT; default 7788; 0 picks a free one)
+  --host ADDR         The address to listen on (GLIMPSE_HOST; default 127.0.0.1)
+  --no-scan           Do not rescan at start`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, 'no-scan': { type: 'boolean' } },
+  },
+  scan: {
+    usage: 'glimpse scan [folders...] [--reindex] [--json]',
+    summary: 'Bring the index in sync with the saved folders (and any folders given, which are added to them)',
+    details: `Only what changed is read. Folders given are added to the saved ones; each must exist.
+  --reindex           Read every file and embed every item again
+  --json              Print the scan report as JSON`,
+    options: { reindex: { type: 'boolean' }, json: { type: 'boolean' } },
+  },
+  search: {
+    usage: 'glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] [--json]',
+    summary: 'Search the index by text',
+    details: `  --kind image|video  Only photos, or only videos
+  --limit N           At most N results (1-200; default 20)
+  --folder DIR        Only items inside this folder
+  --from, --to DATE   Only items taken in this range (2024-07-31)
+  --json              Print the results as JSON`,
+    options: {
+      kind: { type: 'string' },
+      limit: { type: 'string' },
+      folder: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  },
+  scope: {
+    usage: 'glimpse scope [list | add FOLDER... | remove FOLDER...] [--json]',
+    summary: 'Show the folders that are indexed, add some, or take some out',
+    details: `  list                The saved folders, globs and extensions (the default)
+  add FOLDER...       Add folders (each must exist); the next scan indexes them
+  remove FOLDER...    Take folders out; the next scan removes their files from the index, and says how many.
+                      Their vectors are kept for GLIMPSE_VECTOR_GRACE_DAYS (30), so adding them back embeds nothing
+  --json              Print the result as JSON`,
+    options: { json: { type: 'boolean' } },
+  },
+  index: {
+    usage: 'glimpse index [stats | prune] [--json]',
+    summary: 'What the index holds; prune drops the vectors kept for files that left it',
+    details: `  stats               Files, items, the model, and the vectors kept for files that left the index (default)
+  prune               Delete those kept vectors now instead of after the grace period (GLIMPSE_VECTOR_GRACE_DAYS)
+  --json              Print the result as JSON
+Neither needs the model.`,
+    options: { json: { type: 'boolean' } },
+  },
+  reset: {
+    usage: 'glimpse reset --yes [--json]',
+    summary: 'Delete the whole index: file records and the vectors of every model (your files are not touched)',
+    details: `  -y, --yes           Confirm; without it nothing is deleted
+  --json              Print the result as JSON
+Needs no model. The next scan rebuilds the index.`,
+    options: { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } },
+  },
+  models: {
+    usage: 'glimpse models [list | download [name]] [--json]',
+    summary: 'The models in the model folder, or download one',
+    details: `  list                Models in the model folder (GLIMPSE_MODEL_DIR), complete or not (the default)
+  download [name]     Download a model from the hub (default: the configured one)
+  --json              Print the result as JSON`,
+    options: { json: { type: 'boolean' } },
+  },
+} satisfies Record<string, Command>;
+
+type CommandName = keyof typeof COMMANDS;
+
+const USAGE = `Glimpse ${VERSION} — semantic search over your own photos and videos.
+
+Usage:
+${Object.values(COMMANDS)
+  .map((c: Command) => `  ${c.usage}\n      ${c.summary}`)
+  .join('\n')}
+
+${GLOBAL_HELP}
+
+Exit codes: 0 done, 1 failed, 2 wrong usage, 130 interrupted.
+`;
+
+function commandHelp(name: CommandName): string {
+  const c: Command = COMMANDS[name];
+  return `Usage: ${c.usage}\n\n${c.summary}.\n${c.details ? `\n${c.details}\n` : ''}\n${GLOBAL_HELP}\n`;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: CommandName | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /** Runs one CLI command; returns the exit code. Messages for people go to stderr, results to stdout. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let values: Values;
-  let positionals: string[];
+  const name = commandName(argv);
+  const command = name !== undefined && name in COMMANDS ? (name as CommandName) : null;
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
-  } catch (e) {
-    io.stderr.write(`glimpse: ${(e as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.stdout : io.stderr).write(USAGE);
-    return values.help ? EXIT.ok : EXIT.usage;
-  }
-  try {
-    const config = parseGlimpseConfig(io.env, {
-      GLIMPSE_DATA_DIR: values['data-dir'] && resolvePath(values['data-dir']),
-      GLIMPSE_MODEL: values.model && (isPathLike(values.model) ? resolvePath(values.model) : values.model),
-      GLIMPSE_CONFIG: values.config,
-      GLIMPSE_PORT: values.port,
-      GLIMPSE_HOST: values.host,
-    });
-    switch (command) {
-      case 'serve':
-        return await serve(
-          config,
-          values,
-          rest.map((f) => resolvePath(f)),
-          io,
-        );
-      case 'scan':
-        return await scan(
-          config,
-          values,
-          rest.map((f) => resolvePath(f)),
-          io,
-        );
-      case 'search':
-        return await search(config, values, rest, io);
-      case 'reset':
-        return await reset(config, values, rest, io);
-      case 'models':
-        return await models(config, values, rest, io);
-      default:
-        throw new UsageError(`"${command}" is not a glimpse command.`);
+    if (name !== undefined && command === null)
+      throw new UsageError(`"${name}" is not a glimpse command; the commands are ${Object.keys(COMMANDS).join(', ')}.`);
+    const { values, positionals } = parse(argv, command);
+    if (values['version']) {
+      io.stdout.write(`glimpse ${VERSION}\n`);
+      return EXIT.ok;
     }
+    if (values['help']) {
+      io.stdout.write(command ? commandHelp(command) : USAGE);
+      return EXIT.ok;
+    }
+    if (!command) {
+      io.stderr.write(USAGE);
+      return EXIT.usage;
+    }
+    const rest = positionals.slice(1);
+    const port = values['port'];
+    if (typeof port === 'string' && (!/^\d{1,5}$/.test(port.trim()) || Number(port) > 65535))
+      throw new UsageError(`--port must be a port number from 0 to 65535 (got "${String(port)}").`, command);
+    const model = values['model'];
+    const config = parseGlimpseConfig(io.env, {
+      GLIMPSE_DATA_DIR: typeof values['data-dir'] === 'string' ? resolvePath(values['data-dir']) : undefined,
+      GLIMPSE_MODEL: typeof model === 'string' ? (isPathLike(model) ? resolvePath(model) : model) : undefined,
+      GLIMPSE_CONFIG: values['config'] as string | undefined,
+      GLIMPSE_PORT: port as string | undefined,
+      GLIMPSE_HOST: values['host'] as string | undefined,
+    });
+    const run: Record<CommandName, () => Promise<number>> = {
+      serve: () => serve(config, values, rest, io),
+      scan: () => scan(config, values, rest, io),
+      search: () => search(config, values, rest, io),
+      scope: () => scope(config, values, rest, io),
+      index: () => index(config, values, rest, io),
+      reset: () => reset(config, values, rest, io),
+      models: () => models(config, values, rest, io),
+    };
+    return await run[command]();
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`glimpse: ${e.message}\n\n${USAGE}`);
+      const c = e.command ?? command;
+      io.stderr.write(`glimpse${c ? ` ${c}` : ''}: ${e.message}\n\n${c ? commandHelp(c) : USAGE}`);
+      return EXIT.usage;
+    }
+    if (e instanceof ModelSwitchRefused) {
+      io.stderr.write(`glimpse: ${e.message}\n`);
       return EXIT.usage;
     }
     if (GlimpseError.is(e, 'cancelled')) {
@@ -125,12 +217,58 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function isPathLike(s: string): boolean {
-  return s.startsWith('.') || s.startsWith('/') || s.startsWith('~');
+/** The first word that is not an option or an option's value. */
+function commandName(argv: readonly string[]): string | undefined {
+  const all = Object.assign({}, GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((c: Command) => c.options)) as Record<
+    string,
+    { type: 'string' | 'boolean' }
+  >;
+  return parseArgs({ args: [...argv], options: all, allowPositionals: true, strict: false }).positionals[0];
 }
 
-function noExtra(rest: readonly string[], command: string): void {
-  if (rest.length) throw new UsageError(`${command} takes no argument "${rest[0]}".`);
+/** The command line, checked against the command's own options; problems in Glimpse's words. */
+function parse(argv: readonly string[], command: CommandName | null): { values: Values; positionals: string[] } {
+  const options: ParseArgsConfig['options'] = { ...GLOBAL_OPTIONS, ...(command ? COMMANDS[command].options : {}) };
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const flag = /'(-[^' ]+)/.exec((e as Error).message)?.[1] ?? /(--?[\w-]+)/.exec((e as Error).message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option ${flag ?? ''}.`, command);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const wantsValue =
+        flag && (options as Record<string, { type: string }>)[flag.replace(/^-+/, '')]?.type === 'string';
+      throw new UsageError(
+        wantsValue ? `${flag} needs a value, like ${flag} VALUE.` : `${flag ?? 'an option'} takes no value.`,
+        command,
+      );
+    }
+    throw new UsageError((e as Error).message, command);
+  }
+}
+
+/** A folder given on the command line that cannot be used is wrong usage (exit 2), not a failure. */
+async function asUsage<T>(work: Promise<T>, command: CommandName): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (GlimpseError.is(e, 'invalid-input') || GlimpseError.is(e, 'not-found'))
+      throw new UsageError(e.message, command);
+    throw e;
+  }
+}
+
+function isPathLike(s: string): boolean {
+  return s.startsWith('.') || s.startsWith('/') || s.startsWith('~') || s.includes('/');
+}
+
+function noExtra(rest: readonly string[], command: CommandName): void {
+  if (rest.length) throw new UsageError(`${command} takes no argument "${rest[0]}".`, command);
+}
+
+function folders(rest: readonly string[]): string[] {
+  return rest.map((f) => resolvePath(f));
 }
 
 /** The server that holds this data directory, as a client; null when none runs. */
@@ -139,14 +277,65 @@ function serverFor(config: GlimpseConfig): ServerClient | null {
   return info ? new ServerClient(info.url) : null;
 }
 
-async function openRuntime(config: GlimpseConfig, io: CliIo): Promise<GlimpseRuntime> {
+async function openRuntime(config: GlimpseConfig, values: Values, io: CliIo): Promise<GlimpseRuntime> {
   return GlimpseRuntime.open(config, {
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
+    switchModel: values['switch-model'] === true,
   });
 }
 
-async function serve(config: GlimpseConfig, values: Values, folders: string[], io: CliIo): Promise<number> {
+async function withRuntime<T>(
+  config: GlimpseConfig,
+  values: Values,
+  io: CliIo,
+  work: (r: GlimpseRuntime) => Promise<T>,
+): Promise<T> {
+  const runtime = await openRuntime(config, values, io);
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Tells a person what a scope change did. */
+function reportChange(change: ScopeChangeJson, config: GlimpseConfig, io: CliIo): void {
+  for (const r of change.addedRoots) io.stderr.write(`glimpse: added ${r} to the folders.\n`);
+  for (const r of change.removedRoots) io.stderr.write(`glimpse: removed ${r} from the folders.\n`);
+  if (change.leavingFiles > 0)
+    io.stderr.write(`glimpse: ${changeMessage(change.leavingFiles, config.vectorGraceDays, 'glimpse index prune')}\n`);
+}
+
+interface ScopeChangeJson {
+  readonly scope: { readonly roots: readonly string[] };
+  readonly addedRoots: readonly string[];
+  readonly removedRoots: readonly string[];
+  readonly leavingFiles: number;
+}
+
+function changeJson(c: ScopeChange): ScopeChangeJson {
+  return { scope: c.scope, addedRoots: c.addedRoots, removedRoots: c.removedRoots, leavingFiles: c.leavingFiles };
+}
+
+/** Adds or removes roots through a running server (the scope is replaced as a whole there). */
+async function changeRootsRemotely(
+  remote: ServerClient,
+  add: readonly string[],
+  remove: readonly string[],
+): Promise<ScopeChangeJson & { scan: { id: string } | null }> {
+  const current = (await remote.get('/api/v1/scope')) as { roots: string[] };
+  const unknown = remove.filter((r) => !current.roots.includes(r));
+  if (unknown.length)
+    throw new GlimpseError(
+      'not-found',
+      `${unknown.join(', ')} is not a folder of the scope; the folders are: ${current.roots.join(', ') || 'none'}.`,
+    );
+  const roots = [...current.roots.filter((r) => !remove.includes(r)), ...add.filter((r) => !current.roots.includes(r))];
+  return (await remote.send('PUT', '/api/v1/scope', { roots })) as ScopeChangeJson & { scan: { id: string } | null };
+}
+
+async function serve(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
   const other = config.dataDir ? runningServer(config.dataDir) : null;
   if (other) {
     io.stderr.write(
@@ -155,23 +344,26 @@ async function serve(config: GlimpseConfig, values: Values, folders: string[], i
     return EXIT.failed;
   }
   const server = await startServer({
-    roots: folders,
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     env: io.env,
-    ...(values.config ? { configFile: values.config } : {}),
-    model: config.model,
+    ...(typeof values['config'] === 'string' ? { configFile: values['config'] } : {}),
+    ...(config.modelGiven ? { model: config.model } : {}),
+    switchModel: values['switch-model'] === true,
     port: config.server.port,
     host: config.server.host,
     scanOnStart: !values['no-scan'],
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     log: (line) => io.stderr.write(`${line}\n`),
+    onOpen: async (runtime) => {
+      if (rest.length) reportChange(changeJson(await asUsage(runtime.addRoots(folders(rest)), 'serve')), config, io);
+    },
   });
-  const scope = await server.runtime.scope();
+  const saved = await server.runtime.scope();
   io.stdout.write(`Glimpse is running at ${server.url}  (API docs: ${server.url}/api/v1/docs)\n`);
   io.stderr.write(
-    `glimpse: index in ${config.dataDir ?? config.database.kind}; ` +
-      (scope.roots.length ? `folders: ${scope.roots.join(', ')}` : 'no folders yet') +
+    `glimpse: index in ${config.dataDir ?? config.database.kind}; model ${server.runtime.modelId()}; ` +
+      (saved.roots.length ? `folders: ${saved.roots.join(', ')}` : 'no folders yet') +
       '. Press Ctrl+C to stop.\n',
   );
   if (server.startupScan) {
@@ -192,44 +384,53 @@ async function serve(config: GlimpseConfig, values: Values, folders: string[], i
   return EXIT.ok;
 }
 
-async function scan(config: GlimpseConfig, values: Values, folders: string[], io: CliIo): Promise<number> {
-  const mode = values.reindex ? 'reindex' : 'incremental';
-  const bar = values.json ? null : scanProgressPrinter(io.stderr);
+async function scan(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
+  const mode = values['reindex'] ? 'reindex' : 'incremental';
+  const bar = values['json'] ? null : scanProgressPrinter(io.stderr);
+  const added = folders(rest);
   let job: Record<string, unknown>;
   const remote = serverFor(config);
   if (remote) {
     io.stderr.write(`glimpse: a Glimpse server holds this index (${remote.baseUrl}); the scan runs there.\n`);
-    const started = (
-      folders.length
-        ? ((await remote.send('PUT', '/api/v1/scope', { roots: folders })) as { scan: { id: string } }).scan
-        : await remote.send('POST', '/api/v1/scans', { mode })
-    ) as { id: string };
+    let started: { id: string } | null = null;
+    if (added.length) {
+      const change = await asUsage(changeRootsRemotely(remote, added, []), 'scan');
+      if (!values['json']) reportChange(change, config, io);
+      started = change.scan;
+    }
+    started ??= (await remote.send('POST', '/api/v1/scans', { mode })) as { id: string };
+    const id = started.id;
     // Ctrl+C cancels the scan on the server too; its event stream then ends with the cancelled job.
-    void io.interrupted.then(() => remote.send('DELETE', `/api/v1/scans/${started.id}`).catch(() => undefined));
-    job = await remote.followScan(started.id, (_event, j) => {
+    void io.interrupted.then(() =>
+      remote.send('DELETE', `/api/v1/scans/${id}`).catch((e: Error) => {
+        io.stderr.write(`glimpse: the scan on the server could not be cancelled (${e.message}).\n`);
+      }),
+    );
+    job = await remote.followScan(id, (_event, j) => {
       const p = j['progress'] as ScanJob['progress'];
       if (p && bar) bar.update({ ...p, counts: j['counts'] as ScanJob['counts'] });
     });
   } else {
-    const runtime = await openRuntime(config, io);
-    try {
-      if (folders.length) await runtime.setScope({ roots: folders });
+    job = await withRuntime(config, values, io, async (runtime) => {
+      if (added.length) {
+        const change = await asUsage(runtime.addRoots(added), 'scan');
+        if (!values['json']) reportChange(changeJson(change), config, io);
+      }
       if ((await runtime.scope()).roots.length === 0)
-        throw new UsageError('Give the folders to index: glimpse scan ~/Pictures (they are remembered).');
+        throw new UsageError('Give the folders to index: glimpse scan ~/Pictures (they are remembered).', 'scan');
       const started = runtime.jobs.request(mode).job;
       void io.interrupted.then(() => runtime.jobs.cancel(started.id));
       const stop = runtime.jobs.subscribe((e) => {
         if (e.job.id === started.id && e.job.progress) bar?.update(e.job.progress);
       });
-      job = scanJobJson(await runtime.jobs.wait(started.id));
+      const done = scanJobJson(await runtime.jobs.wait(started.id));
       stop();
-    } finally {
-      await runtime.close();
-    }
+      return done;
+    });
   }
   bar?.finish();
   const counts = job['counts'] as ScanJob['counts'];
-  if (values.json) {
+  if (values['json']) {
     const { counts: c, offlineRoots, durationMs, errors, errorCount, status, mode: m, id, error } = job;
     io.stdout.write(
       `${JSON.stringify({ id, status, mode: m, counts: c, offlineRoots, durationMs, errors, errorCount, error })}\n`,
@@ -240,8 +441,20 @@ async function scan(config: GlimpseConfig, values: Values, folders: string[], io
         `${counts.modified} modified, ${counts.moved} moved, ${counts.deleted} deleted, ${counts.unchanged} unchanged; ` +
         `${counts.embedded} embedded, ${counts.failed} failed, ${counts.skipped} skipped.\n`,
     );
+    if (counts.restored > 0)
+      io.stdout.write(`${counts.restored} came back and were linked to the vectors kept for them (not embedded).\n`);
+    if (counts.released > 0)
+      io.stdout.write(
+        `${counts.released} item${counts.released === 1 ? '' : 's'} left the index; ` +
+          (config.vectorGraceDays > 0
+            ? `their vectors are kept for ${config.vectorGraceDays} days (glimpse index prune drops them now).\n`
+            : 'their vectors were deleted.\n'),
+      );
     for (const root of job['offlineRoots'] as string[])
-      io.stderr.write(`glimpse: ${root} is offline (missing, unreadable or empty); its entries were kept.\n`);
+      io.stderr.write(
+        `glimpse: ${root} is offline (missing, unreadable or empty); its indexed files were kept. ` +
+          `If it is gone for good: glimpse scope remove ${root}\n`,
+      );
     const errors = job['errors'] as { path: string; reason: string }[];
     for (const e of errors.slice(0, 20)) io.stderr.write(`  failed: ${e.path}: ${e.reason}\n`);
     if (Number(job['errorCount']) > 20) io.stderr.write(`  ... and ${Number(job['errorCount']) - 20} more.\n`);
@@ -259,7 +472,7 @@ async function scan(config: GlimpseConfig, values: Values, folders: string[], io
 
 async function search(config: GlimpseConfig, values: Values, words: string[], io: CliIo): Promise<number> {
   const query = words.join(' ').trim();
-  if (!query) throw new UsageError('Say what to look for: glimpse search "dog on a beach".');
+  if (!query) throw new UsageError('Say what to look for: glimpse search "dog on a beach".', 'search');
   const params: Record<string, string> = {};
   for (const k of ['kind', 'limit', 'folder', 'from', 'to'] as const) {
     const v = values[k];
@@ -269,7 +482,7 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   try {
     options = searchOptions(params);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError((e as Error).message, 'search');
   }
   let results: ReturnType<typeof searchResultJson>[];
   const remote = serverFor(config);
@@ -277,15 +490,12 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     const q = new URLSearchParams({ q: query, ...params });
     results = ((await remote.get(`/api/v1/search?${q}`)) as { results: typeof results }).results;
   } else {
-    const runtime = await openRuntime(config, io);
-    try {
+    results = await withRuntime(config, values, io, async (runtime) => {
       const { search: searcher } = await runtime.services();
-      results = (await searcher.byText(query, options)).map(searchResultJson);
-    } finally {
-      await runtime.close();
-    }
+      return (await searcher.byText(query, options)).map(searchResultJson);
+    });
   }
-  if (values.json) {
+  if (values['json']) {
     io.stdout.write(`${JSON.stringify({ results })}\n`);
     return EXIT.ok;
   }
@@ -305,32 +515,114 @@ function clock(sec: number): string {
   return `${h ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
 }
 
+async function scope(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
+  const [action = 'list', ...args] = rest;
+  if (action === 'list') {
+    noExtra(args, 'scope');
+    const remote = serverFor(config);
+    const saved = remote
+      ? ((await remote.get('/api/v1/scope')) as { roots: string[]; exclude: string[]; include: string[] })
+      : await withRuntime(config, values, io, (r) => r.scope());
+    if (values['json']) io.stdout.write(`${JSON.stringify(saved)}\n`);
+    else if (saved.roots.length === 0) io.stderr.write('No folders yet: glimpse scope add ~/Pictures\n');
+    else {
+      for (const r of saved.roots) io.stdout.write(`${r}\n`);
+      if (saved.include.length) io.stderr.write(`include: ${saved.include.join(', ')}\n`);
+      if (saved.exclude.length) io.stderr.write(`exclude: ${saved.exclude.join(', ')}\n`);
+    }
+    return EXIT.ok;
+  }
+  if (action !== 'add' && action !== 'remove')
+    throw new UsageError(`scope needs "list", "add" or "remove", not "${action}".`, 'scope');
+  if (args.length === 0)
+    throw new UsageError(`Say which folders to ${action}: glimpse scope ${action} ~/Pictures`, 'scope');
+  const given = folders(args);
+  const remote = serverFor(config);
+  const change = await asUsage(
+    remote
+      ? changeRootsRemotely(remote, action === 'add' ? given : [], action === 'remove' ? given : [])
+      : withRuntime(config, values, io, async (r) =>
+          changeJson(action === 'add' ? await r.addRoots(given) : await r.removeRoots(given)),
+        ),
+    'scope',
+  );
+  if (values['json']) {
+    io.stdout.write(`${JSON.stringify(change)}\n`);
+    return EXIT.ok;
+  }
+  reportChange(change, config, io);
+  if (change.addedRoots.length === 0 && change.removedRoots.length === 0)
+    io.stderr.write('glimpse: nothing changed (those folders were already covered).\n');
+  io.stdout.write(
+    remote ? 'The server is scanning with the new folders.\n' : 'Run glimpse scan (or glimpse serve) to apply it.\n',
+  );
+  return EXIT.ok;
+}
+
+async function index(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
+  const [action = 'stats', ...args] = rest;
+  noExtra(args, 'index');
+  if (action !== 'stats' && action !== 'prune')
+    throw new UsageError(`index needs "stats" or "prune", not "${action}".`, 'index');
+  const remote = serverFor(config);
+  let result: ReturnType<typeof indexJson> & { dropped?: number };
+  if (remote) {
+    result = (await (action === 'prune'
+      ? remote.send('POST', '/api/v1/index/prune')
+      : remote.get('/api/v1/index'))) as typeof result;
+  } else {
+    result = await withRuntime(config, values, io, async (r) => {
+      const dropped = action === 'prune' ? await r.pruneReleased() : undefined;
+      return { ...indexJson(await r.stats()), ...(dropped === undefined ? {} : { dropped }) };
+    });
+  }
+  if (values['json']) {
+    io.stdout.write(`${JSON.stringify(result)}\n`);
+    return EXIT.ok;
+  }
+  if (result.dropped !== undefined)
+    io.stdout.write(
+      result.dropped
+        ? `Deleted the vectors of ${result.dropped} item${result.dropped === 1 ? '' : 's'} whose files had left the index.\n`
+        : 'No vectors were waiting to be deleted.\n',
+    );
+  io.stdout.write(
+    `${result.files} files (${result.failedFiles} failed), ${result.indexedContents} of ${result.contents} items ` +
+      `indexed with ${result.modelId}.\n`,
+  );
+  const r = result.released;
+  if (r.contents > 0)
+    io.stdout.write(
+      `${r.contents} item${r.contents === 1 ? '' : 's'} (${r.points} vectors) left the index and keep their vectors ` +
+        `for ${r.graceDays} days, so adding them back embeds nothing; the oldest go after ` +
+        `${r.dropsAfter?.slice(0, 10)}. glimpse index prune deletes them now.\n`,
+    );
+  return EXIT.ok;
+}
+
 async function reset(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
   noExtra(rest, 'reset');
-  if (!values.yes) {
+  if (!values['yes']) {
     throw new UsageError(
-      'reset deletes the whole index (your files are not touched); run it again with --yes to go ahead.',
+      'reset deletes the whole index: every file record and the vectors of every model (your files are not touched); run it again with --yes to go ahead.',
+      'reset',
     );
   }
   const remote = serverFor(config);
   let stats: unknown;
   if (remote) stats = await remote.send('DELETE', '/api/v1/index');
-  else {
-    const runtime = await openRuntime(config, io);
-    try {
+  else
+    stats = await withRuntime(config, values, io, async (runtime) => {
       await runtime.resetIndex();
-      stats = await runtime.stats();
-    } finally {
-      await runtime.close();
-    }
-  }
-  if (values.json) io.stdout.write(`${JSON.stringify({ deleted: true, ...(stats as object) })}\n`);
+      return indexJson(await runtime.stats());
+    });
+  if (values['json']) io.stdout.write(`${JSON.stringify({ deleted: true, ...(stats as object) })}\n`);
   else io.stdout.write('The index is deleted; run glimpse scan to build it again.\n');
   return EXIT.ok;
 }
 
 async function models(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
-  const [action, name, ...extra] = rest;
+  const [action = 'list', name, ...extra] = rest;
   noExtra(extra, 'models');
   const manager = new ModelManager({
     cacheDir: config.modelDir,
@@ -339,9 +631,9 @@ async function models(config: GlimpseConfig, values: Values, rest: string[], io:
     onProgress: downloadProgressPrinter(io.stderr),
   });
   if (action === 'list') {
-    if (name) throw new UsageError('models list takes no argument.');
+    if (name) throw new UsageError('models list takes no argument.', 'models');
     const list = await manager.list();
-    if (values.json) io.stdout.write(`${JSON.stringify({ modelDir: config.modelDir, models: list })}\n`);
+    if (values['json']) io.stdout.write(`${JSON.stringify({ modelDir: config.modelDir, models: list })}\n`);
     else if (list.length === 0) io.stderr.write(`No models in ${config.modelDir} yet; glimpse models download.\n`);
     else
       for (const m of list)
@@ -352,9 +644,9 @@ async function models(config: GlimpseConfig, values: Values, rest: string[], io:
   }
   if (action === 'download') {
     const dir = await manager.resolve(name ?? config.model);
-    if (values.json) io.stdout.write(`${JSON.stringify({ model: name ?? config.model, dir })}\n`);
+    if (values['json']) io.stdout.write(`${JSON.stringify({ model: name ?? config.model, dir })}\n`);
     else io.stdout.write(`Model ready in ${dir}\n`);
     return EXIT.ok;
   }
-  throw new UsageError(`models needs "list" or "download"${action ? `, not "${action}"` : ''}.`);
+  throw new UsageError(`models needs "list" or "download", not "${action}".`, 'models');
 }

@@ -1,12 +1,12 @@
 import Router from '@koa/router';
-import type { GlimpseRuntime } from '../runtime.js';
+import type { GlimpseRuntime, IndexStats } from '../runtime.js';
 import { wholeNumber } from './query-params.js';
 
 /** GET /index: what the index holds. DELETE /index: delete the vectors and file records; the next scan rebuilds. */
 export function indexRoutes(runtime: GlimpseRuntime): Router {
   const router = new Router();
   router.get('/index', async (ctx) => {
-    ctx.body = await runtime.stats();
+    ctx.body = indexJson(await runtime.stats());
   });
   // Files that could not be indexed, with the reason: kept in the index, so they are listed after a restart too
   // (a rescan does not retry a failed file until it changes).
@@ -24,8 +24,40 @@ export function indexRoutes(runtime: GlimpseRuntime): Router {
     ctx.body = {
       deleted: true,
       message: 'The index is empty; start a scan (POST /api/v1/scans) to build it again.',
-      ...(await runtime.stats()),
+      ...indexJson(await runtime.stats()),
+    };
+  });
+  // The vectors kept for files that left the index (a removed folder, deleted files), dropped now.
+  router.post('/index/prune', async (ctx) => {
+    const dropped = await runtime.pruneReleased();
+    ctx.body = {
+      dropped,
+      message: dropped
+        ? `Deleted the vectors of ${dropped} item${dropped === 1 ? '' : 's'} whose files had left the index.`
+        : 'No vectors were waiting to be deleted.',
+      ...indexJson(await runtime.stats()),
     };
   });
   return router;
+}
+
+/** The index's counts; `released` is what waits for the end of its grace period (or for a prune). */
+export function indexJson(s: IndexStats) {
+  return {
+    modelId: s.modelId,
+    files: s.files,
+    failedFiles: s.failedFiles,
+    contents: s.contents,
+    indexedContents: s.indexedContents,
+    released: {
+      contents: s.releasedContents,
+      points: s.releasedPoints,
+      oldest: s.oldestRelease?.toISOString() ?? null,
+      graceDays: s.vectorGraceDays,
+      dropsAfter:
+        s.oldestRelease === null
+          ? null
+          : new Date(s.oldestRelease.getTime() + s.vectorGraceDays * 24 * 3600 * 1000).toISOString(),
+    },
+  };
 }

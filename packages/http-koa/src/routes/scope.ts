@@ -6,7 +6,11 @@ import { readJson } from './request-body.js';
 
 const FIELDS = ['roots', 'include', 'exclude', 'extensions', 'includeHidden', 'maxFileSize'] as const;
 
-/** GET/PUT /scope: which folders and files are indexed. A change is saved, then a scan starts (cancelling one that runs). */
+/**
+ * GET/PUT /scope: which folders and files are indexed. A change is saved, then a scan starts (cancelling one that
+ * runs). A folder that does not exist, or is not a folder, is refused with 400 and nothing is saved; the answer
+ * says which folders were added and removed and how many indexed files leave the index.
+ */
 export function scopeRoutes(runtime: GlimpseRuntime): Router {
   const router = new Router();
   router.get('/scope', async (ctx) => {
@@ -14,11 +18,29 @@ export function scopeRoutes(runtime: GlimpseRuntime): Router {
   });
   router.put('/scope', async (ctx) => {
     const input = parseScopeBody(await readJson(ctx.req));
-    const scope = await runtime.setScope(input);
-    const scan = scope.roots.length > 0 ? runtime.jobs.restart('incremental', 'scope-change') : null;
-    ctx.body = { scope: scopeJson(scope), scan: scan ? scanJobJson(scan) : null };
+    const change = await runtime.setScope(input);
+    const scan = change.scope.roots.length > 0 ? runtime.jobs.restart('incremental', 'scope-change') : null;
+    ctx.body = {
+      scope: scopeJson(change.scope),
+      addedRoots: change.addedRoots,
+      removedRoots: change.removedRoots,
+      leavingFiles: change.leavingFiles,
+      message: changeMessage(change.leavingFiles, runtime.config.vectorGraceDays),
+      scan: scan ? scanJobJson(scan) : null,
+    };
   });
   return router;
+}
+
+/** What a scope change does to the index, for a person. */
+export function changeMessage(leavingFiles: number, graceDays: number, prune = 'POST /api/v1/index/prune'): string {
+  if (leavingFiles === 0) return 'Saved; no indexed file leaves the index.';
+  const files = `${leavingFiles} indexed file${leavingFiles === 1 ? '' : 's'} leave${leavingFiles === 1 ? 's' : ''}`;
+  if (graceDays === 0) return `Saved; ${files} the index with the next scan, and their vectors are deleted.`;
+  return (
+    `Saved; ${files} the index with the next scan. Their vectors are kept for ${graceDays} day` +
+    `${graceDays === 1 ? '' : 's'}, so adding them back embeds nothing (${prune} drops them now).`
+  );
 }
 
 /** Checks the shape of a scope body, listing every problem; values are checked again by makeScope. */

@@ -35,11 +35,11 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
     void load();
   }, []);
 
-  const run = async (what: () => Promise<unknown>, done: string) => {
+  const run = async <T>(what: () => Promise<T>, done: string | ((result: T) => string)) => {
     setMessage(null);
     try {
-      await what();
-      setMessage({ kind: 'ok', text: done });
+      const result = await what();
+      setMessage({ kind: 'ok', text: typeof done === 'string' ? done : done(result) });
       onScanStarted();
       void load();
     } catch (e) {
@@ -59,7 +59,7 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
           extensions: { image: words(String(f.get('image'))), video: words(String(f.get('video'))) },
           includeHidden: f.get('hidden') === 'on',
         }),
-      'Saved. A scan has started with the new settings.',
+      (change) => `${change.message}${change.scan ? ' A scan has started with the new settings.' : ''}`,
     );
   };
 
@@ -100,6 +100,27 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
             : ''
         }
       </p>
+      ${
+        stats && stats.released.contents > 0
+          ? html`<p class="released">
+              ${
+                `${count(stats.released.contents, 'item')} whose files left the index keep their vectors for ` +
+                `${stats.released.graceDays} days (the oldest until ${stats.released.dropsAfter?.slice(0, 10)}), so ` +
+                'adding those files back costs nothing.'
+              }
+              <button
+                type="button"
+                onClick=${() =>
+                  run(
+                    () => api.pruneIndex(),
+                    (r) => `Deleted the vectors of ${count(r.dropped, 'item')} whose files had left the index.`,
+                  )}
+              >
+                Delete them now
+              </button>
+            </p>`
+          : ''
+      }
       <div class="actions">
         <button type="button" onClick=${() => run(() => api.startScan('incremental'), 'A scan has started.')}>
           Rescan now
@@ -121,8 +142,8 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
         <p>
           ${
             `This deletes the search index: ${stats ? count(stats.files, 'file record') : 'all file records'} and ` +
-            `${stats ? count(stats.indexedContents, 'indexed item') : 'every vector'}. Your photos and videos are not ` +
-            'touched; a rescan builds the index again.'
+            `the vectors of ${stats ? count(stats.indexedContents + stats.released.contents, 'item') : 'every item'}, ` +
+            'for every model. Your photos and videos are not touched; a rescan builds the index again.'
           }
         </p>
         <div class="actions">
