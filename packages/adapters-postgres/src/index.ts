@@ -5,6 +5,5 @@ export { KyselyFileRepository } from './kysely-file-repository.js';
 export { KyselySettingsRepository } from './kysely-settings-repository.js';
 export { KyselyScanHistory } from './kysely-scan-history.js';
 export { PgVectorStore, PgVectorSpaces, tableName, type PgVectorOptions } from './pg-vector-store.js';
-export { PGliteDialect } from './pglite-dialect.js';
 export { migrate } from './migrations.js';
 export type { Schema } from './schema.js';

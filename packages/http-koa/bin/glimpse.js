@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 
 const source = new URL('../src/main.ts', import.meta.url);
-let fromSource = existsSync(source) && process.env.GLIMPSE_USE_DIST !== '1';
+// An installed package (inside node_modules) runs its build; a checkout of the repository runs its sources.
+const installed = /[\\/]node_modules[\\/]/.test(decodeURIComponent(source.pathname));
+let fromSource = !installed && existsSync(source) && process.env.GLIMPSE_USE_DIST !== '1';
 if (fromSource) {
   try {
     const tsx = await import('tsx/esm/api');
