@@ -65,6 +65,8 @@ export class DeltaMonitor {
   }
 
   private async hashOne(candidate: Candidate, signal: AbortSignal | undefined): Promise<HashResult> {
+    // Empty files all share one hash; they hold no picture, and must not stand for each other's failure.
+    if (candidate.size === 0) return { type: 'failed', candidate, reason: 'the file is empty (0 bytes)' };
     try {
       const hash = await this.hasher.hash(this.source.read(candidate.path, signal));
       // The file must not have changed while it was read, or the hash would describe bytes no one has.

@@ -25,7 +25,7 @@ export const DEFAULT_VIDEO_SAMPLING: VideoSamplingOptions = {
 };
 
 type Embedded = { readonly content: Content; readonly points: VectorPoint[]; readonly meta: Partial<Content> };
-type Failed = { readonly content: Content; readonly error: GlimpseError };
+type Failed = { readonly content: Content; readonly file: MediaFile; readonly error: GlimpseError };
 
 /**
  * Stage 3 of a scan: writes vectors for pending contents. For each content one current file is read (its size and
@@ -96,7 +96,7 @@ export class IndexContents {
       outcomes.forEach((o, k) => {
         const { content, file } = images[k]!;
         if (o.ok) done.push(imagePoints(content, file, pathsOf.get(content.hash)!, o.value));
-        else failed.push({ content, error: o.error });
+        else failed.push({ content, file, error: o.error });
       });
     }
     for (const { content, file } of videos) {
@@ -104,10 +104,10 @@ export class IndexContents {
       try {
         done.push(await this.embedVideo(content, file, pathsOf.get(content.hash)!, ctx.signal));
       } catch (e) {
-        // Only the media's own faults are per-file failures; anything else (the model, cancellation) stops the scan.
-        if (!ctx.signal?.aborted && (GlimpseError.is(e, 'corrupt-media') || GlimpseError.is(e, 'unsupported-media'))) {
-          failed.push({ content, error: e });
-        } else throw e;
+        // What the video sampler says about one video (a bad file, a decoder that cannot start for it) is that
+        // video's failure; anything else (the model, cancellation) stops the scan.
+        if (!ctx.signal?.aborted && e instanceof SamplerFailure) failed.push({ content, file, error: e.error });
+        else throw e;
       }
     }
 
@@ -115,8 +115,10 @@ export class IndexContents {
     const failedFiles: FileWrite[] = [];
     for (const f of failed) {
       for (const row of rows.filter((r) => r.contentHash === f.content.hash)) {
-        failedFiles.push({ ...row, status: 'failed', error: f.error.message });
-        ctx.issue(row.path, f.error.message);
+        // Copies share the content and its failure; each one's reason names that copy, not the file that was read.
+        const reason = f.error.message.split(f.file.path).join(row.path);
+        failedFiles.push({ ...row, status: 'failed', error: reason });
+        ctx.issue(row.path, reason);
         ctx.counts.failed++;
       }
     }
@@ -145,7 +147,9 @@ export class IndexContents {
     signal: AbortSignal | undefined,
   ): Promise<Embedded> {
     if (!this.videos) {
-      throw new GlimpseError('unsupported-media', 'videos cannot be indexed: no video decoder (ffmpeg) is configured');
+      throw new SamplerFailure(
+        new GlimpseError('unsupported-media', 'videos cannot be indexed: no video decoder (ffmpeg) is configured'),
+      );
     }
     const videos = this.videos;
     const info = await videos.probe(file.path, signal).catch((e: unknown) => {
@@ -175,7 +179,9 @@ export class IndexContents {
       if (pending.length >= this.embedder.batchSize) await flush();
     }
     await flush();
-    if (frames.length === 0) throw new GlimpseError('corrupt-media', 'no frame of the video could be decoded');
+    if (frames.length === 0) {
+      throw new SamplerFailure(new GlimpseError('corrupt-media', 'no frame of the video could be decoded'));
+    }
     const segments = segmentVideo(frames, info.durationSec, this.sampling.segments);
     const takenAt = info.createdAt ?? mtimeDate(file);
     const points = segments.map((s) => ({
@@ -197,10 +203,17 @@ export class IndexContents {
   }
 }
 
-/** A decoder error that is not already a GlimpseError is the video's fault: `corrupt-media`. */
+/** An error of the video sampler about one video, recorded as that video's failure. */
+class SamplerFailure extends Error {
+  constructor(readonly error: GlimpseError) {
+    super(error.message);
+  }
+}
+
+/** A sampler error is the video's failure (a decoder error that is not a GlimpseError: `corrupt-media`). */
 function asMediaError(e: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted || GlimpseError.is(e)) return e;
-  return GlimpseError.from(e, 'corrupt-media', 'could not read the video');
+  if (signal?.aborted) return e;
+  return new SamplerFailure(GlimpseError.from(e, 'corrupt-media', 'could not read the video'));
 }
 
 /** When the capture date is unknown, the file's modification time stands in (as most photo tools do). */
