@@ -53,6 +53,37 @@ export interface ServerInfo {
 const SERVER_FILE = 'server.json';
 
 /**
+ * How long the server waits for what a client owes it, and how many connections it keeps: a slow or idle client
+ * is cut off, and a flood of connections is refused (closed at once) instead of exhausting the file descriptors
+ * that scans need. Event streams (GET /scans/:id/events) are exempt from the idle limit while they stream.
+ */
+export const CONNECTION_LIMITS = {
+  http: {
+    /** The request's headers must arrive within this (slowloris). */
+    headersTimeout: 10_000,
+    /** The whole request (headers and body, e.g. an upload) must arrive within this. */
+    requestTimeout: 60_000,
+    /** An idle kept-alive connection is closed after this. */
+    keepAliveTimeout: 5_000,
+    /** How often the two timeouts above are checked. */
+    connectionsCheckingInterval: 1_000,
+  },
+  /** A connection with no traffic at all for this long is closed. */
+  socketIdleMs: 30_000,
+  /** More connections than this at once are refused. */
+  maxConnections: 256,
+} as const;
+
+function applyLimits(server: Server): void {
+  server.headersTimeout = CONNECTION_LIMITS.http.headersTimeout;
+  server.requestTimeout = CONNECTION_LIMITS.http.requestTimeout;
+  server.keepAliveTimeout = CONNECTION_LIMITS.http.keepAliveTimeout;
+  server.timeout = CONNECTION_LIMITS.socketIdleMs;
+  server.maxConnections = CONNECTION_LIMITS.maxConnections;
+  // Malformed requests and timeouts: Node answers 400 or 408 and closes that connection (its default 'clientError').
+}
+
+/**
  * Starts Glimpse as a localhost server: migrations first, then it serves at once from the existing index while
  * the model loads and a rescan runs in the background.
  */
@@ -78,8 +109,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       log,
       webDir: config.webDir ?? defaultWebDir(),
     });
-    server = createServer(app.callback());
-    server.requestTimeout = 0; // event streams and large uploads; the localhost guard keeps strangers out
+    server = createServer({ ...CONNECTION_LIMITS.http }, app.callback());
+    applyLimits(server);
     await listen(server, config.server.port, config.server.host);
     const address = server.address() as { port: number };
     const shownHost = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import { GlimpseError } from '../errors.js';
+import { compileGlob, compileGlobs } from './glob.js';
 import type { MediaKind } from './media-file.js';
 import { baseName, comparePaths, extensionOf, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
 
@@ -90,9 +90,9 @@ export function scopeProblems(scope: Scope): string[] {
     if (glob.trim() === '') problems.push('globs must not be empty');
     else {
       try {
-        picomatch.makeRe(glob);
+        compileGlob(glob);
       } catch (e) {
-        problems.push(`glob "${glob}" is not valid (${e instanceof Error ? e.message : String(e)})`);
+        problems.push(`glob "${glob}" is not valid: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
@@ -146,10 +146,10 @@ const SKIP_EXCLUDED: FileVerdict = { take: false, reason: 'excluded by a glob', 
 const SKIP_NOT_INCLUDED: FileVerdict = { take: false, reason: 'not matched by any include glob', notable: false };
 
 export function compileScope(scope: Scope, root: string): ScopeFilter {
-  const excludeFile = anyOf(scope.exclude);
+  const excludeFile = compileGlobs(scope.exclude);
   // A folder is pruned when a glob names it, or when a glob ending in "/**" names it (everything inside excluded).
-  const excludeFolder = anyOf(scope.exclude.flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g])));
-  const include = scope.include.length ? anyOf(scope.include) : null;
+  const excludeFolder = compileGlobs(scope.exclude.flatMap((g) => (g.endsWith('/**') ? [g, g.slice(0, -3)] : [g])));
+  const include = scope.include.length ? compileGlobs(scope.include) : null;
   const kinds = new Map<string, MediaKind>();
   for (const ext of scope.extensions.image) kinds.set(ext.toLowerCase(), 'image');
   for (const ext of scope.extensions.video) kinds.set(ext.toLowerCase(), 'video');
@@ -175,13 +175,6 @@ export function compileScope(scope: Scope, root: string): ScopeFilter {
       return max === null || size <= max;
     },
   };
-}
-
-/** One regular expression for a list of globs (one test per path instead of one per glob). */
-function anyOf(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const re = new RegExp(globs.map((g) => picomatch.makeRe(g, { dot: true }).source).join('|'));
-  return (path) => re.test(path);
 }
 
 /**

@@ -296,6 +296,15 @@ describe('scope', () => {
     expect((await lib.files.list({}, 10)).map((f) => f.path)).toEqual([lib.path('.trip/a.jpg')]);
   });
 
+  it('a pathological exclude glob scans in bounded time (no exponential backtracking)', async () => {
+    await lib.write(`${'a'.repeat(36)}.jpg`, 'red apple');
+    await lib.write(`${'a'.repeat(30)}b.jpg`, 'blue sky');
+    const t0 = performance.now();
+    const report = await lib.scan({ scope: lib.scope({ exclude: [`**/${'*a'.repeat(25)}*b.jpg`] }) });
+    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(report.counts).toMatchObject({ new: 1, skipped: 1 });
+  });
+
   it('narrowing the scope removes what is now outside it', async () => {
     await lib.write('2023/a.jpg', 'a');
     await lib.write('2024/b.jpg', 'b');
