@@ -58,7 +58,13 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 function get(path: string, headers: Record<string, string> = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, agent, headers: { host: `localhost:${server.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        agent,
+        headers: { host: `localhost:${server.port}`, authorization: `Bearer ${server.key}`, ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -184,7 +184,7 @@ export class FfmpegVideoSampler implements VideoSampler {
       buffered = rest.length;
     }
     const r = await finished.catch((e: unknown) => {
-      throw new GlimpseError('unavailable', `${this.bin.ffmpeg} could not be started: ${(e as Error).message}`, {
+      throw new GlimpseError('unavailable', `${this.bin.ffmpeg} could not be started: ${startFailure(e)}`, {
         cause: e,
       });
     });
@@ -241,7 +241,7 @@ export class FfmpegVideoSampler implements VideoSampler {
     try {
       r = await runProcess(cmd, args, { timeoutMs: this.timeoutMs, signal });
     } catch (e) {
-      throw new GlimpseError('unavailable', `${cmd} could not be started: ${(e as Error).message}`, { cause: e });
+      throw new GlimpseError('unavailable', `${cmd} could not be started: ${startFailure(e)}`, { cause: e });
     }
     if (signal?.aborted) throw new GlimpseError('cancelled', 'cancelled', { cause: signal.reason });
     if (r.timedOut) {
@@ -292,4 +292,14 @@ export function scaledSize(width: number, height: number, shortSide: number): [n
   return width <= height
     ? [even(shortSide), even((height * shortSide) / width)]
     : [even((width * shortSide) / height), even(shortSide)];
+}
+
+/** Why a process could not be started, for a person. */
+function startFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EMFILE' || code === 'ENFILE')
+    return `too many open files (${code}); the next scan tries again (or raise the limit: ulimit -n)`;
+  if (code === 'ENOENT') return 'no such program (set FFMPEG_PATH / FFPROBE_PATH, or install ffmpeg)';
+  if (code === 'EACCES') return 'not allowed to run it (check its permissions)';
+  return (e as Error).message;
 }

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { GlimpseError } from '@glimpse/core';
@@ -33,8 +43,9 @@ export class DataDirLock {
 
   static acquire(dataDir: string): DataDirLock {
     try {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       accessSync(dataDir, constants.W_OK);
+      ownerOnly(dataDir);
     } catch (e) {
       throw new GlimpseError(
         'unavailable',
@@ -75,7 +86,10 @@ export class DataDirLock {
     } finally {
       unlinkQuietly(mine);
     }
-    throw new GlimpseError('conflict', `The data directory "${dataDir}" is being claimed by another process; try again.`);
+    throw new GlimpseError(
+      'conflict',
+      `The data directory "${dataDir}" is being claimed by another process; try again.`,
+    );
   }
 
   release(): void {
@@ -137,6 +151,16 @@ function unlinkQuietly(file: string): void {
 
 function pause(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The index names every file and holds what they look like: its folder is for its owner only (0700), as the
+ * database files inside are created with the usual 0644. Only a folder of this user's own is tightened.
+ */
+function ownerOnly(dir: string): void {
+  const s = statSync(dir);
+  if ((s.mode & 0o077) !== 0 && typeof process.getuid === 'function' && s.uid === process.getuid())
+    chmodSync(dir, s.mode & 0o700);
 }
 
 function writeFailure(dataDir: string, e: unknown): GlimpseError {

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { GlimpseError } from '@glimpse/core';
 import { DataDirLock } from './data-dir-lock.js';
 
-const [base, n, t0, slotMs] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5])];
+const [base, n, t0, slotMs] = [
+  process.argv[2]!,
+  Number(process.argv[3]),
+  Number(process.argv[4]),
+  Number(process.argv[5]),
+];
 const won: number[] = [];
 const held: DataDirLock[] = [];
 const refused: string[] = [];

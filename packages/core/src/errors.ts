@@ -8,6 +8,7 @@ export const GLIMPSE_ERROR_KINDS = [
   'unsupported-media',
   'corrupt-media',
   'cancelled',
+  'unauthorized',
 ] as const;
 
 /** What went wrong, in terms a caller can act on. Transports map kinds to their own codes (HTTP, exit codes). */

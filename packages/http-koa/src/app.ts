@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import { authMiddleware } from './middleware/auth.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { localhostGuard, STRICT_LOCALHOST, type LocalhostPolicy } from './middleware/localhost-guard.js';
 import { indexRoutes } from './routes/library-index.js';
@@ -20,6 +21,8 @@ export interface AppOptions {
   readonly log?: (message: string) => void;
   /** The built web app to serve at / (null: none). */
   readonly webDir?: string | null;
+  /** The key every request must carry (see `authMiddleware`), and the file that holds it; null: none needed. */
+  readonly auth?: { readonly key: string; readonly keyFile: string } | null;
 }
 
 /** The Koa application: guards first (before routing), then errors as JSON, then the /api/v1 routes. */
@@ -33,6 +36,7 @@ export function createApp(runtime: GlimpseRuntime, options: AppOptions = {}): { 
       ctx.set('Connection', 'close');
   });
   app.use(localhostGuard(options.policy ?? STRICT_LOCALHOST));
+  if (options.auth) app.use(authMiddleware(options.auth.key, options.auth.keyFile));
   app.use(errorMiddleware(options.log));
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');

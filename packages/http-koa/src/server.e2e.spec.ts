@@ -52,6 +52,7 @@ function http(
         path,
         headers: {
           host: `localhost:${server.port}`,
+          authorization: `Bearer ${server.key}`,
           ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
           ...init.headers,
         },
@@ -104,7 +105,7 @@ function scanEvents(id: string): Promise<{ event: string; data: Json }[]> {
         host: '127.0.0.1',
         port: server.port,
         path: `/api/v1/scans/${id}/events`,
-        headers: { host: `localhost:${server.port}` },
+        headers: { host: `localhost:${server.port}`, authorization: `Bearer ${server.key}` },
       },
       (res) => {
         expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -244,7 +245,7 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     expect(item).toMatchObject({ id: redId, path: lib.red, kind: 'image', indexed: true, width: 320 });
     const thumb = await http('GET', item.thumbnailUrl);
     expect(thumb.status).toBe(200);
-    expect(thumb.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(thumb.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect((await sharp(thumb.bytes).metadata()).width).toBe(320);
     const etag = thumb.headers['etag'] as string;
     const again = await http('GET', item.thumbnailUrl, { headers: { 'if-none-match': etag } });

@@ -1,10 +1,11 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { hostname } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { GlimpseError, type ScanJob } from '@glimpse/core';
 import { createApp } from './app.js';
-import { parseGlimpseConfig } from './config.js';
+import { parseGlimpseConfig, type GlimpseConfig } from './config.js';
+import { loadOrCreateKey } from './middleware/auth.js';
 import type { ContainerOptions } from './container.js';
 import { defaultWebDir } from './routes/web-app.js';
 import { GlimpseRuntime } from './runtime.js';
@@ -27,6 +28,11 @@ export interface ServeOptions extends ContainerOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Rescan at start (the default), serving the existing index meanwhile. */
   readonly scanOnStart?: boolean;
+  /**
+   * Require the server's key on every request (the default): other accounts on this machine can reach loopback
+   * too. Turn it off only where nothing else can connect (a test, a private network namespace).
+   */
+  readonly requireKey?: boolean;
   readonly progressIntervalMs?: number;
   /** Where log lines go; default stderr. */
   readonly log?: (line: string) => void;
@@ -34,6 +40,10 @@ export interface ServeOptions extends ContainerOptions {
 
 export interface RunningServer {
   readonly url: string;
+  /** The address to open in a browser: `url` with the key, which the browser keeps in a cookie. */
+  readonly openUrl: string;
+  /** The key every request must carry (`Authorization: Bearer <key>`); null when not required. */
+  readonly key: string | null;
   readonly port: number;
   readonly runtime: GlimpseRuntime;
   /** The scan started at start-up, if any. */
@@ -68,8 +78,11 @@ export const CONNECTION_LIMITS = {
     /** How often the two timeouts above are checked. */
     connectionsCheckingInterval: 1_000,
   },
-  /** A connection with no traffic at all for this long is closed. */
-  socketIdleMs: 30_000,
+  /**
+   * A connection with no traffic at all for this long is closed. Not above the headers timeout: on Node 20 an idle
+   * socket's inactivity timer longer than that never fired (seen in a test), and idle connections piled up.
+   */
+  socketIdleMs: 10_000,
   /** More connections than this at once are refused. */
   maxConnections: 256,
 } as const;
@@ -103,8 +116,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   try {
     if (options.roots?.length) await runtime.addRoots(options.roots);
     await options.onOpen?.(runtime);
+    const keyFile = serverKeyFile(config);
+    const key = options.requireKey === false ? null : loadOrCreateKey(keyFile);
     const { app } = createApp(runtime, {
       policy: { extraHosts: config.server.allowedHosts, trustedNetworks: config.server.trustedNetworks },
+      auth: key ? { key, keyFile } : null,
       ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
       log,
       webDir: config.webDir ?? defaultWebDir(),
@@ -149,6 +165,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const file = infoFile;
     return {
       url,
+      openUrl: key ? `${url}/?key=${key}` : url,
+      key,
       port: address.port,
       runtime,
       startupScan,
@@ -169,6 +187,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     await runtime.close();
     throw e;
   }
+}
+
+/** Where the server keeps its key: in the data directory, or beside the config file when a Postgres server holds the data. */
+export function serverKeyFile(config: GlimpseConfig): string {
+  if (config.dataDir) return join(config.dataDir, 'server-key');
+  const home = process.env['HOME'] || homedir();
+  return join(process.env['XDG_CONFIG_HOME'] || join(home, '.config'), 'glimpse', 'server-key');
 }
 
 /** The server holding a data directory, if one is running on this machine. */

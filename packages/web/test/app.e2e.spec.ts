@@ -87,6 +87,7 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     page = await context.newPage();
+    await page.goto(server.openUrl); // the address `glimpse serve` prints: the browser keeps the key
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
@@ -358,7 +359,7 @@ describe.skipIf(missing !== null)('the web app on a first run, while the model d
       const p = await b.newPage();
       const errors: string[] = [];
       p.on('pageerror', (e) => errors.push(e.message));
-      await p.goto(`${first.url}/`);
+      await p.goto(first.openUrl);
       await p.getByText(/Downloading the model Tiny-Test__fake: .* of 1\.\d MB/).waitFor({ timeout: 20_000 });
       expect(await p.getByRole('progressbar', { name: 'Model download' }).count()).toBe(1);
       await p.getByTestId('scan-summary').waitFor({ timeout: 60_000 });

@@ -118,10 +118,12 @@ export class NodeMediaSource implements MediaSource, AsyncDisposable {
     if (this.worker) return this.worker;
     const url = new URL(import.meta.url.endsWith('.ts') ? './walk-worker.ts' : './walk-worker.js', import.meta.url);
     // Running from TypeScript sources (tests, benchmarks): the worker loads them through tsx, as its parent does.
+    // tsx is found from here, not from the working directory (where an eval'd worker would look for it).
     const worker = url.pathname.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
-          eval: true,
-        })
+      ? new Worker(
+          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`,
+          { eval: true },
+        )
       : new Worker(url);
     worker.unref();
     worker.on('exit', () => {

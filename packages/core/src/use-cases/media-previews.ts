@@ -82,8 +82,9 @@ export class MediaPreviews {
     return this.codec.probe(bytes);
   }
 
+  /** The original of an indexed file; a file that failed to index is never served (it may not be media at all). */
   async original(id: string): Promise<MediaOriginal> {
-    const file = await this.file(id);
+    const file = await this.readable(id);
     const stat = await this.source.stat(file.path);
     if (!stat) {
       throw new GlimpseError(
@@ -155,7 +156,10 @@ export class MediaPreviews {
   private async readable(id: string): Promise<MediaFile & { contentHash: string }> {
     const file = await this.file(id);
     if (file.status !== 'ok' || !file.contentHash) {
-      throw new GlimpseError('conflict', `"${file.path}" could not be read when it was scanned: ${file.error ?? ''}`);
+      throw new GlimpseError(
+        'not-found',
+        `"${file.path}" is not served: it could not be indexed as a picture or video (${file.error ?? 'unreadable'}).`,
+      );
     }
     return file as MediaFile & { contentHash: string };
   }

@@ -173,7 +173,7 @@ describe('the glimpse command', () => {
       ['serve', lib.root, '--port', '0', '--no-scan'],
       { GLIMPSE_DATA_DIR: dataDir },
       (out, pid) => {
-        const m = /running at (http:\S+)/.exec(out);
+        const m = /running at (http:\/\/[\d.:]+)\/\?key=[0-9a-f]{64}/.exec(out);
         if (m && !url) {
           url = m[1]!;
           process.kill(pid, 'SIGINT');

@@ -10,7 +10,8 @@ import { scanJobJson, searchResultJson } from '../routes/present.js';
 import { changeMessage } from '../routes/scope.js';
 import { searchOptions } from '../routes/search.js';
 import { GlimpseRuntime } from '../runtime.js';
-import { runningServer, startServer } from '../server.js';
+import { readKey } from '../middleware/auth.js';
+import { runningServer, serverKeyFile, startServer } from '../server.js';
 import { scanProgressPrinter } from './progress.js';
 import { ServerClient } from './server-client.js';
 
@@ -116,6 +117,12 @@ Neither needs the model.`,
 Needs no model. The next scan rebuilds the index.`,
     options: { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } },
   },
+  open: {
+    usage: 'glimpse open',
+    summary: 'Print the address of the running server, with its key, to open in a browser',
+    details: `The key keeps other accounts on this computer out; a browser that opened this address once keeps it.`,
+    options: {},
+  },
   models: {
     usage: 'glimpse models [list | download [name]] [--json]',
     summary: 'The models in the model folder, or download one',
@@ -195,6 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       scope: () => scope(config, values, rest, io),
       index: () => index(config, values, rest, io),
       reset: () => reset(config, values, rest, io),
+      open: () => open(config, rest, io),
       models: () => models(config, values, rest, io),
     };
     return await run[command]();
@@ -271,10 +279,10 @@ function folders(rest: readonly string[]): string[] {
   return rest.map((f) => resolvePath(f));
 }
 
-/** The server that holds this data directory, as a client; null when none runs. */
+/** The server that holds this data directory, as a client with its key; null when none runs. */
 function serverFor(config: GlimpseConfig): ServerClient | null {
   const info = config.dataDir ? runningServer(config.dataDir) : null;
-  return info ? new ServerClient(info.url) : null;
+  return info ? new ServerClient(info.url, readKey(serverKeyFile(config))) : null;
 }
 
 async function openRuntime(config: GlimpseConfig, values: Values, io: CliIo): Promise<GlimpseRuntime> {
@@ -360,11 +368,12 @@ async function serve(config: GlimpseConfig, values: Values, rest: string[], io: 
     },
   });
   const saved = await server.runtime.scope();
-  io.stdout.write(`Glimpse is running at ${server.url}  (API docs: ${server.url}/api/v1/docs)\n`);
+  io.stdout.write(`Glimpse is running at ${server.openUrl}\n`);
   io.stderr.write(
     `glimpse: index in ${config.dataDir ?? config.database.kind}; model ${server.runtime.modelId()}; ` +
       (saved.roots.length ? `folders: ${saved.roots.join(', ')}` : 'no folders yet') +
-      '. Press Ctrl+C to stop.\n',
+      `. The address carries this server's key (other accounts on this computer cannot use it); ` +
+      `glimpse open prints it again. API docs: ${server.url}/api/v1/docs. Press Ctrl+C to stop.\n`,
   );
   if (server.startupScan) {
     const bar = scanProgressPrinter(io.stderr);
@@ -618,6 +627,20 @@ async function reset(config: GlimpseConfig, values: Values, rest: string[], io: 
     });
   if (values['json']) io.stdout.write(`${JSON.stringify({ deleted: true, ...(stats as object) })}\n`);
   else io.stdout.write('The index is deleted; run glimpse scan to build it again.\n');
+  return EXIT.ok;
+}
+
+async function open(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
+  noExtra(rest, 'open');
+  const info = config.dataDir ? runningServer(config.dataDir) : null;
+  if (!info) {
+    io.stderr.write(
+      `glimpse: no Glimpse server is running on ${config.dataDir ?? 'this index'}; start one with glimpse serve.\n`,
+    );
+    return EXIT.failed;
+  }
+  const key = readKey(serverKeyFile(config));
+  io.stdout.write(`${key ? `${info.url}/?key=${key}` : info.url}\n`);
   return EXIT.ok;
 }
 

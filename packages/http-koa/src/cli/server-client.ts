@@ -12,7 +12,15 @@ interface Reply {
  * failing on the database lock. Errors come back as GlimpseErrors with the server's message.
  */
 export class ServerClient {
-  constructor(readonly baseUrl: string) {}
+  /** `key`: the server's key, sent as `Authorization: Bearer`; null when the server needs none. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly key: string | null = null,
+  ) {}
+
+  private get auth(): Record<string, string> {
+    return this.key ? { authorization: `Bearer ${this.key}` } : {};
+  }
 
   async get(path: string): Promise<unknown> {
     return this.call('GET', path);
@@ -28,7 +36,8 @@ export class ServerClient {
     onEvent: (event: string, job: Record<string, unknown>) => void,
   ): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
-      const req = request(new URL(`/api/v1/scans/${encodeURIComponent(id)}/events`, this.baseUrl), (res) => {
+      const url = new URL(`/api/v1/scans/${encodeURIComponent(id)}/events`, this.baseUrl);
+      const req = request(url, { headers: this.auth }, (res) => {
         if (res.statusCode !== 200) {
           res.resume();
           reject(new GlimpseError('unavailable', `The server answered ${res.statusCode} for the scan's events.`));
@@ -67,7 +76,10 @@ export class ServerClient {
         new URL(path, this.baseUrl),
         {
           method,
-          headers: payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {},
+          headers: {
+            ...this.auth,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@ const STATUS: Record<GlimpseErrorKind, number> = {
   'unsupported-media': 415,
   'corrupt-media': 422,
   unavailable: 503,
+  unauthorized: 401,
 };
 
 /** The one place where errors become HTTP: a GlimpseError's kind picks the status; anything else is a 500. */

@@ -120,7 +120,7 @@ function sendPreview(ctx: Context, preview: Preview, variant: string): void {
   ctx.set(
     'Cache-Control',
     typeof version === 'string' && version.length >= 8 && preview.contentHash.startsWith(version)
-      ? 'public, max-age=31536000, immutable'
+      ? 'private, max-age=31536000, immutable'
       : 'private, max-age=0, must-revalidate',
   );
   ctx.type = 'image/jpeg';
