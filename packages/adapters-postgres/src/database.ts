@@ -1,3 +1,5 @@
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -24,21 +26,41 @@ export interface GlimpseDatabase extends AsyncDisposable {
 export interface OpenOptions {
   /** Milliseconds to wait for a Postgres server to answer. Default 5000. */
   readonly connectTimeoutMs?: number;
+  /**
+   * Repair what keeps an embedded database from opening when that is safe (a lost PG_VERSION file, restored from
+   * the copy each database folder keeps); without it such damage is an error that says so. Default false.
+   */
+  readonly repair?: boolean;
+  /** Told what was repaired. */
+  readonly onRepair?: (what: string) => void;
 }
 
 /** Opens the database the config names and runs pending migrations. Throws a GlimpseError a person can act on. */
 export async function openDatabase(config: PostgresConfig, options: OpenOptions = {}): Promise<GlimpseDatabase> {
-  return config.kind === 'pglite' ? openPGlite(config.dataDir) : openPostgres(config.url, options);
+  return config.kind === 'pglite' ? openPGlite(config.dataDir, options) : openPostgres(config.url, options);
 }
 
-async function openPGlite(dataDir: string): Promise<GlimpseDatabase> {
+async function openPGlite(dataDir: string, options: OpenOptions): Promise<GlimpseDatabase> {
   const lock = DataDirLock.acquire(dataDir);
   let pglite: PGlite;
   try {
+    checkExisting(join(dataDir, 'pglite'), options);
+    await checkRoomToCreate(dataDir);
     pglite = await PGlite.create(join(dataDir, 'pglite'), { extensions: { vector } });
   } catch (e) {
     lock.release();
-    throw new GlimpseError('unavailable', `The embedded database in "${dataDir}" could not be opened: ${message(e)}`, {
+    if (GlimpseError.is(e)) throw e;
+    const why = message(e);
+    if (/Aborted\(\)|RuntimeError|unreachable|failed to initialize/.test(why)) {
+      throw new GlimpseError(
+        'unavailable',
+        `The embedded database in "${dataDir}" is damaged and cannot be opened (PGlite stopped: ${why.split('.')[0]}). ` +
+          `Your photos and videos are not affected. Restore "${dataDir}" from a backup, or move its pglite folder ` +
+          'away and run glimpse scan to build the index again.',
+        { cause: e },
+      );
+    }
+    throw new GlimpseError('unavailable', `The embedded database in "${dataDir}" could not be opened: ${why}`, {
       cause: e,
     });
   }
@@ -92,11 +114,56 @@ async function ping(db: Kysely<Schema>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/**
+ * A folder that holds database files but not the marker Postgres starts from (PG_VERSION) would be taken for an
+ * empty one and silently replaced by a new database: refused, or, with `repair`, the marker restored from the copy
+ * that each database folder keeps.
+ */
+function checkExisting(dir: string, options: OpenOptions): void {
+  if (!existsSync(dir) || readdirSync(dir).length === 0 || existsSync(join(dir, 'PG_VERSION'))) return;
+  const copy = join(dir, 'base', '1', 'PG_VERSION');
+  if (options.repair && existsSync(copy)) {
+    copyFileSync(copy, join(dir, 'PG_VERSION'));
+    options.onRepair?.(`restored ${join(dir, 'PG_VERSION')} from ${copy}`);
+    return;
+  }
+  throw new GlimpseError(
+    'unavailable',
+    `The embedded database in "${dir}" looks damaged: its file PG_VERSION is missing, so it would be taken for an ` +
+      'empty folder and replaced by a new, empty index. Nothing was changed. ' +
+      (existsSync(copy)
+        ? 'Run glimpse index verify --repair to restore that file, or restore the folder from a backup.'
+        : 'Restore the folder from a backup, or move it away and run glimpse scan to build the index again.'),
+  );
+}
+
+/** A new embedded database takes about 40 MB; on a disk with less room, say so instead of failing inside it. */
+async function checkRoomToCreate(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'pglite', 'PG_VERSION'))) return;
+  const s = await statfs(dataDir).catch(() => null);
+  if (!s) return;
+  const free = Number(s.bavail) * Number(s.bsize);
+  if (free < NEW_DATABASE_BYTES) {
+    throw new GlimpseError(
+      'unavailable',
+      `The disk holding the data directory "${dataDir}" is full (${Math.floor(free / 1024 / 1024)} MB free; a new ` +
+        `index needs about ${NEW_DATABASE_BYTES / 1024 / 1024} MB). Free some space, or set GLIMPSE_DATA_DIR (--data-dir) ` +
+        'to a folder on another disk.',
+    );
+  }
+}
+
+const NEW_DATABASE_BYTES = 96 * 1024 * 1024;
+
 function message(e: unknown): string {
+  if (e === null || e === undefined) return 'no reason given';
+  if (typeof e !== 'object') return String(e);
   const err = e as { code?: string; message?: string };
   if (err?.code === 'ECONNREFUSED') return 'connection refused';
   if (err?.code === 'ENOTFOUND') return 'host not found';
   if (err?.code === '28P01') return 'password authentication failed';
   if (err?.code === '3D000') return 'the database does not exist';
-  return err?.message || String(e);
+  if (err.message) return err.message;
+  const text = JSON.stringify(e);
+  return text && text !== '{}' ? text.slice(0, 300) : Object.prototype.toString.call(e);
 }

@@ -7,3 +7,4 @@ export { KyselyScanHistory } from './kysely-scan-history.js';
 export { PgVectorStore, PgVectorSpaces, tableName, type PgVectorOptions } from './pg-vector-store.js';
 export { migrate } from './migrations.js';
 export type { Schema } from './schema.js';
+export { PgIndexMaintenance } from './pg-index-maintenance.js';

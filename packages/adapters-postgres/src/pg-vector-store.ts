@@ -159,6 +159,20 @@ export class PgVectorStore implements VectorStore {
 
   async search(query: VectorQuery): Promise<ContentHit[]> {
     assertDimension([query.vector], this.dimension, 'query');
+    try {
+      return await this.searchOnce(query);
+    } catch (e) {
+      if (GlimpseError.is(e)) throw e;
+      throw new GlimpseError(
+        'unavailable',
+        `The vector index of ${this.modelId} cannot be searched (${(e as Error).message}). Run glimpse index verify ` +
+          'to see what is wrong, and glimpse index verify --repair to rebuild it (nothing is embedded again).',
+        { cause: e },
+      );
+    }
+  }
+
+  private async searchOnce(query: VectorQuery): Promise<ContentHit[]> {
     const offset = query.offset ?? 0;
     const wanted = offset + query.limit;
     const where = this.filterSql(query.filter);

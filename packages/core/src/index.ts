@@ -41,6 +41,7 @@ export {
 } from './use-cases/segment-video.js';
 export { resetIndex } from './use-cases/reset-index.js';
 export { ManageScope, type ScopeChange } from './use-cases/manage-scope.js';
+export { VerifyIndex, type IndexProblem, type VerifyReport } from './use-cases/verify-index.js';
 export { mapConcurrent, chunks } from './use-cases/concurrency.js';
 export {
   ScanJobs,

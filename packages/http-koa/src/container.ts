@@ -13,6 +13,7 @@ import {
   KyselyScanHistory,
   KyselySettingsRepository,
   openDatabase,
+  PgIndexMaintenance,
   PgVectorSpaces,
   PgVectorStore,
   type GlimpseDatabase,
@@ -31,11 +32,13 @@ import {
   type FileRepository,
   type Hasher,
   type MediaSource,
+  type IndexMaintenance,
+  type StorageSpace,
   type VectorSpaces,
   type VectorStore,
   type VideoSampler,
 } from '@glimpse/core';
-import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache } from '@glimpse/core/node';
+import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache, NodeStorageSpace } from '@glimpse/core/node';
 import { Container } from 'inversify';
 import type { GlimpseConfig } from './config.js';
 import { chooseModel, type ModelChoice } from './model-choice.js';
@@ -63,6 +66,8 @@ const ModelChoiceToken: unique symbol = Symbol.for('glimpse.ModelChoice');
 const VectorSpacesToken: unique symbol = Symbol.for('glimpse.VectorSpaces');
 const OpenVectorStoreToken: unique symbol = Symbol.for('glimpse.OpenVectorStore');
 const ManageScopeToken: unique symbol = Symbol.for('glimpse.ManageScope');
+const StorageSpaceToken: unique symbol = Symbol.for('glimpse.StorageSpace');
+const IndexMaintenanceToken: unique symbol = Symbol.for('glimpse.IndexMaintenance');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -83,6 +88,8 @@ export const TOKENS = {
   VectorSpaces: VectorSpacesToken,
   OpenVectorStore: OpenVectorStoreToken,
   ManageScope: ManageScopeToken,
+  StorageSpace: StorageSpaceToken,
+  IndexMaintenance: IndexMaintenanceToken,
 } as const;
 
 export interface Bindings {
@@ -105,6 +112,8 @@ export interface Bindings {
   [VectorSpacesToken]: VectorSpaces;
   [OpenVectorStoreToken]: OpenVectorStore;
   [ManageScopeToken]: ManageScope;
+  [StorageSpaceToken]: StorageSpace | null;
+  [IndexMaintenanceToken]: IndexMaintenance;
 }
 
 export interface ContainerOptions {
@@ -116,6 +125,8 @@ export interface ContainerOptions {
   readonly onEmbed?: (what: 'image' | 'text', seconds: number, count: number) => void;
   /** Go on when the model named differs from the one the index was built with (everything is embedded again). */
   readonly switchModel?: boolean;
+  /** Repair what keeps the database from opening, when that is safe (`glimpse index verify --repair`). */
+  readonly repair?: boolean;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -131,7 +142,14 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     return r;
   };
   c.bind(TOKENS.Config).toConstantValue(config);
-  c.bind(TOKENS.Database).toResolvedValue(async () => track(await openDatabase(config.database)));
+  c.bind(TOKENS.Database).toResolvedValue(async () =>
+    track(
+      await openDatabase(config.database, {
+        repair: options.repair ?? false,
+        onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
+      }),
+    ),
+  );
   c.bind(TOKENS.ModelChoice).toResolvedValue(
     (settings: SettingsRepository, files: FileRepository) =>
       chooseModel(config, settings, files, options.switchModel ?? false),
@@ -151,6 +169,10 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.ModelChoice],
   );
   c.bind(TOKENS.VectorSpaces).toResolvedValue((db: GlimpseDatabase) => new PgVectorSpaces(db.db), [TOKENS.Database]);
+  c.bind(TOKENS.IndexMaintenance).toResolvedValue(
+    (db: GlimpseDatabase) => new PgIndexMaintenance(db.db),
+    [TOKENS.Database],
+  );
   c.bind(TOKENS.OpenVectorStore).toResolvedValue(
     (db: GlimpseDatabase): OpenVectorStore =>
       (modelId, dimension) =>
@@ -184,9 +206,10 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       source: MediaSource,
       hasher: Hasher,
       videos: VideoSampler | null,
+      storage: StorageSpace | null,
     ) =>
       new ScanLibrary(
-        { files, vectors, embedder, source, hasher, videos },
+        { files, vectors, embedder, source, hasher, videos, storage },
         { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
       ),
     [
@@ -196,7 +219,12 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       TOKENS.MediaSource,
       TOKENS.Hasher,
       TOKENS.VideoSampler,
+      TOKENS.StorageSpace,
     ],
+  );
+  // The embedded database's disk: a scan stops before it is full. A Postgres server minds its own.
+  c.bind(TOKENS.StorageSpace).toResolvedValue(() =>
+    config.database.kind === 'pglite' ? new NodeStorageSpace(config.database.dataDir) : null,
   );
   c.bind(TOKENS.SearchMedia).toResolvedValue(
     (files: FileRepository, vectors: VectorStore, embedder: Embedder) => new SearchMedia(files, vectors, embedder),

@@ -157,6 +157,13 @@ export function openApiDocument(version: string) {
           responses: { 200: json('IndexStats', 'Counts after the reset') },
         },
       },
+      '/index/verify': {
+        post: {
+          summary:
+            'Check that the file records and the vectors agree and that the database is sound; {"repair": true} also fixes what can be fixed without embedding again',
+          responses: { 200: { description: '{ consistent, problems, repairs, remaining, checked }' }, 400: error },
+        },
+      },
       '/index/prune': {
         post: {
           summary: 'Delete now the vectors kept for files that left the index (instead of after the grace period)',

@@ -21,6 +21,8 @@ import {
   type SettingsRepository,
   type VectorSpaces,
   type VectorStore,
+  type VerifyReport,
+  VerifyIndex,
 } from '@glimpse/core';
 import { toDomainPath } from '@glimpse/core/node';
 import type { Container } from 'inversify';
@@ -270,15 +272,46 @@ export class GlimpseRuntime {
    */
   async pruneReleased(): Promise<number> {
     return this.exclusively(async () => {
-      const recorded = this.modelChoice.recorded;
-      const vectors =
-        this.model.state === 'ready' || !recorded
-          ? (await this.services()).vectors
-          : await (
-              await resolve(this.container, TOKENS.OpenVectorStore)
-            )(recorded.modelId, recorded.dimension);
+      const vectors = await this.vectorsForMaintenance();
       return dropReleasedVectors(this.files, vectors, new Date('9999-12-31T00:00:00Z'));
     });
+  }
+
+  /**
+   * Checks the index (`glimpse index verify`): the two stores against each other and the database's own indexes;
+   * with `repair`, fixes what can be fixed without embedding good vectors again. Waits for a running scan. Needs
+   * no model when the index records one.
+   */
+  async verify(repair: boolean): Promise<VerifyReport> {
+    return this.exclusively(async () => {
+      const vectors = await this.vectorsForMaintenance();
+      const maintenance = await resolve(this.container, TOKENS.IndexMaintenance);
+      return new VerifyIndex(this.files, vectors, maintenance).run({ repair });
+    });
+  }
+
+  /**
+   * The check a server runs at start (cheap: two counts, one query without indexes, one probe search): what looks
+   * wrong, one line each; [] when nothing does. `glimpse index verify` looks at every row.
+   */
+  async quickCheck(): Promise<string[]> {
+    const problems: string[] = [];
+    const vectors = await this.vectorsForMaintenance();
+    const [stats, held] = await Promise.all([this.files.stats(vectors.modelId), vectors.count()]);
+    const expected = stats.indexedContents + stats.releasedContents;
+    if (expected !== held.contents)
+      problems.push(`${expected} items are recorded as indexed, but the vector store holds ${held.contents}`);
+    if (stats.contents > 0 && stats.files === 0) problems.push(`${stats.contents} items are held by no file record`);
+    const maintenance = await resolve(this.container, TOKENS.IndexMaintenance);
+    problems.push(...(await maintenance.inspect()).map((p) => p.message));
+    return problems;
+  }
+
+  /** The vector store of the index's model: the loaded one, else opened from what the index records. */
+  private async vectorsForMaintenance(): Promise<VectorStore> {
+    const recorded = this.modelChoice.recorded;
+    if (this.model.state === 'ready' || !recorded) return (await this.services()).vectors;
+    return (await resolve(this.container, TOKENS.OpenVectorStore))(recorded.modelId, recorded.dimension);
   }
 
   /** Runs `work` when no other write to the index runs. */

@@ -141,6 +141,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       ({ embedder }) => log(`glimpse: model ${embedder.modelId} is loaded.`),
       (e: Error) => log(`glimpse: the model could not be loaded: ${e.message}`),
     );
+    runtime.quickCheck().then(
+      (problems) => {
+        if (problems.length)
+          log(
+            `glimpse: the index has problems: ${problems.join('; ')}. Run glimpse index verify for the details, ` +
+              'and glimpse index verify --repair to fix them.',
+          );
+      },
+      (e: Error) => log(`glimpse: the index could not be checked: ${e.message}`),
+    );
     runtime.jobs.subscribe((e) => {
       if (e.type !== 'status') return;
       const j = e.job;

@@ -2,3 +2,4 @@ export { NodeMediaSource, type NodeMediaSourceOptions } from './node-media-sourc
 export { NodeCryptoHasher } from './node-crypto-hasher.js';
 export { toDomainPath } from './paths.js';
 export { NodePreviewCache } from './node-preview-cache.js';
+export { NodeStorageSpace } from './node-storage-space.js';

@@ -9,3 +9,5 @@ export type * from './image-codec.js';
 export type * from './preview-cache.js';
 export type * from './scan-history.js';
 export type * from './vector-spaces.js';
+export type * from './storage-space.js';
+export type * from './index-maintenance.js';

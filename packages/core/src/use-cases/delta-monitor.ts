@@ -57,6 +57,7 @@ export class DeltaMonitor {
     for (const batch of chunks(candidates, this.options.batchSize)) {
       ctx.checkCancelled();
       const hashed = await mapConcurrent(batch, this.options.concurrency, (c) => this.hashOne(c, ctx.signal));
+      await ctx.ensureRoom();
       const toIndex = await this.writeBatch(hashed, vanished, ctx);
       done += batch.length;
       ctx.progress('hashing', done, candidates.length);

@@ -49,6 +49,7 @@ export class IndexContents {
     for (const c of todo) ctx.attempted.add(c.hash);
     for (const batch of chunks(todo, Math.max(1, this.embedder.batchSize))) {
       ctx.checkCancelled();
+      await ctx.ensureRoom();
       await this.indexBatch(batch, ctx);
       ctx.progress('embedding', ctx.counts.embedded, null);
     }

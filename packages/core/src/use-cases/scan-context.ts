@@ -36,6 +36,8 @@ export class ScanContext {
     private readonly onProgress: ((p: ScanProgress) => void) | undefined,
     /** When this scan started: the release time of the contents it releases. */
     readonly startedAt: Date = new Date(),
+    /** Throws when the disk holding the index has too little room left; called before each write batch. */
+    readonly ensureRoom: () => Promise<void> = async () => undefined,
   ) {}
 
   progress(phase: ScanPhase, done: number, total: number | null): void {

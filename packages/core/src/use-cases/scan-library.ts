@@ -6,6 +6,7 @@ import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { Hasher } from '../ports/hasher.js';
 import type { MediaSource } from '../ports/media-source.js';
+import type { StorageSpace } from '../ports/storage-space.js';
 import type { VectorStore } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
 import { chunks } from './concurrency.js';
@@ -23,6 +24,8 @@ export interface ScanLibraryDeps {
   readonly hasher: Hasher;
   /** Without a sampler, videos are recorded as failed with a reason. */
   readonly videos?: VideoSampler | null;
+  /** Room left where the index is written: the scan stops (consistent) before a write could run out of it. */
+  readonly storage?: StorageSpace | null;
   /** Milliseconds, for the report's duration. */
   readonly now?: () => number;
 }
@@ -103,7 +106,9 @@ export class ScanLibrary {
       options.signal,
       options.onProgress,
       new Date(started),
+      async () => this.deps.storage?.ensureRoom(),
     );
+    await ctx.ensureRoom();
 
     await this.flushVectorDeletions();
     const found = await this.prefilter.run(scope, ctx);
@@ -143,6 +148,7 @@ export class ScanLibrary {
 
   private async deleteFiles(gone: readonly MediaFile[], ctx: ScanContext): Promise<void> {
     for (const part of chunks(gone, PAGE)) {
+      await ctx.ensureRoom();
       const hashes = [...new Set(part.flatMap((f) => (f.contentHash ? [f.contentHash] : [])))];
       const { releasedContents, retainedContents } = await this.deps.files.apply({
         deleteFiles: part.map((f) => f.id),

@@ -5,7 +5,7 @@ import { downloadProgressPrinter, ModelManager } from '@glimpse/adapters-onnx';
 import { GlimpseError, isFinished, type ScanJob, type ScopeChange, type SearchOptions } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
 import { ModelSwitchRefused } from '../model-choice.js';
-import { indexJson } from '../routes/library-index.js';
+import { indexJson, verifyJson } from '../routes/library-index.js';
 import { scanJobJson, searchResultJson } from '../routes/present.js';
 import { changeMessage } from '../routes/scope.js';
 import { searchOptions } from '../routes/search.js';
@@ -101,13 +101,17 @@ const COMMANDS = {
     options: { json: { type: 'boolean' } },
   },
   index: {
-    usage: 'glimpse index [stats | prune] [--json]',
-    summary: 'What the index holds; prune drops the vectors kept for files that left it',
+    usage: 'glimpse index [stats | prune | verify [--repair]] [--json]',
+    summary: 'What the index holds; prune drops the vectors kept for files that left it; verify checks it',
     details: `  stats               Files, items, the model, and the vectors kept for files that left the index (default)
   prune               Delete those kept vectors now instead of after the grace period (GLIMPSE_VECTOR_GRACE_DAYS)
+  verify              Check that the file records and the vectors agree and that the database is sound; exits 1
+                      when something is wrong, saying what
+  verify --repair     Fix what can be fixed without embedding good vectors again (indexes rebuilt, orphans
+                      dropped, items without vectors queued for the next scan)
   --json              Print the result as JSON
-Neither needs the model.`,
-    options: { json: { type: 'boolean' } },
+None of them needs the model.`,
+    options: { json: { type: 'boolean' }, repair: { type: 'boolean' } },
   },
   reset: {
     usage: 'glimpse reset --yes [--json]',
@@ -290,6 +294,7 @@ async function openRuntime(config: GlimpseConfig, values: Values, io: CliIo): Pr
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     switchModel: values['switch-model'] === true,
+    repair: values['repair'] === true,
   });
 }
 
@@ -494,6 +499,7 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     throw new UsageError((e as Error).message, 'search');
   }
   let results: ReturnType<typeof searchResultJson>[];
+  let hint: string | null = null;
   const remote = serverFor(config);
   if (remote) {
     const q = new URLSearchParams({ q: query, ...params });
@@ -501,20 +507,33 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   } else {
     results = await withRuntime(config, values, io, async (runtime) => {
       const { search: searcher } = await runtime.services();
-      return (await searcher.byText(query, options)).map(searchResultJson);
+      const found = (await searcher.byText(query, options)).map(searchResultJson);
+      if (found.length === 0) hint = emptyIndexHint(await runtime.stats());
+      return found;
     });
   }
+  if (hint) io.stderr.write(`glimpse: ${hint}\n`);
   if (values['json']) {
     io.stdout.write(`${JSON.stringify({ results })}\n`);
     return EXIT.ok;
   }
-  if (results.length === 0) io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
+  if (results.length === 0 && !hint) io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
   for (const r of results) {
     io.stdout.write(`${r.score.toFixed(3)}  ${r.path}\n`);
     for (const s of r.segments.slice(0, 3))
       io.stdout.write(`         at ${clock(s.startSec ?? 0)}–${clock(s.endSec ?? 0)}  (${s.score.toFixed(3)})\n`);
   }
   return EXIT.ok;
+}
+
+/** Why a search found nothing when the index says it holds items: a damaged index must not pass for an empty one. */
+function emptyIndexHint(s: { files: number; contents: number; indexedContents: number }): string | null {
+  if (s.contents > 0 && s.files === 0)
+    return (
+      `nothing found, but the index holds ${s.contents} items and no file records: it looks damaged. ` +
+      'Run glimpse index verify (and --repair), then glimpse scan: the files are linked again, nothing is embedded again.'
+    );
+  return null;
 }
 
 function clock(sec: number): string {
@@ -571,8 +590,10 @@ async function scope(config: GlimpseConfig, values: Values, rest: string[], io: 
 async function index(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
   const [action = 'stats', ...args] = rest;
   noExtra(args, 'index');
+  if (action === 'verify') return verify(config, values, io);
+  if (values['repair']) throw new UsageError('--repair goes with index verify.', 'index');
   if (action !== 'stats' && action !== 'prune')
-    throw new UsageError(`index needs "stats" or "prune", not "${action}".`, 'index');
+    throw new UsageError(`index needs "stats", "prune" or "verify", not "${action}".`, 'index');
   const remote = serverFor(config);
   let result: ReturnType<typeof indexJson> & { dropped?: number };
   if (remote) {
@@ -607,6 +628,39 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
         `${r.dropsAfter?.slice(0, 10)}. glimpse index prune deletes them now.\n`,
     );
   return EXIT.ok;
+}
+
+async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise<number> {
+  const repair = values['repair'] === true;
+  const remote = serverFor(config);
+  const report = (
+    remote
+      ? await remote.send('POST', '/api/v1/index/verify', { repair })
+      : await withRuntime(config, { ...values, repair }, io, async (r) => verifyJson(await r.verify(repair)))
+  ) as ReturnType<typeof verifyJson>;
+  if (values['json']) io.stdout.write(`${JSON.stringify(report)}\n`);
+  else {
+    const c = report.checked;
+    const list = (ps: typeof report.problems) =>
+      ps.map((p) => `  - ${p.message}${p.examples.length ? ` (e.g. ${p.examples.slice(0, 2).join(', ')})` : ''}\n`).join('');
+    if (report.problems.length === 0)
+      io.stdout.write(
+        `The index is consistent: ${c.files} files, ${c.contents} items and ${c.vectorContents} vector sets checked.\n`,
+      );
+    else if (!repair)
+      io.stderr.write(
+        `glimpse: the index has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}:\n` +
+          list(report.problems) +
+          'Run glimpse index verify --repair to fix them (good vectors are kept, nothing is embedded again),\n' +
+          'or glimpse reset --yes to start the index over.\n',
+      );
+    else {
+      for (const r of report.repairs) io.stdout.write(`Repaired: ${r}.\n`);
+      if (report.remaining.length === 0) io.stdout.write('The index is consistent now.\n');
+      else io.stderr.write(`glimpse: these problems remain:\n${list(report.remaining)}Restore the data directory from a backup, or glimpse reset --yes.\n`);
+    }
+  }
+  return report.remaining.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
 async function reset(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,7 @@
 import Router from '@koa/router';
+import { GlimpseError, type VerifyReport } from '@glimpse/core';
 import type { GlimpseRuntime, IndexStats } from '../runtime.js';
+import { readJson } from './request-body.js';
 import { wholeNumber } from './query-params.js';
 
 /** GET /index: what the index holds. DELETE /index: delete the vectors and file records; the next scan rebuilds. */
@@ -26,6 +28,13 @@ export function indexRoutes(runtime: GlimpseRuntime): Router {
       message: 'The index is empty; start a scan (POST /api/v1/scans) to build it again.',
       ...indexJson(await runtime.stats()),
     };
+  });
+  // Checks the index (and repairs it with {"repair": true}); 200 either way, the report says what it found.
+  router.post('/index/verify', async (ctx) => {
+    const body = ((await readJson(ctx.req)) ?? {}) as { repair?: unknown };
+    if (typeof body !== 'object' || (body.repair !== undefined && typeof body.repair !== 'boolean'))
+      throw new GlimpseError('invalid-input', 'The body must be like {"repair": true} (or empty to only check).');
+    ctx.body = verifyJson(await runtime.verify(body.repair === true));
   });
   // The vectors kept for files that left the index (a removed folder, deleted files), dropped now.
   router.post('/index/prune', async (ctx) => {
@@ -59,5 +68,22 @@ export function indexJson(s: IndexStats) {
           ? null
           : new Date(s.oldestRelease.getTime() + s.vectorGraceDays * 24 * 3600 * 1000).toISOString(),
     },
+  };
+}
+
+/** A verify report as JSON: problems found, repairs made, problems remaining, and what was checked. */
+export function verifyJson(r: VerifyReport) {
+  const problem = (p: VerifyReport['problems'][number]) => ({
+    kind: p.kind,
+    count: p.count,
+    message: p.message,
+    examples: [...p.examples],
+  });
+  return {
+    consistent: r.remaining.length === 0,
+    problems: r.problems.map(problem),
+    repairs: [...r.repairs],
+    remaining: r.remaining.map(problem),
+    checked: r.checked,
   };
 }
