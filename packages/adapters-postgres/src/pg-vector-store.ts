@@ -22,7 +22,12 @@ import type { Schema } from './schema.js';
 export interface PgVectorOptions {
   /** HNSW candidate list size at query time (recall vs speed); at least the number of rows asked for. Default 100. */
   readonly efSearch?: number;
+  /** Stores of at most this many points are searched exactly, without the index (faster when small). Default 5000. */
+  readonly exactBelow?: number;
 }
+
+/** How deep the index is asked for contents: the smallest tier that covers a page (see search). */
+const TIERS = [64, 256, 1024, 4096, 11_000];
 
 interface Row {
   content_hash: string;
@@ -46,7 +51,10 @@ export class PgVectorStore implements VectorStore {
     readonly dimension: number,
     private readonly table: string,
     private readonly efSearch: number,
+    private readonly exactBelow: number,
   ) {}
+
+  private counted: { points: number; at: number } | null = null;
 
   /** Opens (creating if needed) the vector table of a model. Throws `unavailable` when pgvector is missing. */
   static async open(
@@ -94,7 +102,7 @@ export class PgVectorStore implements VectorStore {
         .onConflict((oc) => oc.columns(['model_id', 'dimension']).doNothing())
         .execute();
     });
-    return new PgVectorStore(db, modelId, dimension, table, options.efSearch ?? 100);
+    return new PgVectorStore(db, modelId, dimension, table, options.efSearch ?? 100, options.exactBelow ?? 5000);
   }
 
   private get t() {
@@ -177,26 +185,64 @@ export class PgVectorStore implements VectorStore {
     const wanted = offset + query.limit;
     const where = this.filterSql(query.filter);
     const q = vectorLiteral(query.vector);
-    // Ask for more rows than contents wanted (a video has several segments); widen until enough contents are found
-    // or no more rows match. The HNSW index goes first; when its iterative scan runs dry before the page is full
-    // (a selective filter can reach pgvector's scan cap), an exact scan decides, cheap because few rows match.
-    let mode: 'index' | 'exact' = 'index';
-    for (let rows = wanted * 2 + 20; ;) {
+    if ((await this.approximatePoints()) <= this.exactBelow) {
+      return (await this.best(q, where, wanted, 'exact')).slice(offset, wanted);
+    }
+    // Pages must not repeat or lose a content: the index is asked for the best `tier` contents, the smallest tier
+    // that covers the page, so every page within a tier is a slice of the same list (the same query on the same
+    // index gives the same answer). A deeper tier only appends contents not already listed by a shallower one.
+    const list: ContentHit[] = [];
+    const listed = new Set<string>();
+    for (const tier of TIERS) {
+      const hits = await this.best(q, where, Math.max(tier, query.limit), 'index');
+      for (const h of hits) {
+        if (listed.has(h.contentHash)) continue;
+        listed.add(h.contentHash);
+        list.push(h);
+      }
+      if (list.length >= wanted || hits.length < tier) break;
+    }
+    return list.slice(offset, wanted);
+  }
+
+  /**
+   * The best `wanted` contents, ranked exactly (pgvector's distances of the rows found). Asks for more rows than
+   * contents (a video has several segments) and widens until enough contents are found or no more rows match; a
+   * tie at the cut widens too, so equal scores are ordered by hash over all of them. Through the HNSW index, an
+   * iterative scan that runs dry before the page is full (a selective filter can reach pgvector's scan cap) falls
+   * back to an exact scan, cheap because few rows match.
+   */
+  private async best(q: string, where: RawBuilder<unknown>, wanted: number, first: 'index' | 'exact'): Promise<ContentHit[]> {
+    let mode = first;
+    for (let rows = wanted * 2 + 20; ; ) {
       const result = await this.nearest(q, where, rows, mode);
       const hits = group(result);
       const capped = result.length === rows;
-      if (hits.length >= wanted && !(capped && tieReachesEnd(hits[wanted - 1]!, result))) {
-        return hits.slice(offset, wanted);
+      if (mode === 'index' && largestTie(hits) >= DEGENERATE_TIE) {
+        // Many equal scores: an HNSW graph over equal vectors does not reach all of them, and which ones a page
+        // got would depend on the graph. Such a query is answered exactly.
+        mode = 'exact';
+        continue;
       }
+      if (hits.length >= wanted && !(capped && tieReachesEnd(hits[wanted - 1]!, result))) return hits.slice(0, wanted);
       if (!capped) {
         if (mode === 'index') {
           mode = 'exact';
           continue;
         }
-        return hits.slice(offset, wanted);
+        return hits;
       }
       rows *= 4;
     }
+  }
+
+  /** The number of points, re-counted at most every 10 s: it picks an exact scan for a small store. */
+  private async approximatePoints(): Promise<number> {
+    const now = Date.now();
+    if (this.counted && now - this.counted.at < 10_000) return this.counted.points;
+    const points = (await this.count()).points;
+    this.counted = { points, at: now };
+    return points;
   }
 
   private async nearest(q: string, where: RawBuilder<unknown>, rows: number, mode: 'index' | 'exact'): Promise<Row[]> {
@@ -328,6 +374,19 @@ function group(rows: readonly Row[]): ContentHit[] {
     return { contentHash, kind: e.kind, score: segments[0]!.score, segments };
   });
   return hits.sort(compareRanked);
+}
+
+/** This many contents of one score among the hits make a query degenerate for the index (see `best`). */
+const DEGENERATE_TIE = 8;
+
+/** The size of the largest group of hits that score the same at ranking precision (hits are ranked). */
+function largestTie(hits: readonly ContentHit[]): number {
+  let largest = 0;
+  for (let i = 0, run = 0; i < hits.length; i++) {
+    run = i > 0 && rankScore(hits[i]!.score) === rankScore(hits[i - 1]!.score) ? run + 1 : 1;
+    largest = Math.max(largest, run);
+  }
+  return largest;
 }
 
 /**
