@@ -59,7 +59,9 @@ describe('PgIndexMaintenance on PGlite', () => {
   it('finds a vector index whose pages were zeroed, and rebuilds it', async () => {
     let d = await open();
     const store = await PgVectorStore.open(d.db, 'tiny', 16);
-    await store.upsert(Array.from({ length: 16 }, (_, i) => aPoint({ contentHash: `c${i}`, vector: axisVector(16, i) })));
+    await store.upsert(
+      Array.from({ length: 16 }, (_, i) => aPoint({ contentHash: `c${i}`, vector: axisVector(16, i) })),
+    );
     const file = (
       await sql<{ p: string }>`select pg_relation_filepath(${`${tableName('tiny', 16)}_hnsw`}) as p`.execute(d.db)
     ).rows[0]!.p;

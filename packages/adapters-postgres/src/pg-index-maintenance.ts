@@ -12,8 +12,8 @@ export class PgIndexMaintenance implements IndexMaintenance {
 
   async inspect(): Promise<StorageProblem[]> {
     const problems: StorageProblem[] = [];
-    const dup = await this.withoutIndexes(
-      (trx) => sql<{ n: string | number }>`
+    const dup = await this.withoutIndexes((trx) =>
+      sql<{ n: string | number }>`
         select count(*) as n from (select path from files group by path having count(*) > 1) d`.execute(trx),
     );
     const duplicates = Number(dup.rows[0]!.n);
@@ -59,7 +59,9 @@ export class PgIndexMaintenance implements IndexMaintenance {
     done.push('rebuilt the indexes of the file database');
     for (const space of await this.spaces()) {
       const t = sql.table(space.table_name);
-      await sql`delete from ${t} where vector_dims(embedding) <> ${space.dimension}`.execute(this.db).catch(() => undefined);
+      await sql`delete from ${t} where vector_dims(embedding) <> ${space.dimension}`
+        .execute(this.db)
+        .catch(() => undefined);
       await sql`reindex table ${t}`.execute(this.db);
       done.push(`rebuilt the vector index of ${space.model_id}`);
     }

@@ -212,9 +212,14 @@ export class PgVectorStore implements VectorStore {
    * iterative scan that runs dry before the page is full (a selective filter can reach pgvector's scan cap) falls
    * back to an exact scan, cheap because few rows match.
    */
-  private async best(q: string, where: RawBuilder<unknown>, wanted: number, first: 'index' | 'exact'): Promise<ContentHit[]> {
+  private async best(
+    q: string,
+    where: RawBuilder<unknown>,
+    wanted: number,
+    first: 'index' | 'exact',
+  ): Promise<ContentHit[]> {
     let mode = first;
-    for (let rows = wanted * 2 + 20; ; ) {
+    for (let rows = wanted * 2 + 20; ;) {
       const result = await this.nearest(q, where, rows, mode);
       const hits = group(result);
       const capped = result.length === rows;

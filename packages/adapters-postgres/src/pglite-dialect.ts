@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -11,9 +12,23 @@ import {
   type QueryResult,
 } from 'kysely';
 
+/** Which kind of work a query serves: a person waiting (a search), or background work (a scan). */
+export type DatabaseLane = 'foreground' | 'background';
+
+const lanes = new AsyncLocalStorage<DatabaseLane>();
+
+/** Runs `work` with every query it makes (awaited ones included) in the background lane (see PGliteDialect). */
+export function inBackgroundLane<T>(work: () => T): T {
+  return lanes.run('background', work);
+}
+
 /**
  * A kysely dialect for PGlite (Postgres in WebAssembly, in-process). PGlite has one connection, so the driver
  * hands it out to one holder at a time: a transaction keeps it until commit or rollback, and other queries wait.
+ * Waiting is fair between two lanes: when queries of both wait, foreground ones (searches) and background ones
+ * (scans, marked with {@link inBackgroundLane}) take turns, one query or transaction each; within a lane, first
+ * come first served. So a scan keeps making progress under any number of searches, and searches keep being
+ * answered during a scan. The connection passes on at the next turn of the event loop (see handOver).
  */
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
@@ -36,23 +51,42 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
+  private busy = false;
+  private readonly waiting: Record<DatabaseLane, (() => void)[]> = { foreground: [], background: [] };
+  private lastServed: DatabaseLane = 'foreground';
 
   constructor(pglite: PGlite) {
     this.connection = new PGliteConnection(pglite);
+    this.connection.release = () => this.handOver();
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.queue;
-    this.queue = previous.then(() => held);
-    await previous;
-    this.connection.release = release;
+    if (!this.busy) {
+      this.busy = true;
+      return this.connection;
+    }
+    const lane = lanes.getStore() ?? 'foreground';
+    await new Promise<void>((resolve) => this.waiting[lane].push(resolve));
     return this.connection;
+  }
+
+  /** Gives the connection to the next waiter: the other lane's, when both have some. */
+  private handOver(): void {
+    const other: DatabaseLane = this.lastServed === 'foreground' ? 'background' : 'foreground';
+    const lane = this.waiting[other].length > 0 ? other : this.lastServed;
+    const next = this.waiting[lane].shift();
+    if (!next) {
+      this.busy = false;
+      return;
+    }
+    this.lastServed = lane;
+    // On the next turn of the event loop, not at once: PGlite answers without ever leaving the microtask queue, so
+    // a connection passed straight on would run every waiting query in one chain, and nothing else (a file read,
+    // an incoming request) would run until none was left: 50 clients searching stopped a reindex dead this way.
+    setImmediate(next);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {

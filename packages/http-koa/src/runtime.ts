@@ -1,5 +1,5 @@
 import { downloadProgressPrinter, type DownloadProgress } from '@glimpse/adapters-onnx';
-import type { GlimpseDatabase } from '@glimpse/adapters-postgres';
+import { inBackgroundLane, type GlimpseDatabase } from '@glimpse/adapters-postgres';
 import {
   dropReleasedVectors,
   GlimpseError,
@@ -79,8 +79,9 @@ export class GlimpseRuntime {
     history: ScanHistory,
     onWarning: ((message: string) => void) | undefined,
   ) {
+    // Scans run in the database's background lane: they take turns with searches instead of queueing behind them.
     this.jobs = new ScanJobs((mode, signal, onProgress) =>
-      this.exclusively(() => this.runScan(mode, signal, onProgress)),
+      this.exclusively(() => inBackgroundLane(() => this.runScan(mode, signal, onProgress))),
     );
     // Each finished scan is counted, and recorded so the next run lists it too.
     this.jobs.subscribe((e) => {

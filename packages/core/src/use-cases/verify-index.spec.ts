@@ -21,7 +21,9 @@ afterEach(async () => {
 class DamagedStorage implements IndexMaintenance {
   damaged = true;
   async inspect(): Promise<StorageProblem[]> {
-    return this.damaged ? [{ kind: 'damaged-vector-index', count: 1, message: 'the vector index cannot be searched' }] : [];
+    return this.damaged
+      ? [{ kind: 'damaged-vector-index', count: 1, message: 'the vector index cannot be searched' }]
+      : [];
   }
   async repair(): Promise<string[]> {
     this.damaged = false;
@@ -32,7 +34,11 @@ class DamagedStorage implements IndexMaintenance {
 describe('verifying the index', () => {
   it('finds nothing wrong with a consistent index', async () => {
     const report = await new VerifyIndex(lib.files, lib.vectors, null).run();
-    expect(report).toMatchObject({ problems: [], remaining: [], checked: { files: 3, contents: 3, vectorContents: 3 } });
+    expect(report).toMatchObject({
+      problems: [],
+      remaining: [],
+      checked: { files: 3, contents: 3, vectorContents: 3 },
+    });
   });
 
   it('says what is wrong, and repairs it without embedding good vectors again', async () => {

@@ -64,7 +64,7 @@ export class VerifyIndex {
 
     const referenced = new Set<string>();
     const missingContent: string[] = [];
-    for (let after: string | undefined; ; ) {
+    for (let after: string | undefined; ;) {
       const page = await this.files.list({}, 5000, after);
       if (page.length === 0) break;
       files += page.length;
@@ -80,7 +80,7 @@ export class VerifyIndex {
     if (missingContent.length)
       problems.push(problem('file-without-content', missingContent, 'files name a content the index does not have'));
 
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await this.files.listContentHashes(after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!;
@@ -94,11 +94,17 @@ export class VerifyIndex {
       }
     }
     if (fix.requeue.length)
-      problems.push(problem('indexed-without-vectors', fix.requeue.map((c) => c.hash), 'items are marked indexed but have no vectors'));
+      problems.push(
+        problem(
+          'indexed-without-vectors',
+          fix.requeue.map((c) => c.hash),
+          'items are marked indexed but have no vectors',
+        ),
+      );
     if (fix.unheld.length)
       problems.push(problem('content-without-file', fix.unheld, 'items are held by no file and were not released'));
 
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = await this.vectors.listContentHashes(after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!;
@@ -121,7 +127,9 @@ export class VerifyIndex {
       done.push(`deleted the vectors of ${fix.orphans.length} unknown item(s)`);
     }
     if (fix.requeue.length) {
-      await this.files.apply({ contents: fix.requeue.map((c) => ({ ...c, status: 'pending', modelId: null, segments: 0 })) });
+      await this.files.apply({
+        contents: fix.requeue.map((c) => ({ ...c, status: 'pending', modelId: null, segments: 0 })),
+      });
       done.push(`queued ${fix.requeue.length} item(s) without vectors to be embedded by the next scan`);
     }
     if (fix.unheld.length) {

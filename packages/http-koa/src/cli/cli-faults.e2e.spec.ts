@@ -67,10 +67,14 @@ describe('a damaged index is named and repaired, never passed off as an empty on
 
     const search = await glimpse(['search', 'red'], env);
     expect(search.code).toBe(1);
-    expect(search.stderr).toMatch(/The vector index of tiny-color-clip cannot be searched \(.+\)\. Run glimpse index verify/);
+    expect(search.stderr).toMatch(
+      /The vector index of tiny-color-clip cannot be searched \(.+\)\. Run glimpse index verify/,
+    );
     const found = await glimpse(['index', 'verify'], env);
     expect(found.code).toBe(1);
-    expect(found.stderr).toMatch(/the index has 1 problem:\n {2}- the vector index of tiny-color-clip \(16 dimensions\) cannot be searched/);
+    expect(found.stderr).toMatch(
+      /the index has 1 problem:\n {2}- the vector index of tiny-color-clip \(16 dimensions\) cannot be searched/,
+    );
     const repaired = await glimpse(['index', 'verify', '--repair'], env);
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stdout).toContain('Repaired: rebuilt the vector index of tiny-color-clip.');
@@ -102,12 +106,17 @@ describe('a damaged index is named and repaired, never passed off as an empty on
     unlinkSync(join(env.GLIMPSE_DATA_DIR, 'pglite', 'PG_VERSION'));
     const refused = await glimpse(['search', 'red'], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/looks damaged: its file PG_VERSION is missing, .* Nothing was changed\. Run glimpse index verify --repair/);
+    expect(refused.stderr).toMatch(
+      /looks damaged: its file PG_VERSION is missing, .* Nothing was changed\. Run glimpse index verify --repair/,
+    );
     expect((await glimpse(['scan'], env)).code).toBe(1);
     const repaired = await glimpse(['index', 'verify', '--repair'], env);
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stderr).toMatch(/repaired: restored .*PG_VERSION/);
-    expect(JSON.parse((await glimpse(['index', '--json'], env)).stdout)).toMatchObject({ files: 4, indexedContents: 4 });
+    expect(JSON.parse((await glimpse(['index', '--json'], env)).stdout)).toMatchObject({
+      files: 4,
+      indexedContents: 4,
+    });
   });
 });
 
@@ -141,7 +150,12 @@ describe('a full disk', () => {
     await mkdir(pictures);
     for (let i = 0; i < 600; i++) {
       await sharp({
-        create: { width: 24 + (i % 40), height: 16 + Math.floor(i / 40), channels: 3, background: { r: i % 256, g: 80, b: 160 } },
+        create: {
+          width: 24 + (i % 40),
+          height: 16 + Math.floor(i / 40),
+          channels: 3,
+          background: { r: i % 256, g: 80, b: 160 },
+        },
       })
         .png()
         .toFile(join(pictures, `p${i}.png`));
@@ -176,7 +190,9 @@ describe('a full disk', () => {
     try {
       const r = await glimpse(['index'], { GLIMPSE_DATA_DIR: join(disk, 'new-data') });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/The disk holding the data directory ".*new-data" is full \(\d+ MB free; a new index needs about 96 MB\)/);
+      expect(r.stderr).toMatch(
+        /The disk holding the data directory ".*new-data" is full \(\d+ MB free; a new index needs about 96 MB\)/,
+      );
       expect(r.stderr).not.toContain('[object Object]');
     } finally {
       unlinkSync(filler);

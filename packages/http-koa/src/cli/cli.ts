@@ -517,7 +517,8 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     io.stdout.write(`${JSON.stringify({ results })}\n`);
     return EXIT.ok;
   }
-  if (results.length === 0 && !hint) io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
+  if (results.length === 0 && !hint)
+    io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
   for (const r of results) {
     io.stdout.write(`${r.score.toFixed(3)}  ${r.path}\n`);
     for (const s of r.segments.slice(0, 3))
@@ -642,7 +643,9 @@ async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise
   else {
     const c = report.checked;
     const list = (ps: typeof report.problems) =>
-      ps.map((p) => `  - ${p.message}${p.examples.length ? ` (e.g. ${p.examples.slice(0, 2).join(', ')})` : ''}\n`).join('');
+      ps
+        .map((p) => `  - ${p.message}${p.examples.length ? ` (e.g. ${p.examples.slice(0, 2).join(', ')})` : ''}\n`)
+        .join('');
     if (report.problems.length === 0)
       io.stdout.write(
         `The index is consistent: ${c.files} files, ${c.contents} items and ${c.vectorContents} vector sets checked.\n`,
@@ -657,7 +660,10 @@ async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise
     else {
       for (const r of report.repairs) io.stdout.write(`Repaired: ${r}.\n`);
       if (report.remaining.length === 0) io.stdout.write('The index is consistent now.\n');
-      else io.stderr.write(`glimpse: these problems remain:\n${list(report.remaining)}Restore the data directory from a backup, or glimpse reset --yes.\n`);
+      else
+        io.stderr.write(
+          `glimpse: these problems remain:\n${list(report.remaining)}Restore the data directory from a backup, or glimpse reset --yes.\n`,
+        );
     }
   }
   return report.remaining.length === 0 ? EXIT.ok : EXIT.failed;
