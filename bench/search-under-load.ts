@@ -14,6 +14,8 @@ import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import sharp from 'sharp';
 import { median, percentile } from './stats.js';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field */
+
 const { values } = parseArgs({
   options: {
     images: { type: 'string', default: '2000' },
