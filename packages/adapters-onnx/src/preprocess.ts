@@ -1,6 +1,7 @@
 import { GlimpseError, type ImageInput } from '@glimpse/core';
 import exifReader from 'exif-reader';
 import sharp from 'sharp';
+import { openImage, PixelLimit, retryAlone } from './decode-image.js';
 import type { PreprocessConfig } from './model-files.js';
 
 export interface Preprocessed {
@@ -29,63 +30,68 @@ export async function preprocessImage(
   cfg: PreprocessConfig,
   maxPixels = DEFAULT_MAX_PIXELS,
 ): Promise<Preprocessed> {
+  try {
+    return await prepare(input, cfg, maxPixels);
+  } catch (first) {
+    if (first instanceof PixelLimit || GlimpseError.is(first) || input.type === 'pixels')
+      throw asMediaError(first, input);
+    try {
+      return await retryAlone(() => prepare(input, cfg, maxPixels));
+    } catch (e) {
+      throw asMediaError(e, input);
+    }
+  }
+}
+
+async function prepare(input: ImageInput, cfg: PreprocessConfig, maxPixels: number): Promise<Preprocessed> {
   const [outH, outW] = cfg.size;
   let image: sharp.Sharp;
   let width: number | null = null;
   let height: number | null = null;
   let takenAt: Date | null = null;
-  try {
-    if (input.type === 'pixels') {
-      image = sharp(input.data, { raw: { width: input.width, height: input.height, channels: 3 } });
-    } else {
-      const source = input.type === 'file' ? input.path : input.bytes;
-      // The header alone says how big the picture is; nothing is decoded before the limit is checked.
-      const meta = await sharp(source, { limitInputPixels: false }).metadata();
-      image = sharp(source, { limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
-      if (meta.width && meta.height && meta.width * meta.height > maxPixels)
-        throw new PixelLimit(meta.width, meta.height, maxPixels);
-      const swap = (meta.orientation ?? 1) >= 5;
-      width = (swap ? meta.height : meta.width) ?? null;
-      height = (swap ? meta.width : meta.height) ?? null;
-      takenAt = meta.exif ? exifDate(meta.exif) : null;
-      image = image.rotate(); // apply EXIF orientation
-    }
-    image = image.flatten({ background: { r: 255, g: 255, b: 255 } }).toColourspace('srgb');
-    const w0 = input.type === 'pixels' ? input.width : width!;
-    const h0 = input.type === 'pixels' ? input.height : height!;
-    const kernel = KERNELS[cfg.interpolation];
-    if (cfg.resizeMode === 'squash') {
-      image = image.resize(outW, outH, { fit: 'fill', kernel });
-    } else if (cfg.resizeMode === 'longest') {
-      const f = Math.min(outW / w0, outH / h0);
-      const rw = Math.max(1, Math.round(w0 * f));
-      const rh = Math.max(1, Math.round(h0 * f));
-      const left = Math.floor((outW - rw) / 2);
-      const top = Math.floor((outH - rh) / 2);
-      const fill = { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor };
-      image = image
-        .resize(rw, rh, { fit: 'fill', kernel })
-        .extend({ left, top, right: outW - rw - left, bottom: outH - rh - top, background: fill });
-    } else {
-      // torchvision: Resize(size) scales the shorter side to size (the longer one truncated), CenterCrop rounds.
-      const short = Math.min(outW, outH);
-      const [rw, rh] =
-        w0 <= h0
-          ? [short, Math.max(short, Math.floor((short * h0) / w0))]
-          : [Math.max(short, Math.floor((short * w0) / h0)), short];
-      if (rw !== w0 || rh !== h0) image = image.resize(rw, rh, { fit: 'fill', kernel });
-      const left = Math.round((rw - outW) / 2);
-      const top = Math.round((rh - outH) / 2);
-      if (rw !== outW || rh !== outH) image = image.extract({ left, top, width: outW, height: outH });
-    }
-    const { data, info } = await image.removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3 || info.width !== outW || info.height !== outH) {
-      throw new Error(`unexpected decoded shape ${info.width}x${info.height}x${info.channels}`);
-    }
-    return { tensor: toTensor(data, outW, outH, cfg), width, height, takenAt };
-  } catch (e) {
-    throw asMediaError(e, input);
+  if (input.type === 'pixels') {
+    image = sharp(input.data, { raw: { width: input.width, height: input.height, channels: 3 } });
+  } else {
+    // The header alone says how big the picture is; nothing is decoded before the limit is checked.
+    const opened = await openImage(input.type === 'file' ? input.path : input.bytes, maxPixels);
+    image = opened.image; // upright: EXIF (or HEIF) orientation applied
+    width = opened.width;
+    height = opened.height;
+    takenAt = opened.exif ? exifDate(opened.exif) : null;
   }
+  image = image.flatten({ background: { r: 255, g: 255, b: 255 } }).toColourspace('srgb');
+  const w0 = input.type === 'pixels' ? input.width : width!;
+  const h0 = input.type === 'pixels' ? input.height : height!;
+  const kernel = KERNELS[cfg.interpolation];
+  if (cfg.resizeMode === 'squash') {
+    image = image.resize(outW, outH, { fit: 'fill', kernel });
+  } else if (cfg.resizeMode === 'longest') {
+    const f = Math.min(outW / w0, outH / h0);
+    const rw = Math.max(1, Math.round(w0 * f));
+    const rh = Math.max(1, Math.round(h0 * f));
+    const left = Math.floor((outW - rw) / 2);
+    const top = Math.floor((outH - rh) / 2);
+    const fill = { r: cfg.fillColor, g: cfg.fillColor, b: cfg.fillColor };
+    image = image
+      .resize(rw, rh, { fit: 'fill', kernel })
+      .extend({ left, top, right: outW - rw - left, bottom: outH - rh - top, background: fill });
+  } else {
+    // torchvision: Resize(size) scales the shorter side to size (the longer one truncated), CenterCrop rounds.
+    const short = Math.min(outW, outH);
+    const [rw, rh] =
+      w0 <= h0
+        ? [short, Math.max(short, Math.floor((short * h0) / w0))]
+        : [Math.max(short, Math.floor((short * w0) / h0)), short];
+    if (rw !== w0 || rh !== h0) image = image.resize(rw, rh, { fit: 'fill', kernel });
+    const left = Math.round((rw - outW) / 2);
+    const top = Math.round((rh - outH) / 2);
+    if (rw !== outW || rh !== outH) image = image.extract({ left, top, width: outW, height: outH });
+  }
+  const { data, info } = await image.removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3 || info.width !== outW || info.height !== outH) {
+    throw new Error(`unexpected decoded shape ${info.width}x${info.height}x${info.channels}`);
+  }
+  return { tensor: toTensor(data, outW, outH, cfg), width, height, takenAt };
 }
 
 /** uint8 RGB (interleaved) → normalized float32 CHW. */
@@ -104,16 +110,6 @@ export function toTensor(
     for (let i = 0; i < plane; i++) out[o + i] = rgb[i * 3 + c]! * scale - shift;
   }
   return out;
-}
-
-class PixelLimit extends Error {
-  constructor(
-    readonly width: number,
-    readonly height: number,
-    readonly limit: number,
-  ) {
-    super('pixel limit');
-  }
 }
 
 function asMediaError(e: unknown, input: ImageInput): GlimpseError {

@@ -1,6 +1,7 @@
 import { GlimpseError, type ImageCodec, type ImageFacts, type VideoFrame } from '@glimpse/core';
 import exifReader from 'exif-reader';
 import sharp from 'sharp';
+import { openImage, probeImage, retryAlone } from './decode-image.js';
 import { DEFAULT_MAX_PIXELS } from './preprocess.js';
 
 export interface SharpImageCodecOptions {
@@ -30,11 +31,10 @@ export class SharpImageCodec implements ImageCodec {
 
   private async facts(input: Uint8Array | string, what: string): Promise<ImageFacts> {
     try {
-      const meta = await sharp(input, { limitInputPixels: false }).metadata();
-      if (!meta.format || !meta.width || !meta.height) throw new Error('no picture header');
-      const swap = (meta.orientation ?? 1) >= 5;
+      const meta = await probeImage(input);
+      const swap = meta.orientation >= 5;
       return {
-        format: meta.format === 'jpg' ? 'jpeg' : String(meta.format),
+        format: meta.format,
         width: swap ? meta.height : meta.width,
         height: swap ? meta.width : meta.height,
         camera: meta.exif ? cameraOf(meta.exif) : null,
@@ -47,14 +47,15 @@ export class SharpImageCodec implements ImageCodec {
   }
 
   async thumbnail(path: string, size: number): Promise<Uint8Array> {
-    try {
-      return await sharp(path, { limitInputPixels: this.maxPixels, failOn: 'error' })
-        .rotate()
+    const make = async () =>
+      (await openImage(path, this.maxPixels)).image
         .resize(size, size, { fit: 'inside', withoutEnlargement: true })
         .flatten({ background: { r: 255, g: 255, b: 255 } })
         .toColourspace('srgb')
         .jpeg({ quality: this.quality, mozjpeg: false })
         .toBuffer();
+    try {
+      return await make().catch(() => retryAlone(make)); // a failure's message is its own when alone
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/unsupported image format/i.test(msg))

@@ -17,8 +17,12 @@ export interface ScanCounts {
   embedded: number;
   /** Files that could not be read, hashed or embedded in this scan; each has a reason in `errors`. */
   failed: number;
-  /** Files met by the walk that are out of scope (not media, excluded, hidden, too large). */
+  /** Files met by the walk that are out of scope (not media, excluded, hidden, too large, links). */
   skipped: number;
+  /** Of the skipped: pictures in a format Glimpse does not read (camera RAW, PSD, SVG, ...). */
+  unsupported: number;
+  /** Of the skipped: symbolic links, to files or folders (never followed; index the target's folder instead). */
+  links: number;
   /** Files whose bytes were hashed in this scan. */
   hashed: number;
   /** Files that changed while being read; left as they were for the next scan. */
@@ -45,6 +49,8 @@ export function emptyCounts(): ScanCounts {
     embedded: 0,
     failed: 0,
     skipped: 0,
+    unsupported: 0,
+    links: 0,
     hashed: 0,
     deferred: 0,
     released: 0,

@@ -140,6 +140,39 @@ export interface ScopeFilter {
   acceptsSize(size: number): boolean;
 }
 
+/**
+ * Extensions of pictures Glimpse does not read (yet): skipped like any other name, but counted apart in scan
+ * reports, so a photographer sees that their RAW files were left out and why.
+ */
+export const UNREAD_MEDIA_EXTENSIONS: ReadonlyMap<string, string> = new Map([
+  ...[
+    'dng',
+    'cr2',
+    'cr3',
+    'crw',
+    'nef',
+    'nrw',
+    'arw',
+    'srf',
+    'sr2',
+    'orf',
+    'rw2',
+    'raf',
+    'pef',
+    'srw',
+    'x3f',
+    'rwl',
+    '3fr',
+    'erf',
+    'kdc',
+    'mrw',
+    'iiq',
+  ].map((e) => [e, 'a camera RAW file, which Glimpse does not read yet'] as const),
+  ...['psd', 'psb', 'xcf', 'jxl', 'svg', 'ico', 'exr', 'hdr', 'jp2', 'tga'].map(
+    (e) => [e, 'a picture format Glimpse does not read'] as const,
+  ),
+]);
+
 const SKIP_HIDDEN: FileVerdict = { take: false, reason: 'hidden', notable: false };
 const SKIP_EXTENSION: FileVerdict = { take: false, reason: 'not a media extension', notable: false };
 const SKIP_EXCLUDED: FileVerdict = { take: false, reason: 'excluded by a glob', notable: false };
@@ -164,8 +197,12 @@ export function compileScope(scope: Scope, root: string): ScopeFilter {
     },
     classify(path) {
       if (!hiddenOk && baseName(path).startsWith('.')) return SKIP_HIDDEN;
-      const kind = kinds.get(extensionOf(path));
-      if (!kind) return SKIP_EXTENSION;
+      const ext = extensionOf(path);
+      const kind = kinds.get(ext);
+      if (!kind) {
+        const unread = UNREAD_MEDIA_EXTENSIONS.get(ext);
+        return unread ? { take: false, reason: unread, notable: true } : SKIP_EXTENSION;
+      }
       const rel = relativeTo(root, path);
       if (excludeFile(rel)) return SKIP_EXCLUDED;
       if (include && !include(rel)) return SKIP_NOT_INCLUDED;

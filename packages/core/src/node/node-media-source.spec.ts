@@ -26,15 +26,21 @@ async function walkAll(
   root: string,
   batchSize = 3,
   walker: 'worker' | 'thread' = 'thread',
-): Promise<{ entries: WalkEntry[]; skipped: number }> {
+): Promise<{ entries: WalkEntry[]; skipped: number; links: number; unsupported: number; notes: string[] }> {
   await using src = new NodeMediaSource({ batchSize, walker });
   const entries: WalkEntry[] = [];
+  const notes: string[] = [];
   let skipped = 0;
+  let links = 0;
+  let unsupported = 0;
   for await (const b of src.walk(makeScope({ roots: [root] }), root)) {
     entries.push(...b.entries);
     skipped += b.skipped;
+    links += b.links ?? 0;
+    unsupported += b.unsupported ?? 0;
+    notes.push(...b.notes.map((n) => `${n.path.slice(root.length + 1)}: ${n.reason}`));
   }
-  return { entries, skipped };
+  return { entries, skipped, links, unsupported, notes };
 }
 
 describe('NodeMediaSource', () => {
@@ -61,15 +67,36 @@ describe('NodeMediaSource', () => {
     expect(first.type === 'file' && typeof first.mtimeNs).toBe('bigint');
   });
 
-  it('does not follow symbolic links and counts non-media files as skipped', async () => {
+  it('does not follow symbolic links, and counts them, unread pictures and non-media files as skipped', async () => {
     await mkdir(join(dir, 'real'));
     await writeFile(join(dir, 'real', 'a.jpg'), 'a');
     await writeFile(join(dir, 'readme.txt'), 'x');
+    await writeFile(join(dir, 'IMG_0001.CR2'), 'raw');
     await symlink(join(dir, 'real'), join(dir, 'link'));
     await symlink(join(dir, 'real', 'a.jpg'), join(dir, 'alias.jpg'));
-    const { entries, skipped } = await walkAll(dir);
-    expect(entries.map((e) => e.path)).toEqual([join(dir, 'real', 'a.jpg')]);
-    expect(skipped).toBe(1);
+    const walked = await walkAll(dir);
+    expect(walked.entries.map((e) => e.path)).toEqual([join(dir, 'real', 'a.jpg')]);
+    expect(walked).toMatchObject({ skipped: 4, links: 2, unsupported: 1 });
+    expect(walked.notes).toEqual([
+      'link: skipped: a linked folder (links are not followed); add the folder it points to, to index it',
+    ]);
+  });
+
+  it('reports a name that is not valid UTF-8, with its bytes, instead of missing it', async () => {
+    await writeFile(
+      Buffer.from(
+        `${dir}/bad\xff\xfe.jpg`.replace(/\\x(..)/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ),
+      'x',
+    );
+    await writeFile(join(dir, 'good.jpg'), 'y');
+    const walked = await walkAll(dir);
+    expect(walked.entries.map((e) => e.path)).toEqual([join(dir, 'good.jpg')]);
+    expect(walked.skipped).toBe(1);
+    expect(walked.notes).toEqual([
+      'bad\\xff\\xfe.jpg: skipped: its name is not valid UTF-8 (shown here with its bytes escaped), so no program can be sure to open it by name; rename it to have it indexed',
+    ]);
   });
 
   it('walks the same in a worker thread as on the calling thread', async () => {

@@ -12,10 +12,22 @@ export function* walkTree(filter: ScopeFilter, batchSize: number): Generator<Wal
   let entries: WalkEntry[] = [];
   let notes: { path: string; reason: string }[] = [];
   let skipped = 0;
+  let unsupported = 0;
+  let links = 0;
   const stack: { dir: string; entries: Listed[]; i: number }[] = [];
   const open = (dir: string): void => {
     try {
-      stack.push({ dir, entries: listSorted(dir), i: 0 });
+      const listing = listSorted(dir);
+      stack.push({ dir, entries: listing.entries, i: 0 });
+      for (const n of listing.unnamed) {
+        skipped++;
+        notes.push({
+          path: joinPath(dir, n),
+          reason:
+            'skipped: its name is not valid UTF-8 (shown here with its bytes escaped), so no program can be ' +
+            'sure to open it by name; rename it to have it indexed',
+        });
+      }
     } catch (e) {
       entries.push({ type: 'unreadable', path: dir, reason: describe(e) });
     }
@@ -29,12 +41,22 @@ export function* walkTree(filter: ScopeFilter, batchSize: number): Generator<Wal
     }
     const entry = top.entries[top.i++]!;
     const path = joinPath(top.dir, entry.name);
-    if (entry.isDir) {
+    if (entry.type === 'link') {
+      skipped++;
+      links++;
+      if (entry.toFolder && filter.acceptsFolder(path))
+        notes.push({
+          path,
+          reason: 'skipped: a linked folder (links are not followed); add the folder it points to, to index it',
+        });
+    } else if (entry.type === 'dir') {
       if (filter.acceptsFolder(path)) open(path);
-    } else {
+    } else if (entry.type === 'file') {
       const verdict = filter.classify(path);
-      if (!verdict.take) skipped++;
-      else {
+      if (!verdict.take) {
+        skipped++;
+        if (verdict.notable) unsupported++;
+      } else {
         try {
           const s = statSync(path);
           if (!s.isFile()) skipped++;
@@ -47,15 +69,17 @@ export function* walkTree(filter: ScopeFilter, batchSize: number): Generator<Wal
           notes.push({ path, reason: `skipped: could not read its size and date (${describe(e)})` });
         }
       }
-    }
+    } else skipped++; // a FIFO, socket or device: never opened
     if (entries.length >= batchSize) {
-      yield { entries, skipped, notes };
+      yield { entries, skipped, unsupported, links, notes };
       entries = [];
       notes = [];
       skipped = 0;
+      unsupported = 0;
+      links = 0;
     }
   }
-  if (entries.length > 0 || skipped > 0 || notes.length > 0) yield { entries, skipped, notes };
+  if (entries.length > 0 || skipped > 0 || notes.length > 0) yield { entries, skipped, unsupported, links, notes };
 }
 
 /**
@@ -69,29 +93,67 @@ export function mtimeNsOf(mtimeMs: number): bigint {
 interface Listed {
   readonly name: string;
   readonly key: string;
-  readonly isDir: boolean;
+  readonly type: 'dir' | 'file' | 'link' | 'special';
+  /** For a link: whether it points to a folder. */
+  readonly toFolder?: boolean;
 }
 
-function listSorted(dir: string): Listed[] {
-  const list = readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const isDir = isDirectory(dir, d);
-    return isDir === null ? [] : [{ name: d.name, key: isDir ? `${d.name}/` : d.name, isDir }];
-  });
-  return list.sort((a, b) => comparePaths(a.key, b.key));
+/**
+ * A folder's entries in code point order. A name that is not valid UTF-8 comes back from a plain listing with
+ * replacement characters, naming a file that does not exist: in such a folder the names are read again as bytes,
+ * and those are listed apart (their bytes escaped), to be reported rather than silently missed.
+ */
+function listSorted(dir: string): { entries: Listed[]; unnamed: string[] } {
+  const unnamed: string[] = [];
+  const listed = (name: string, d: Dirent<string> | Dirent<Buffer>): Listed => {
+    const type = typeOf(dir, name, d);
+    const toFolder = type === 'link' ? linksToFolder(joinPath(dir, name)) : false;
+    return { name, key: type === 'dir' ? `${name}/` : name, type, toFolder };
+  };
+  const dirents = readdirSync(dir, { withFileTypes: true });
+  let entries: Listed[];
+  // A replacement character is what a name that is not valid UTF-8 becomes: only then are the bytes looked at.
+  if (dirents.some((d) => d.name.includes('\uFFFD'))) {
+    entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).flatMap((d) => {
+      const raw = d.name as unknown as Buffer;
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) {
+        unnamed.push(escapeBytes(raw));
+        return [];
+      }
+      return [listed(name, d)];
+    });
+  } else entries = dirents.map((d) => listed(d.name, d));
+  return { entries: entries.sort((a, b) => comparePaths(a.key, b.key)), unnamed };
 }
 
-/** true for a folder, false for anything to classify as a file, null for a symbolic link (never followed). */
-function isDirectory(dir: string, d: Dirent): boolean | null {
-  if (d.isSymbolicLink()) return null;
-  if (d.isDirectory()) return true;
-  if (d.isFile()) return false;
-  if (d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice()) return null;
+function typeOf(dir: string, name: string, d: Dirent<string> | Dirent<Buffer>): Listed['type'] {
+  if (d.isSymbolicLink()) return 'link';
+  if (d.isDirectory()) return 'dir';
+  if (d.isFile()) return 'file';
+  if (d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice()) return 'special';
   try {
-    const s = lstatSync(joinPath(dir, d.name)); // file systems that report no type in readdir
-    return s.isSymbolicLink() ? null : s.isDirectory();
+    const s = lstatSync(joinPath(dir, name)); // file systems that report no type in readdir
+    return s.isSymbolicLink() ? 'link' : s.isDirectory() ? 'dir' : 'file';
   } catch {
-    return false;
+    return 'file';
   }
+}
+
+function linksToFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a dangling link
+  }
+}
+
+/** A name's bytes with everything outside printable ASCII as \xNN. */
+function escapeBytes(raw: Buffer): string {
+  let out = '';
+  for (const b of raw)
+    out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
 }
 
 export function errorCode(e: unknown): string | undefined {

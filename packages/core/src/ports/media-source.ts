@@ -27,9 +27,16 @@ export type WalkEntry = WalkedFile | UnreadableFolder;
 export interface WalkBatch {
   /** In code point order of path; an unreadable folder sorts where its subtree would ("path/"). */
   readonly entries: readonly WalkEntry[];
-  /** Files met but out of scope, in this batch. */
+  /** Files met but out of scope, in this batch (symbolic links and unread media included). */
   readonly skipped: number;
-  /** Out-of-scope files worth telling the user about (e.g. over the size limit). */
+  /** Of those, files with an extension of a picture format Glimpse does not read (camera RAW, PSD, ...). */
+  readonly unsupported?: number;
+  /** Of those, symbolic links (never followed). */
+  readonly links?: number;
+  /**
+   * Out-of-scope entries worth telling the user about: over the size limit, a linked folder not followed, a name
+   * that is not valid UTF-8.
+   */
   readonly notes: readonly { readonly path: string; readonly reason: string }[];
 }
 

@@ -118,6 +118,8 @@ export class DeltaPrefilter {
 
     for await (const batch of this.source.walk(scope, root, ctx.signal)) {
       counts.skipped += batch.skipped;
+      counts.unsupported += batch.unsupported ?? 0;
+      counts.links += batch.links ?? 0;
       for (const note of batch.notes) ctx.issue(note.path, note.reason);
       for (const entry of batch.entries) {
         if (entry.type === 'unreadable') {

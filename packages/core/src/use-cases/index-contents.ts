@@ -170,16 +170,21 @@ export class IndexContents {
       });
       pending = [];
     };
-    const it = videos.frames(file.path, times, this.embedder.frameSize, signal)[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await it.next().catch((e: unknown) => {
-        throw asMediaError(e, signal);
-      });
-      if (next.done) break;
-      pending.push(next.value);
-      if (pending.length >= this.embedder.batchSize) await flush();
-    }
-    await flush();
+    const sample = async (at: number[]) => {
+      const it = videos.frames(file.path, at, this.embedder.frameSize, signal)[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await it.next().catch((e: unknown) => {
+          throw asMediaError(e, signal);
+        });
+        if (next.done) break;
+        pending.push(next.value);
+        if (pending.length >= this.embedder.batchSize) await flush();
+      }
+      await flush();
+    };
+    await sample(times);
+    // A video of one frame (or a fraction of a second) may have no frame at the times planned for it: its first.
+    if (frames.length === 0 && !times.includes(0)) await sample([0]);
     if (frames.length === 0) {
       throw new SamplerFailure(new GlimpseError('corrupt-media', 'no frame of the video could be decoded'));
     }

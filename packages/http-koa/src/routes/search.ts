@@ -5,7 +5,7 @@ import { searchResultJson } from './present.js';
 import { readUpload } from './request-body.js';
 
 /** Formats an upload may have; anything else is refused with 415 before it is decoded. */
-const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff', 'bmp']);
+const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'heic', 'tiff', 'bmp']);
 
 /** Text search, search by an uploaded picture, and "more like this". */
 export function searchRoutes(runtime: GlimpseRuntime): Router {
