@@ -571,4 +571,52 @@ describe('failures', () => {
     expect(new Set(lib.embedder.embedded).size).toBe(lib.embedder.embedded.length); // nothing embedded twice
     expect(await lib.consistencyProblems()).toEqual([]);
   });
+
+  it('stops within a second of a cancel, in the middle of hashing slow files and in the middle of embedding', async () => {
+    for (let i = 0; i < 8; i++) await lib.write(`slow${i}.jpg`, `picture ${i} `.repeat(20_000));
+    // A disk that gives 4 KB every 20 ms (a sleeping USB drive, a network share): each file takes seconds.
+    const slow = (inner: MediaSource): MediaSource => ({
+      probeRoot: (r) => inner.probeRoot(r),
+      walk: (scope, root, sig) => inner.walk(scope, root, sig),
+      stat: (p) => inner.stat(p),
+      async *read(p, sig) {
+        for await (const chunk of inner.read(p, sig)) {
+          for (let o = 0; o < chunk.length; o += 4096) {
+            await new Promise((r) => setTimeout(r, 20));
+            if (sig?.aborted) throw sig.reason;
+            yield chunk.subarray(o, o + 4096);
+          }
+        }
+      },
+    });
+    const ac = new AbortController();
+    const scanner = lib.scanner({ source: slow(lib.source) });
+    const started = scanner.run(lib.scope(), { signal: ac.signal }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    ac.abort();
+    expect(GlimpseError.is(await started, 'cancelled')).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(1000);
+
+    // An embedder that takes 5 s a batch unless told to stop.
+    const patient: typeof lib.embedder = Object.create(lib.embedder);
+    patient.embedImages = (inputs, sig) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve(lib.embedder.embedImages(inputs, sig)), 5000);
+        sig?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(sig.reason);
+        });
+      });
+    const ac2 = new AbortController();
+    const second = lib
+      .scanner({ embedder: patient })
+      .run(lib.scope(), { signal: ac2.signal, onProgress: (p) => p.phase === 'hashing' && p.done > 0 && setTimeout(() => ac2.abort(), 100) })
+      .catch((e: unknown) => e);
+    const t1 = performance.now();
+    const err = await second;
+    expect(GlimpseError.is(err, 'cancelled')).toBe(true);
+    expect(performance.now() - t1).toBeLessThan(1000); // cancelled 100 ms into embedding, not after the 5 s batch
+    expect(await lib.consistencyProblems()).toEqual([]);
+  });
 });

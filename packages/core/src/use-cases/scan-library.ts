@@ -13,7 +13,7 @@ import { chunks } from './concurrency.js';
 import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
-import { ScanContext } from './scan-context.js';
+import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
 
 export interface ScanLibraryDeps {
@@ -91,7 +91,14 @@ export class ScanLibrary {
   async run(scope: Scope, options: ScanRunOptions = {}): Promise<ScanReport> {
     const reconcile = this.reconcileNext || options.mode === 'reindex';
     this.reconcileNext = true; // until this run completes
-    const report = await this.runOnce(scope, options, reconcile);
+    let report: ScanReport;
+    try {
+      report = await this.runOnce(scope, options, reconcile);
+    } catch (e) {
+      // Whatever a step threw when it was stopped (a read's AbortError, a decoder killed), it was a cancel.
+      if (options.signal?.aborted) throwIfCancelled(options.signal);
+      throw e;
+    }
     this.reconcileNext = false;
     return report;
   }
