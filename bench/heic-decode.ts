@@ -27,7 +27,9 @@ const dir = join(tmpdir(), `glimpse-bench-heic-${process.pid}`);
 mkdirSync(dir, { recursive: true });
 const jpeg = join(dir, 'photo.jpg');
 const heic = join(dir, 'photo.heic');
-await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+await sharp({
+  create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } },
+})
   .jpeg({ quality: 90 })
   .toFile(jpeg);
 execFileSync('heif-enc', ['-q', '50', '-o', heic, jpeg], { stdio: 'ignore' });
@@ -53,4 +55,6 @@ console.log(`Decode + prepare one ${mp} MP picture for the model (median of ${ru
 console.log('| format | file | ms per picture | ratio |');
 console.log('|---|---|---|---|');
 console.log(`| JPEG (sharp, shrink-on-load) | ${jpegSize} | ${j.toFixed(0)} | 1.00x |`);
-console.log(`| HEIC (libheif in WebAssembly, in a worker thread) | ${heicSize} | ${h.toFixed(0)} | ${(h / j).toFixed(1)}x |`);
+console.log(
+  `| HEIC (libheif in WebAssembly, in a worker thread) | ${heicSize} | ${h.toFixed(0)} | ${(h / j).toFixed(1)}x |`,
+);

@@ -28,7 +28,13 @@ const indexed: Outcome = { is: 'indexed' };
 const failed = (reason: RegExp): Outcome => ({ is: 'failed', reason });
 
 /** A BMP: 24 bits (BGR rows) or 8 bits with a palette; bottom-up rows padded to 4 bytes; `compression` as given. */
-export function bmp(width: number, height: number, rgb: readonly [number, number, number], bits: 8 | 24, compression = 0): Buffer {
+export function bmp(
+  width: number,
+  height: number,
+  rgb: readonly [number, number, number],
+  bits: 8 | 24,
+  compression = 0,
+): Buffer {
   const stride = Math.ceil((width * bits) / 32) * 4;
   const offset = 54 + (bits === 8 ? 1024 : 0);
   const b = Buffer.alloc(offset + stride * height);
@@ -92,8 +98,12 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   await mkdir(join(root, 'sub'), { recursive: true });
   const entries: CorpusEntry[] = [];
   const add = (name: string, what: string, expect: Outcome) => entries.push({ name, what, expect });
-  const pic = (w: number, h: number, colour: string | { r: number; g: number; b: number; alpha?: number }, channels: 3 | 4 = 3) =>
-    sharp({ create: { width: w, height: h, channels, background: colour } });
+  const pic = (
+    w: number,
+    h: number,
+    colour: string | { r: number; g: number; b: number; alpha?: number },
+    channels: 3 | 4 = 3,
+  ) => sharp({ create: { width: w, height: h, channels, background: colour } });
   const file = (name: string) => join(root, name);
 
   // Pictures a camera, a phone or a computer writes.
@@ -107,7 +117,10 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   add('cmyk.jpg', 'JPEG, CMYK', indexed);
   await pic(200, 100, '#777777').greyscale().jpeg().toFile(file('grey.jpg'));
   add('grey.jpg', 'JPEG, greyscale', indexed);
-  await pic(64, 48, '#ff8800').jpeg().withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 15' } }).toFile(file('exif.JPG'));
+  await pic(64, 48, '#ff8800')
+    .jpeg()
+    .withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 15' } })
+    .toFile(file('exif.JPG'));
   add('exif.JPG', 'JPEG with EXIF, upper-case extension', indexed);
   await pic(160, 120, '#00ffff').png().toFile(file('rgb.png'));
   add('rgb.png', 'PNG, 8-bit RGB', indexed);
@@ -158,7 +171,15 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   const lavfi = (spec: string) => ['-f', 'lavfi', '-i', spec];
   video('clip.mp4', [...lavfi('testsrc=s=160x90:r=10:d=3'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
   add('clip.mp4', 'MP4, H.264', indexed);
-  video('one-frame.mp4', [...lavfi('color=c=red:s=64x36:r=25:d=1'), '-frames:v', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+  video('one-frame.mp4', [
+    ...lavfi('color=c=red:s=64x36:r=25:d=1'),
+    '-frames:v',
+    '1',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
   add('one-frame.mp4', 'MP4 of a single frame', indexed);
   video('blink.mp4', [...lavfi('color=c=green:s=64x36:r=25:d=0.4'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
   add('blink.mp4', 'MP4 of 0.4 s', indexed);
@@ -166,9 +187,27 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   add('web.webm', 'WebM, VP8', indexed);
   video('vp9.mkv', [...lavfi('testsrc=s=160x90:r=10:d=2'), '-c:v', 'libvpx-vp9', '-b:v', '200k']);
   add('vp9.mkv', 'Matroska, VP9', indexed);
-  video('phone.mov', [...lavfi('testsrc=s=160x90:r=10:d=2'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-metadata:s:v:0', 'rotate=90']);
+  video('phone.mov', [
+    ...lavfi('testsrc=s=160x90:r=10:d=2'),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-metadata:s:v:0',
+    'rotate=90',
+  ]);
   add('phone.mov', 'QuickTime with rotation metadata', indexed);
-  video('sound.mp4', [...lavfi('testsrc=s=160x90:r=10:d=2'), ...lavfi('sine=f=440:d=2'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest']);
+  video('sound.mp4', [
+    ...lavfi('testsrc=s=160x90:r=10:d=2'),
+    ...lavfi('sine=f=440:d=2'),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+  ]);
   add('sound.mp4', 'MP4 with sound', indexed);
   video('old.avi', [...lavfi('testsrc=s=160x90:r=10:d=2'), '-c:v', 'mjpeg']);
   add('old.avi', 'AVI, Motion JPEG', indexed);
@@ -190,17 +229,44 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   add('noise.png', 'random bytes named .png', failed(/noise\.png" is not an image format Glimpse can read/));
   await writeFile(file('page.gif'), '<!doctype html><title>x</title><img src=a.gif>');
   add('page.gif', 'an HTML page named .gif', failed(/page\.gif" is not an image format Glimpse can read/));
-  await writeFile(file('header-only.jpg'), Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(512, 0x41)]));
-  add('header-only.jpg', 'a JPEG marker and garbage', failed(/header-only\.jpg" (could not be decoded|is not an image format)/));
+  await writeFile(
+    file('header-only.jpg'),
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(512, 0x41)]),
+  );
+  add(
+    'header-only.jpg',
+    'a JPEG marker and garbage',
+    failed(/header-only\.jpg" (could not be decoded|is not an image format)/),
+  );
   // A decompression bomb: a few kilobytes that claim 20,000 x 20,000 pixels.
   await writeFile(file('bomb.png'), pngClaiming(20000, 20000));
-  add('bomb.png', 'a 400-megapixel PNG of a few kilobytes (a decompression bomb)', failed(/bomb\.png" is 20000 x 20000 pixels, over the limit/));
+  add(
+    'bomb.png',
+    'a 400-megapixel PNG of a few kilobytes (a decompression bomb)',
+    failed(/bomb\.png" is 20000 x 20000 pixels, over the limit/),
+  );
   await writeFile(file('rle.bmp'), bmp(8, 8, [1, 2, 3], 8, 1));
-  add('rle.bmp', 'a run-length compressed BMP', failed(/rle\.bmp" could not be decoded: this BMP is compressed \(method 1\)/));
+  add(
+    'rle.bmp',
+    'a run-length compressed BMP',
+    failed(/rle\.bmp" could not be decoded: this BMP is compressed \(method 1\)/),
+  );
   await writeFile(file('cut.bmp'), bmp(64, 64, [1, 2, 3], 24).subarray(0, 300));
   add('cut.bmp', 'a BMP cut short', failed(/cut\.bmp" could not be decoded: the BMP is cut short/));
-  await writeFile(file('fake.heic'), Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(16), Buffer.from('garbage'.repeat(40))]));
-  add('fake.heic', 'an HEIC box header and garbage', failed(/fake\.heic" (could not be decoded|is not an image format)/));
+  await writeFile(
+    file('fake.heic'),
+    Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic'),
+      Buffer.alloc(16),
+      Buffer.from('garbage'.repeat(40)),
+    ]),
+  );
+  add(
+    'fake.heic',
+    'an HEIC box header and garbage',
+    failed(/fake\.heic" (could not be decoded|is not an image format)/),
+  );
   video('whole.mp4', [...lavfi('testsrc=s=160x90:r=10:d=2'), '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
   const whole = await readFile(file('whole.mp4'));
   await unlink(file('whole.mp4'));
@@ -225,12 +291,19 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   await symlink(file('baseline.jpg'), file('alias.jpg'));
   add('alias.jpg', 'a symbolic link to a picture', { is: 'skipped', counted: 'links' });
   await symlink(join(root, 'sub'), file('linked-folder'));
-  add('linked-folder', 'a symbolic link to a folder', { is: 'skipped', counted: 'links', note: /a linked folder \(links are not followed\)/ });
+  add('linked-folder', 'a symbolic link to a folder', {
+    is: 'skipped',
+    counted: 'links',
+    note: /a linked folder \(links are not followed\)/,
+  });
   execFileSync('mkfifo', [file('pipe.jpg')]);
   add('pipe.jpg', 'a named pipe called .jpg (never opened: it would block)', { is: 'skipped' });
   const badName = Buffer.concat([Buffer.from(`${root}/latin1-`), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('.jpg')]);
   await writeFile(badName, jpeg);
-  add('latin1-\\xe9t\\xe9.jpg', 'a name in Latin-1, not valid UTF-8', { is: 'skipped', note: /its name is not valid UTF-8/ });
+  add('latin1-\\xe9t\\xe9.jpg', 'a name in Latin-1, not valid UTF-8', {
+    is: 'skipped',
+    note: /its name is not valid UTF-8/,
+  });
   return entries;
 }
 

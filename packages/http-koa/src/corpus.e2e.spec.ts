@@ -52,14 +52,19 @@ describe(`a corpus of real-world and hostile files`, () => {
       const path = join(root, entry.name);
       const [file] = await runtime.files.findByPaths([path]);
       const [content] = file?.contentHash ? await runtime.files.findContents([file.contentHash]) : [];
-      const got = !file ? 'absent' : file.status === 'ok' && content?.status === 'indexed' ? 'indexed' : `failed: ${file.error}`;
+      const got = !file
+        ? 'absent'
+        : file.status === 'ok' && content?.status === 'indexed'
+          ? 'indexed'
+          : `failed: ${file.error}`;
       const e = entry.expect;
       if (e.is === 'indexed' && got !== 'indexed') wrong.push(`${entry.name} (${entry.what}): ${got}`);
       if (e.is === 'failed') {
         if (file?.status !== 'failed' || !e.reason.test(file.error ?? ''))
           wrong.push(`${entry.name} (${entry.what}): expected failed ${e.reason}, got ${got}`);
         const others = names.filter((n) => n !== basename(entry.name) && (file?.error ?? '').includes(n));
-        if (others.length) wrong.push(`${entry.name}: its reason names another file (${others.join(', ')}): ${file?.error}`);
+        if (others.length)
+          wrong.push(`${entry.name}: its reason names another file (${others.join(', ')}): ${file?.error}`);
       }
       if (e.is === 'skipped') {
         if (file) wrong.push(`${entry.name} (${entry.what}): expected skipped, got ${got}`);
@@ -68,7 +73,8 @@ describe(`a corpus of real-world and hostile files`, () => {
       }
     }
     if (process.env['GLIMPSE_SHOW_CORPUS']) {
-      for (const f of await runtime.files.listFailed(100, 0)) console.log(`${f.path.slice(root.length + 1)}: ${f.error}`);
+      for (const f of await runtime.files.listFailed(100, 0))
+        console.log(`${f.path.slice(root.length + 1)}: ${f.error}`);
     }
     expect(wrong).toEqual([]);
   });

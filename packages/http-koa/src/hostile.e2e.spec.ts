@@ -151,7 +151,12 @@ describe('malformed uploads never end the process', () => {
 
   it('names the limit that applied to an oversized JSON body (not the upload setting)', async () => {
     const big = JSON.stringify({ roots: ['/x'.repeat(40_000)] });
-    const r = await http('PUT', '/api/v1/scope', { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, big);
+    const r = await http(
+      'PUT',
+      '/api/v1/scope',
+      { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      big,
+    );
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body).error.message).toBe('The request body is larger than 64 KB, the limit.');
     await alive();

@@ -62,6 +62,8 @@ export class GlimpseRuntime {
   private readonly pendingWrites = new Set<Promise<unknown>>();
   private modelPromise: Promise<ModelServices> | null = null;
   private model: ModelState = { state: 'loading' };
+  /** Whether the database's own indexes were checked before the first scan of this process. */
+  private storageChecked = false;
   /** Scans, resets and prunes write to the index one at a time. */
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -287,7 +289,9 @@ export class GlimpseRuntime {
     return this.exclusively(async () => {
       const vectors = await this.vectorsForMaintenance();
       const maintenance = await resolve(this.container, TOKENS.IndexMaintenance);
-      return new VerifyIndex(this.files, vectors, maintenance).run({ repair });
+      const report = await new VerifyIndex(this.files, vectors, maintenance).run({ repair });
+      if (report.remaining.length === 0) this.storageChecked = true;
+      return report;
     });
   }
 
@@ -341,6 +345,18 @@ export class GlimpseRuntime {
       );
     }
     await this.services();
+    if (!this.storageChecked) {
+      // Once per process, before the first scan writes: into a damaged database, writes only make it worse.
+      const problems = await (await resolve(this.container, TOKENS.IndexMaintenance)).inspect();
+      if (problems.length > 0) {
+        throw new GlimpseError(
+          'unavailable',
+          `The index is damaged (${problems.map((p) => p.message).join('; ')}). Run glimpse index verify --repair ` +
+            '(nothing good is embedded again), then scan.',
+        );
+      }
+      this.storageChecked = true;
+    }
     const scanner = await resolve(this.container, TOKENS.ScanLibrary);
     return scanner.run(scope, { mode, signal, onProgress });
   }

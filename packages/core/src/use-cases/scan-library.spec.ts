@@ -1,6 +1,7 @@
 import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlimpseError } from '../errors.js';
+import type { Embedder, ImageEmbedding, ImageInput, Outcome } from '../ports/embedder.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { ScanProgress } from '../domain/scan-report.js';
 import { aPoint, FakeEmbedder, InMemoryVectorStore } from '../testing/index.js';
@@ -599,10 +600,10 @@ describe('failures', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
 
     // An embedder that takes 5 s a batch unless told to stop.
-    const patient: typeof lib.embedder = Object.create(lib.embedder);
-    patient.embedImages = (inputs, sig) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => resolve(lib.embedder.embedImages(inputs, sig)), 5000);
+    const patient: Embedder = Object.create(lib.embedder) as Embedder;
+    patient.embedImages = (inputs: readonly ImageInput[], sig?: AbortSignal) =>
+      new Promise<Outcome<ImageEmbedding>[]>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(lib.embedder.embedImages(inputs)), 5000);
         sig?.addEventListener('abort', () => {
           clearTimeout(timer);
           reject(sig.reason);
@@ -611,7 +612,10 @@ describe('failures', () => {
     const ac2 = new AbortController();
     const second = lib
       .scanner({ embedder: patient })
-      .run(lib.scope(), { signal: ac2.signal, onProgress: (p) => p.phase === 'hashing' && p.done > 0 && setTimeout(() => ac2.abort(), 100) })
+      .run(lib.scope(), {
+        signal: ac2.signal,
+        onProgress: (p) => p.phase === 'hashing' && p.done > 0 && setTimeout(() => ac2.abort(), 100),
+      })
       .catch((e: unknown) => e);
     const t1 = performance.now();
     const err = await second;

@@ -90,6 +90,7 @@ describe('a damaged index is named and repaired, never passed off as an empty on
     await sql`truncate files`.execute(database.db);
     await database.close();
     const search = await glimpse(['search', 'red'], env);
+    expect(search.code).toBe(1);
     expect(search.stderr).toMatch(/nothing found, but the index holds 4 items and no file records: it looks damaged/);
     const found = await glimpse(['index', 'verify', '--json'], env);
     expect(found.code).toBe(1);

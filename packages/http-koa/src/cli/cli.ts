@@ -515,8 +515,9 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   if (hint) io.stderr.write(`glimpse: ${hint}\n`);
   if (values['json']) {
     io.stdout.write(`${JSON.stringify({ results })}\n`);
-    return EXIT.ok;
+    return hint ? EXIT.failed : EXIT.ok;
   }
+  if (hint) return EXIT.failed; // an empty answer from a damaged index is not an answer
   if (results.length === 0 && !hint)
     io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
   for (const r of results) {
