@@ -123,8 +123,7 @@ describe('video moments through the scan', () => {
     const reason = (n: string) => report.errors.find((e) => e.path.endsWith(`/${n}`))?.reason ?? '';
     expect(reason('voice.mp4')).toMatch(/no video stream/);
     expect(reason('empty.mp4')).toBe('the file is empty (0 bytes)');
-    for (const n of ['truncated.mp4', 'notes.mov'])
-      expect(reason(n), n).toMatch(/is not a video ffprobe can read/);
+    for (const n of ['truncated.mp4', 'notes.mov']) expect(reason(n), n).toMatch(/is not a video ffprobe can read/);
   });
 
   it('records a video whose ffmpeg run exceeds the timeout as failed', async () => {
