@@ -6,6 +6,6 @@ export { KyselySettingsRepository } from './kysely-settings-repository.js';
 export { KyselyScanHistory } from './kysely-scan-history.js';
 export { PgVectorStore, PgVectorSpaces, tableName, type PgVectorOptions } from './pg-vector-store.js';
 export { migrate } from './migrations.js';
-export { inBackgroundLane, type DatabaseLane } from './pglite-dialect.js';
+export { inBackgroundLane, type DatabaseLane } from './database-lanes.js';
 export type { Schema } from './schema.js';
 export { PgIndexMaintenance } from './pg-index-maintenance.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type GlimpseDatabase } from './database.js';
-import { inBackgroundLane } from './pglite-dialect.js';
+import { inBackgroundLane } from './database-lanes.js';
 
 let dir: string;
 let database: GlimpseDatabase;

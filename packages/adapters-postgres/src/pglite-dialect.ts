@@ -1,5 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite } from '@electric-sql/pglite';
+import { laneOfCaller, type DatabaseLane } from './database-lanes.js';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,16 +11,6 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-
-/** Which kind of work a query serves: a person waiting (a search), or background work (a scan). */
-export type DatabaseLane = 'foreground' | 'background';
-
-const lanes = new AsyncLocalStorage<DatabaseLane>();
-
-/** Runs `work` with every query it makes (awaited ones included) in the background lane (see PGliteDialect). */
-export function inBackgroundLane<T>(work: () => T): T {
-  return lanes.run('background', work);
-}
 
 /**
  * A kysely dialect for PGlite (Postgres in WebAssembly, in-process). PGlite has one connection, so the driver
@@ -68,7 +58,7 @@ class PGliteDriver implements Driver {
       this.busy = true;
       return this.connection;
     }
-    const lane = lanes.getStore() ?? 'foreground';
+    const lane = laneOfCaller();
     await new Promise<void>((resolve) => this.waiting[lane].push(resolve));
     return this.connection;
   }
