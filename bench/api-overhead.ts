@@ -79,10 +79,10 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Buffer
 }
 
 try {
-  const scan = await server.runtime.jobs.wait(server.startupScan!.id);
+  const scan = await server.services.jobs.wait(server.startupScan!.id);
   const { seen, embedded } = scan.counts;
   console.log(`Indexed ${seen} files (${embedded} distinct pictures) in ${(scan.durationMs! / 1000).toFixed(1)} s.`);
-  const { search } = await server.runtime.services();
+  const { search } = await server.services.model.ready();
   const words = ['red', 'green', 'blue', 'yellow', 'white', 'black'];
   const time = async (f: () => Promise<unknown>) => {
     const t0 = performance.now();
@@ -108,7 +108,7 @@ try {
   row('GET /api/v1/search (HTTP + JSON)', http);
   console.log(`HTTP / in-process (p50): ${(median(http) / median(direct)).toFixed(2)}x`);
 
-  const [hit] = await server.runtime.files.findByPaths([big]);
+  const hit = (await search.byText('grey', { limit: 200 })).find((r) => r.path === big);
   const bare: number[] = [];
   for (let i = 0; i < 5; i++)
     bare.push(

@@ -10,7 +10,7 @@ import { scopeRoutes } from './routes/scope.js';
 import { searchRoutes } from './routes/search.js';
 import { systemRoutes } from './routes/system.js';
 import { webApp } from './routes/web-app.js';
-import type { GlimpseRuntime } from './runtime.js';
+import type { Services } from './container.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -25,8 +25,12 @@ export interface AppOptions {
   readonly auth?: { readonly key: string; readonly keyFile: string } | null;
 }
 
-/** The Koa application: guards first (before routing), then errors as JSON, then the /api/v1 routes. */
-export function createApp(runtime: GlimpseRuntime, options: AppOptions = {}): { app: Koa; api: Router } {
+/**
+ * The Koa application over Glimpse's services, each route given the parts it uses: guards first (before routing),
+ * then errors as JSON, then the /api/v1 routes, then the web app.
+ */
+export function createApp(services: Services, options: AppOptions = {}): { app: Koa; api: Router } {
+  const { jobs, scopes, index, model, previews, metrics, health, config } = services;
   const app = new Koa();
   // A request answered before its body was read (refused, or a bad request) must not leave those bytes on a
   // kept-alive connection, where they would be read as the next request.
@@ -45,14 +49,15 @@ export function createApp(runtime: GlimpseRuntime, options: AppOptions = {}): { 
   });
   const api = new Router({ prefix: '/api/v1' });
   for (const r of [
-    systemRoutes(runtime, API_VERSION),
-    searchRoutes(runtime),
-    mediaRoutes(runtime),
-    scanRoutes(runtime, {
-      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
-    }),
-    scopeRoutes(runtime),
-    indexRoutes(runtime),
+    systemRoutes({ health, metrics, model }, API_VERSION),
+    searchRoutes({ model, metrics, previews, limits: config.server }),
+    mediaRoutes({ previews, modelId: model.modelId }),
+    scanRoutes(
+      { jobs, scopes },
+      options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {},
+    ),
+    scopeRoutes({ scopes, jobs, graceDays: config.vectorGraceDays }),
+    indexRoutes({ index }),
   ]) {
     api.use(r.routes(), r.allowedMethods());
   }

@@ -12,6 +12,7 @@ import {
   KyselyFileRepository,
   KyselyScanHistory,
   KyselySettingsRepository,
+  inBackgroundLane,
   openDatabase,
   PgIndexMaintenance,
   PgVectorSpaces,
@@ -20,14 +21,17 @@ import {
 } from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
+  isFinished,
   ManageScope,
   MediaPreviews,
+  ScanJobs,
   ScanLibrary,
   SearchMedia,
   type Embedder,
   type ImageCodec,
   type PreviewCache,
   type ScanHistory,
+  type Scope,
   type SettingsRepository,
   type FileRepository,
   type Hasher,
@@ -41,7 +45,13 @@ import {
 import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache, NodeStorageSpace } from '@glimpse/core/node';
 import { Container } from 'inversify';
 import type { GlimpseConfig } from './config.js';
-import { chooseModel, type ModelChoice } from './model-choice.js';
+import { GlimpseMetrics } from './metrics.js';
+import { chooseModel, recordModel, type ModelChoice } from './model-choice.js';
+import { IndexService } from './services/index-service.js';
+import { ModelService } from './services/model-service.js';
+import { ScanRunner } from './services/scan-runner.js';
+import { ScopeService } from './services/scope-service.js';
+import { WriteTurns } from './services/write-turns.js';
 
 /** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
 export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
@@ -157,12 +167,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   );
   c.bind(TOKENS.Embedder).toResolvedValue(
     async (choice: ModelChoice) => {
-      const models = new ModelManager({
-        cacheDir: config.modelDir,
-        hubUrl: config.hubUrl,
-        offline: config.offline,
-        onProgress: options.onDownload ?? downloadProgressPrinter(),
-      });
+      const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
       const embedder = track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(choice.model) }));
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
     },
@@ -248,6 +253,215 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.FileRepository, TOKENS.MediaSource, TOKENS.ImageCodec, TOKENS.VideoSampler, TOKENS.PreviewCache],
   );
   return c;
+}
+
+/** The model folder and the hub, for the embedder and for `glimpse models`. */
+export function modelManager(config: GlimpseConfig, onProgress: (p: DownloadProgress) => void): ModelManager {
+  return new ModelManager({ cacheDir: config.modelDir, hubUrl: config.hubUrl, offline: config.offline, onProgress });
+}
+
+/** What a process running Glimpse (the server, a CLI command) uses; each route and command takes the parts it needs. */
+export interface Services {
+  readonly config: GlimpseConfig;
+  readonly jobs: ScanJobs;
+  readonly scopes: ScopeService;
+  readonly index: IndexService;
+  readonly model: ModelService;
+  /** Media by id, thumbnails and frames; made on first use (it looks for ffmpeg). */
+  readonly previews: () => Promise<MediaPreviews>;
+  readonly metrics: GlimpseMetrics;
+  /** Readiness: each part's answer, `ok` when it works. */
+  readonly health: readonly HealthCheck[];
+  /** Stops the scans, waits for what they were writing, closes the model and the database. */
+  close(): Promise<void>;
+}
+
+export interface HealthCheck {
+  readonly name: 'database' | 'vectorStore' | 'model';
+  /** `ok`, `loading`, or what is wrong. */
+  check(): Promise<string>;
+}
+
+/**
+ * Opens Glimpse for a process: the database now (migrated; a damaged or locked one refused with a message), the
+ * model on first need, and everything built on them: the scan queue (each finished scan counted in the metrics and
+ * recorded in the history), the scope, the index's maintenance, readiness checks.
+ */
+export async function openServices(config: GlimpseConfig, options: ContainerOptions = {}): Promise<Services> {
+  let model: ModelService | null = null;
+  let metrics: GlimpseMetrics | null = null;
+  const print = options.onDownload ?? downloadProgressPrinter();
+  const c = buildContainer(config, {
+    ...options,
+    onDownload: (p) => {
+      if (model) model.download = p.bytes < p.total ? p : null;
+      print(p);
+    },
+    onEmbed: (what, seconds, count) => {
+      metrics?.observeEmbed(what, seconds, count);
+      options.onEmbed?.(what, seconds, count);
+    },
+  });
+  try {
+    const database = await resolve(c, TOKENS.Database);
+    const [files, settings, history, scopes, spaces, maintenance, choice, openVectors] = await Promise.all([
+      resolve(c, TOKENS.FileRepository),
+      resolve(c, TOKENS.Settings),
+      resolve(c, TOKENS.ScanHistory),
+      resolve(c, TOKENS.ManageScope),
+      resolve(c, TOKENS.VectorSpaces),
+      resolve(c, TOKENS.IndexMaintenance),
+      resolve(c, TOKENS.ModelChoice), // refuses a model switch that was not confirmed
+      resolve(c, TOKENS.OpenVectorStore),
+    ]);
+    const loaded = new ModelService(choice, async () => {
+      const [embedder, vectors, search] = await Promise.all([
+        resolve(c, TOKENS.Embedder),
+        resolve(c, TOKENS.VectorStore),
+        resolve(c, TOKENS.SearchMedia),
+      ]);
+      await recordModel(settings, choice, embedder);
+      return { embedder, vectors, search };
+    });
+    model = loaded;
+    // The index's vectors without loading the model, when the index records which model they are of.
+    const vectors = async () => {
+      const recorded = choice.recorded;
+      if (loaded.state.state === 'ready' || !recorded) return (await loaded.ready()).vectors;
+      return openVectors(recorded.modelId, recorded.dimension);
+    };
+    const turns = new WriteTurns();
+    const scopeService = new ScopeService(scopes);
+    let jobs: ScanJobs | null = null;
+    const index = new IndexService({
+      files,
+      spaces,
+      maintenance,
+      vectors,
+      modelId: choice.modelId,
+      vectorGraceDays: config.vectorGraceDays,
+      turns,
+      stopScans: async () => {
+        const active = jobs?.active();
+        if (!active) return;
+        jobs!.cancel(active.id);
+        await jobs!.wait(active.id);
+      },
+      afterReset: async () => {
+        if (loaded.state.state !== 'ready') return;
+        const { embedder } = await loaded.ready();
+        await openVectors(embedder.modelId, embedder.dimension);
+      },
+    });
+    const scanner = new ScanRunner({
+      scopes,
+      index,
+      model: loaded,
+      scanner: () => resolve(c, TOKENS.ScanLibrary),
+    });
+    // Scans run in the database's background lane: they take turns with searches instead of queueing behind them.
+    const queue = new ScanJobs((mode, signal, onProgress) =>
+      turns.run(() => inBackgroundLane(() => scanner.run(mode, signal, onProgress))),
+    );
+    jobs = queue;
+    metrics = new GlimpseMetrics({
+      queueDepth: () => queue.depth,
+      indexed: async () => {
+        const s = await index.stats();
+        return {
+          files: s.files,
+          failed_files: s.failedFiles,
+          contents: s.contents,
+          indexed_contents: s.indexedContents,
+        };
+      },
+    });
+    const counted = metrics;
+    // Each finished scan is counted, and recorded so that the next run lists it too.
+    const recording = new Set<Promise<unknown>>();
+    queue.subscribe((e) => {
+      if (e.type !== 'status' || !isFinished(e.job)) return;
+      counted.scanFinished(e.job);
+      const write = history
+        .record(e.job)
+        .catch((err: Error) => options.onWarning?.(`The scan could not be recorded in the history: ${err.message}`))
+        .finally(() => recording.delete(write));
+      recording.add(write);
+    });
+    queue.restore(await history.recent(50)); // the scans of earlier runs are listed too
+    const health: HealthCheck[] = [
+      {
+        name: 'database',
+        check: () =>
+          database.ping().then(
+            () => 'ok',
+            (e: Error) => `failing: ${e.message}`,
+          ),
+      },
+      {
+        name: 'model',
+        check: async () => {
+          const s = loaded.state;
+          return s.state === 'ready' ? 'ok' : s.state === 'loading' ? 'loading' : `not loaded: ${s.error}`;
+        },
+      },
+      {
+        name: 'vectorStore',
+        check: async () => {
+          if (!choice.recorded && loaded.state.state !== 'ready') return 'waiting for the model';
+          return vectors().then(
+            (v) => v.count().then(() => 'ok'),
+            (e: Error) => `failing: ${e.message}`,
+          );
+        },
+      },
+    ];
+    return {
+      config,
+      jobs: queue,
+      scopes: scopeService,
+      index,
+      model: loaded,
+      previews: () => resolve(c, TOKENS.MediaPreviews),
+      metrics,
+      health,
+      close: async () => {
+        await queue.close();
+        await Promise.all(recording); // the history of the scans just cancelled
+        await closeContainer(c);
+      },
+    };
+  } catch (e) {
+    await closeContainer(c);
+    throw e;
+  }
+}
+
+/**
+ * The parts of the library face (`createGlimpse`): the scan pipeline and search for a scope given per call (not
+ * saved), the model loaded at once and recorded in the index. A folder of the scope that does not exist is refused.
+ */
+export async function openLibrary(
+  config: GlimpseConfig,
+  scope: Scope,
+  options: ContainerOptions = {},
+): Promise<{ scanner: ScanLibrary; searcher: SearchMedia; close(): Promise<void> }> {
+  const c = buildContainer(config, options);
+  try {
+    await (await resolve(c, TOKENS.ManageScope)).checkRoots(scope.roots);
+    const [scanner, searcher, settings, choice, embedder] = await Promise.all([
+      resolve(c, TOKENS.ScanLibrary),
+      resolve(c, TOKENS.SearchMedia),
+      resolve(c, TOKENS.Settings),
+      resolve(c, TOKENS.ModelChoice),
+      resolve(c, TOKENS.Embedder),
+    ]);
+    await recordModel(settings, choice, embedder);
+    return { scanner, searcher, close: () => closeContainer(c) };
+  } catch (e) {
+    await closeContainer(c);
+    throw e;
+  }
 }
 
 /** The embedder with each call timed; everything else passes through. */

@@ -9,8 +9,7 @@ import {
 } from '@glimpse/core';
 import { toDomainPath } from '@glimpse/core/node';
 import { parseGlimpseConfig } from './config.js';
-import { buildContainer, closeContainer, resolve, TOKENS, type ContainerOptions } from './container.js';
-import { recordModel } from './model-choice.js';
+import { openLibrary, type ContainerOptions } from './container.js';
 
 export interface GlimpseOptions extends ContainerOptions {
   /**
@@ -58,17 +57,9 @@ export async function createGlimpse(options: GlimpseOptions = {}): Promise<Glimp
     GLIMPSE_MODEL: options.model,
   });
   const scope = makeScope({ ...options.scope, roots: (options.roots ?? []).map(toDomainPath) });
-  const container = buildContainer(config, options);
+  const parts = await openLibrary(config, scope, options);
   try {
-    await (await resolve(container, TOKENS.ManageScope)).checkRoots(scope.roots);
-    const [scanner, searcher, settings, choice, embedder] = await Promise.all([
-      resolve(container, TOKENS.ScanLibrary),
-      resolve(container, TOKENS.SearchMedia),
-      resolve(container, TOKENS.Settings),
-      resolve(container, TOKENS.ModelChoice),
-      resolve(container, TOKENS.Embedder),
-    ]);
-    await recordModel(settings, choice, embedder);
+    const { scanner, searcher } = parts;
     let closed = false;
     const open = () => {
       if (closed) throw new GlimpseError('conflict', 'This Glimpse instance is closed.');
@@ -76,7 +67,7 @@ export async function createGlimpse(options: GlimpseOptions = {}): Promise<Glimp
     const close = async () => {
       if (closed) return;
       closed = true;
-      await closeContainer(container);
+      await parts.close();
     };
     return {
       scan: async (o = {}) => {
@@ -95,7 +86,7 @@ export async function createGlimpse(options: GlimpseOptions = {}): Promise<Glimp
       [Symbol.asyncDispose]: close,
     };
   } catch (e) {
-    await closeContainer(container);
+    await parts.close();
     throw e;
   }
 }

@@ -370,7 +370,7 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     const doc = (await http('GET', '/api/v1/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
     // The description names every route the router serves, and nothing else.
-    const served = createApp(server.runtime)
+    const served = createApp(server.services)
       .api.stack.flatMap((layer) =>
         layer.methods
           .filter((m) => m !== 'HEAD')

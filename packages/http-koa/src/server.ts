@@ -6,9 +6,8 @@ import { GlimpseError, type ScanJob } from '@glimpse/core';
 import { createApp } from './app.js';
 import { parseGlimpseConfig, type GlimpseConfig } from './config.js';
 import { loadOrCreateKey } from './middleware/auth.js';
-import type { ContainerOptions } from './container.js';
+import { openServices, type ContainerOptions, type Services } from './container.js';
 import { defaultWebDir } from './routes/web-app.js';
-import { GlimpseRuntime } from './runtime.js';
 
 export interface ServeOptions extends ContainerOptions {
   /** Folders to index: added to the saved scope's roots (each must exist). */
@@ -17,7 +16,7 @@ export interface ServeOptions extends ContainerOptions {
    * Called once the index is open, before the server listens and the start-up scan is queued (e.g. to change the
    * scope); a throw stops the start.
    */
-  readonly onOpen?: (runtime: GlimpseRuntime) => Promise<void>;
+  readonly onOpen?: (services: Services) => Promise<void>;
   readonly dataDir?: string;
   readonly databaseUrl?: string;
   readonly model?: string;
@@ -45,7 +44,8 @@ export interface RunningServer {
   /** The key every request must carry (`Authorization: Bearer <key>`); null when not required. */
   readonly key: string | null;
   readonly port: number;
-  readonly runtime: GlimpseRuntime;
+  /** Glimpse's services in this server (the scan queue, the scope, the index, the model). */
+  readonly services: Services;
   /** The scan started at start-up, if any. */
   readonly startupScan: ScanJob | null;
   /** Stops accepting, cancels the running scan at its next checkpoint, closes the databases. */
@@ -110,15 +110,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     GLIMPSE_HOST: options.host,
     GLIMPSE_CONFIG: options.configFile,
   });
-  const runtime = await GlimpseRuntime.open(config, options);
+  const services = await openServices(config, options);
+  const { jobs, scopes, index, model } = services;
   let server: Server | null = null;
   let infoFile: string | null = null;
   try {
-    if (options.roots?.length) await runtime.addRoots(options.roots);
-    await options.onOpen?.(runtime);
+    if (options.roots?.length) await scopes.addRoots(options.roots);
+    await options.onOpen?.(services);
     const keyFile = serverKeyFile(config);
     const key = options.requireKey === false ? null : loadOrCreateKey(keyFile);
-    const { app } = createApp(runtime, {
+    const { app } = createApp(services, {
       policy: { extraHosts: config.server.allowedHosts, trustedNetworks: config.server.trustedNetworks },
       auth: key ? { key, keyFile } : null,
       ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
@@ -137,11 +138,11 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       writeFileSync(infoFile, JSON.stringify(info));
     }
 
-    runtime.services().then(
+    model.ready().then(
       ({ embedder }) => log(`glimpse: model ${embedder.modelId} is loaded.`),
       (e: Error) => log(`glimpse: the model could not be loaded: ${e.message}`),
     );
-    runtime.quickCheck().then(
+    index.quickCheck().then(
       (problems) => {
         if (problems.length)
           log(
@@ -151,7 +152,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       },
       (e: Error) => log(`glimpse: the index could not be checked: ${e.message}`),
     );
-    runtime.jobs.subscribe((e) => {
+    jobs.subscribe((e) => {
       if (e.type !== 'status') return;
       const j = e.job;
       if (j.status === 'completed') {
@@ -162,11 +163,9 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         );
       } else if (j.status === 'failed') log(`glimpse: scan ${j.id} failed: ${j.error}`);
     });
-    const scope = await runtime.scope();
+    const scope = await scopes.current();
     const startupScan =
-      options.scanOnStart !== false && scope.roots.length > 0
-        ? runtime.jobs.request('incremental', 'startup').job
-        : null;
+      options.scanOnStart !== false && scope.roots.length > 0 ? jobs.request('incremental', 'startup').job : null;
     if (scope.roots.length === 0)
       log('glimpse: no folders to index yet; start with `glimpse serve <folder>` or PUT /api/v1/scope.');
 
@@ -178,13 +177,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       openUrl: key ? `${url}/?key=${key}` : url,
       key,
       port: address.port,
-      runtime,
+      services,
       startupScan,
       close: () =>
         (closing ??= (async () => {
           const stopped = new Promise<void>((r) => s.close(() => r()));
           s.closeIdleConnections();
-          await runtime.close(); // ends running scans; their event streams send `done` and end
+          await services.close(); // ends running scans; their event streams send `done` and end
           const grace = setTimeout(() => s.closeAllConnections(), 2000);
           await stopped;
           clearTimeout(grace);
@@ -194,7 +193,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   } catch (e) {
     server?.close();
     if (infoFile) removeIfOurs(infoFile);
-    await runtime.close();
+    await services.close();
     throw e;
   }
 }

@@ -70,7 +70,7 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
       progressIntervalMs: 50,
       log: () => undefined,
     });
-    await server.runtime.jobs.wait(server.startupScan!.id);
+    await server.services.jobs.wait(server.startupScan!.id);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -298,7 +298,7 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     // Their vectors wait out the grace period, which the index section says, with a way to delete them now.
     await page.reload();
     await page.getByText('40 items whose files left the index keep their vectors for 30 days').waitFor();
-    expect(await server.runtime.scope()).toMatchObject({ exclude: expect.arrayContaining(['**/more']) });
+    expect(await server.services.scopes.current()).toMatchObject({ exclude: expect.arrayContaining(['**/more']) });
     await page.reload();
     expect(await page.getByLabel('Skip files and folders matching (globs, one per line)').inputValue()).toMatch(
       /\*\*\/more$/,
@@ -306,8 +306,8 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
   });
 
   it('loads the next page when the end of the grid scrolls into view', async () => {
-    await server.runtime.setScope({ exclude: [] });
-    await server.runtime.jobs.wait(server.runtime.jobs.request('incremental').job.id);
+    await server.services.scopes.replace({ exclude: [] });
+    await server.services.jobs.wait(server.services.jobs.request('incremental').job.id);
     await page.setViewportSize({ width: 360, height: 480 }); // a phone: the end of the first page is out of reach
     await page.goto(`${server.url}/?q=blue&kind=image`);
     await expect.poll(() => page.locator('.grid .tile').count()).toBe(40);

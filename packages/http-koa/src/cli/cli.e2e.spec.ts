@@ -151,7 +151,7 @@ describe('the glimpse command', () => {
       log: () => undefined,
     });
     try {
-      await server.runtime.jobs.wait(server.startupScan!.id);
+      await server.services.jobs.wait(server.startupScan!.id);
       const viaServer = await glimpse(['search', '--json', 'red'], { GLIMPSE_DATA_DIR: dataDir });
       expect(viaServer.code).toBe(0);
       expect(JSON.parse(viaServer.stdout).results[0].path).toBe(lib.red);

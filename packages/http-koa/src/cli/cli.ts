@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { downloadProgressPrinter, ModelManager } from '@glimpse/adapters-onnx';
+import { downloadProgressPrinter } from '@glimpse/adapters-onnx';
 import { GlimpseError, isFinished, type ScanJob, type ScopeChange, type SearchOptions } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
+import { modelManager, openServices, type Services } from '../container.js';
 import { ModelSwitchRefused } from '../model-choice.js';
 import { indexJson, verifyJson } from '../routes/library-index.js';
 import { scanJobJson, searchResultJson } from '../routes/present.js';
 import { changeMessage } from '../routes/scope.js';
 import { searchOptions } from '../routes/search.js';
-import { GlimpseRuntime } from '../runtime.js';
 import { readKey } from '../middleware/auth.js';
 import { runningServer, serverKeyFile, startServer } from '../server.js';
 import { scanProgressPrinter } from './progress.js';
@@ -206,7 +206,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       scope: () => scope(config, values, rest, io),
       index: () => index(config, values, rest, io),
       reset: () => reset(config, values, rest, io),
-      open: () => open(config, rest, io),
+      open: () => openCommand(config, rest, io),
       models: () => models(config, values, rest, io),
     };
     return await run[command]();
@@ -289,8 +289,8 @@ function serverFor(config: GlimpseConfig): ServerClient | null {
   return info ? new ServerClient(info.url, readKey(serverKeyFile(config))) : null;
 }
 
-async function openRuntime(config: GlimpseConfig, values: Values, io: CliIo): Promise<GlimpseRuntime> {
-  return GlimpseRuntime.open(config, {
+async function open(config: GlimpseConfig, values: Values, io: CliIo): Promise<Services> {
+  return openServices(config, {
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     switchModel: values['switch-model'] === true,
@@ -298,17 +298,17 @@ async function openRuntime(config: GlimpseConfig, values: Values, io: CliIo): Pr
   });
 }
 
-async function withRuntime<T>(
+async function withServices<T>(
   config: GlimpseConfig,
   values: Values,
   io: CliIo,
-  work: (r: GlimpseRuntime) => Promise<T>,
+  work: (s: Services) => Promise<T>,
 ): Promise<T> {
-  const runtime = await openRuntime(config, values, io);
+  const services = await open(config, values, io);
   try {
-    return await work(runtime);
+    return await work(services);
   } finally {
-    await runtime.close();
+    await services.close();
   }
 }
 
@@ -368,21 +368,21 @@ async function serve(config: GlimpseConfig, values: Values, rest: string[], io: 
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     log: (line) => io.stderr.write(`${line}\n`),
-    onOpen: async (runtime) => {
-      if (rest.length) reportChange(changeJson(await asUsage(runtime.addRoots(folders(rest)), 'serve')), config, io);
+    onOpen: async ({ scopes }) => {
+      if (rest.length) reportChange(changeJson(await asUsage(scopes.addRoots(folders(rest)), 'serve')), config, io);
     },
   });
-  const saved = await server.runtime.scope();
+  const saved = await server.services.scopes.current();
   io.stdout.write(`Glimpse is running at ${server.openUrl}\n`);
   io.stderr.write(
-    `glimpse: index in ${config.dataDir ?? config.database.kind}; model ${server.runtime.modelId()}; ` +
+    `glimpse: index in ${config.dataDir ?? config.database.kind}; model ${server.services.model.modelId}; ` +
       (saved.roots.length ? `folders: ${saved.roots.join(', ')}` : 'no folders yet') +
       `. The address carries this server's key (other accounts on this computer cannot use it); ` +
       `glimpse open prints it again. API docs: ${server.url}/api/v1/docs. Press Ctrl+C to stop.\n`,
   );
   if (server.startupScan) {
     const bar = scanProgressPrinter(io.stderr);
-    const stop = server.runtime.jobs.subscribe((e) => {
+    const stop = server.services.jobs.subscribe((e) => {
       if (e.job.id !== server.startupScan!.id) return;
       if (e.job.progress) bar.update(e.job.progress);
       if (isFinished(e.job)) {
@@ -425,19 +425,19 @@ async function scan(config: GlimpseConfig, values: Values, rest: string[], io: C
       if (p && bar) bar.update({ ...p, counts: j['counts'] as ScanJob['counts'] });
     });
   } else {
-    job = await withRuntime(config, values, io, async (runtime) => {
+    job = await withServices(config, values, io, async ({ scopes, jobs }) => {
       if (added.length) {
-        const change = await asUsage(runtime.addRoots(added), 'scan');
+        const change = await asUsage(scopes.addRoots(added), 'scan');
         if (!values['json']) reportChange(changeJson(change), config, io);
       }
-      if ((await runtime.scope()).roots.length === 0)
+      if ((await scopes.current()).roots.length === 0)
         throw new UsageError('Give the folders to index: glimpse scan ~/Pictures (they are remembered).', 'scan');
-      const started = runtime.jobs.request(mode).job;
-      void io.interrupted.then(() => runtime.jobs.cancel(started.id));
-      const stop = runtime.jobs.subscribe((e) => {
+      const started = jobs.request(mode).job;
+      void io.interrupted.then(() => jobs.cancel(started.id));
+      const stop = jobs.subscribe((e) => {
         if (e.job.id === started.id && e.job.progress) bar?.update(e.job.progress);
       });
-      const done = scanJobJson(await runtime.jobs.wait(started.id));
+      const done = scanJobJson(await jobs.wait(started.id));
       stop();
       return done;
     });
@@ -505,10 +505,10 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     const q = new URLSearchParams({ q: query, ...params });
     results = ((await remote.get(`/api/v1/search?${q}`)) as { results: typeof results }).results;
   } else {
-    results = await withRuntime(config, values, io, async (runtime) => {
-      const { search: searcher } = await runtime.services();
+    results = await withServices(config, values, io, async ({ model, index }) => {
+      const { search: searcher } = await model.ready();
       const found = (await searcher.byText(query, options)).map(searchResultJson);
-      if (found.length === 0) hint = emptyIndexHint(await runtime.stats());
+      if (found.length === 0) hint = emptyIndexHint(await index.stats());
       return found;
     });
   }
@@ -552,7 +552,7 @@ async function scope(config: GlimpseConfig, values: Values, rest: string[], io: 
     const remote = serverFor(config);
     const saved = remote
       ? ((await remote.get('/api/v1/scope')) as { roots: string[]; exclude: string[]; include: string[] })
-      : await withRuntime(config, values, io, (r) => r.scope());
+      : await withServices(config, values, io, ({ scopes }) => scopes.current());
     if (values['json']) io.stdout.write(`${JSON.stringify(saved)}\n`);
     else if (saved.roots.length === 0) io.stderr.write('No folders yet: glimpse scope add ~/Pictures\n');
     else {
@@ -571,8 +571,8 @@ async function scope(config: GlimpseConfig, values: Values, rest: string[], io: 
   const change = await asUsage(
     remote
       ? changeRootsRemotely(remote, action === 'add' ? given : [], action === 'remove' ? given : [])
-      : withRuntime(config, values, io, async (r) =>
-          changeJson(action === 'add' ? await r.addRoots(given) : await r.removeRoots(given)),
+      : withServices(config, values, io, async ({ scopes }) =>
+          changeJson(action === 'add' ? await scopes.addRoots(given) : await scopes.removeRoots(given)),
         ),
     'scope',
   );
@@ -603,9 +603,9 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
       ? remote.send('POST', '/api/v1/index/prune')
       : remote.get('/api/v1/index'))) as typeof result;
   } else {
-    result = await withRuntime(config, values, io, async (r) => {
-      const dropped = action === 'prune' ? await r.pruneReleased() : undefined;
-      return { ...indexJson(await r.stats()), ...(dropped === undefined ? {} : { dropped }) };
+    result = await withServices(config, values, io, async ({ index: idx }) => {
+      const dropped = action === 'prune' ? await idx.prune() : undefined;
+      return { ...indexJson(await idx.stats()), ...(dropped === undefined ? {} : { dropped }) };
     });
   }
   if (values['json']) {
@@ -638,7 +638,9 @@ async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise
   const report = (
     remote
       ? await remote.send('POST', '/api/v1/index/verify', { repair })
-      : await withRuntime(config, { ...values, repair }, io, async (r) => verifyJson(await r.verify(repair)))
+      : await withServices(config, { ...values, repair }, io, async ({ index: idx }) =>
+          verifyJson(await idx.verify(repair)),
+        )
   ) as ReturnType<typeof verifyJson>;
   if (values['json']) io.stdout.write(`${JSON.stringify(report)}\n`);
   else {
@@ -682,16 +684,16 @@ async function reset(config: GlimpseConfig, values: Values, rest: string[], io: 
   let stats: unknown;
   if (remote) stats = await remote.send('DELETE', '/api/v1/index');
   else
-    stats = await withRuntime(config, values, io, async (runtime) => {
-      await runtime.resetIndex();
-      return indexJson(await runtime.stats());
+    stats = await withServices(config, values, io, async ({ index: idx }) => {
+      await idx.reset();
+      return indexJson(await idx.stats());
     });
   if (values['json']) io.stdout.write(`${JSON.stringify({ deleted: true, ...(stats as object) })}\n`);
   else io.stdout.write('The index is deleted; run glimpse scan to build it again.\n');
   return EXIT.ok;
 }
 
-async function open(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
+async function openCommand(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
   noExtra(rest, 'open');
   const info = config.dataDir ? runningServer(config.dataDir) : null;
   if (!info) {
@@ -708,12 +710,7 @@ async function open(config: GlimpseConfig, rest: string[], io: CliIo): Promise<n
 async function models(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
   const [action = 'list', name, ...extra] = rest;
   noExtra(extra, 'models');
-  const manager = new ModelManager({
-    cacheDir: config.modelDir,
-    hubUrl: config.hubUrl,
-    offline: config.offline,
-    onProgress: downloadProgressPrinter(io.stderr),
-  });
+  const manager = modelManager(config, downloadProgressPrinter(io.stderr));
   if (action === 'list') {
     if (name) throw new UsageError('models list takes no argument.', 'models');
     const list = await manager.list();

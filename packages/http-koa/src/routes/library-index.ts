@@ -1,32 +1,29 @@
 import Router from '@koa/router';
 import { GlimpseError, type VerifyReport } from '@glimpse/core';
-import type { GlimpseRuntime, IndexStats } from '../runtime.js';
+import type { IndexService, IndexStats } from '../services/index-service.js';
 import { readJson } from './request-body.js';
 import { wholeNumber } from './query-params.js';
 
 /** GET /index: what the index holds. DELETE /index: delete the vectors and file records; the next scan rebuilds. */
-export function indexRoutes(runtime: GlimpseRuntime): Router {
+export function indexRoutes({ index }: { index: IndexService }): Router {
   const router = new Router();
   router.get('/index', async (ctx) => {
-    ctx.body = indexJson(await runtime.stats());
+    ctx.body = indexJson(await index.stats());
   });
   // Files that could not be indexed, with the reason: kept in the index, so they are listed after a restart too
   // (a rescan does not retry a failed file until it changes).
   router.get('/index/failed', async (ctx) => {
     const limit = wholeNumber(ctx.query['limit'], 'limit', { fallback: 100, min: 1, max: 1000 });
     const offset = wholeNumber(ctx.query['offset'], 'offset', { fallback: 0, min: 0, max: 1_000_000 });
-    const [files, stats] = await Promise.all([runtime.files.listFailed(limit, offset), runtime.files.stats('')]);
-    ctx.body = {
-      total: stats.failedFiles,
-      files: files.map((f) => ({ id: f.id, path: f.path, kind: f.kind, error: f.error })),
-    };
+    const { total, files } = await index.failed(limit, offset);
+    ctx.body = { total, files: files.map((f) => ({ id: f.id, path: f.path, kind: f.kind, error: f.error })) };
   });
   router.delete('/index', async (ctx) => {
-    await runtime.resetIndex();
+    await index.reset();
     ctx.body = {
       deleted: true,
       message: 'The index is empty; start a scan (POST /api/v1/scans) to build it again.',
-      ...indexJson(await runtime.stats()),
+      ...indexJson(await index.stats()),
     };
   });
   // Checks the index (and repairs it with {"repair": true}); 200 either way, the report says what it found.
@@ -34,17 +31,17 @@ export function indexRoutes(runtime: GlimpseRuntime): Router {
     const body = ((await readJson(ctx.req)) ?? {}) as { repair?: unknown };
     if (typeof body !== 'object' || (body.repair !== undefined && typeof body.repair !== 'boolean'))
       throw new GlimpseError('invalid-input', 'The body must be like {"repair": true} (or empty to only check).');
-    ctx.body = verifyJson(await runtime.verify(body.repair === true));
+    ctx.body = verifyJson(await index.verify(body.repair === true));
   });
   // The vectors kept for files that left the index (a removed folder, deleted files), dropped now.
   router.post('/index/prune', async (ctx) => {
-    const dropped = await runtime.pruneReleased();
+    const dropped = await index.prune();
     ctx.body = {
       dropped,
       message: dropped
         ? `Deleted the vectors of ${dropped} item${dropped === 1 ? '' : 's'} whose files had left the index.`
         : 'No vectors were waiting to be deleted.',
-      ...indexJson(await runtime.stats()),
+      ...indexJson(await index.stats()),
     };
   });
   return router;

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import Router from '@koa/router';
 import { GlimpseError, type Preview } from '@glimpse/core';
 import type { Context } from 'koa';
-import type { GlimpseRuntime } from '../runtime.js';
+import type { MediaPreviews } from '@glimpse/core';
 import { parseRange } from './http-range.js';
 import { mediaItemJson } from './present.js';
 import { wholeNumber } from './query-params.js';
@@ -36,18 +36,22 @@ const TYPES: Record<string, string> = {
 };
 
 /** Media by id only: facts, the original (with Range, for video seeking), thumbnails and frames. */
-export function mediaRoutes(runtime: GlimpseRuntime): Router {
+export function mediaRoutes({
+  previews,
+  modelId,
+}: {
+  previews: () => Promise<MediaPreviews>;
+  modelId: string;
+}): Router {
   const router = new Router();
 
   router.get('/media/:id', async (ctx) => {
-    ctx.body = mediaItemJson(
-      await (await runtime.previews()).describe(ctx.params.id!, (await runtime.modelId()) ?? ''),
-    );
+    ctx.body = mediaItemJson(await (await previews()).describe(ctx.params.id!, modelId));
   });
 
   router.get('/media/:id/thumbnail', async (ctx) => {
     const size = wholeNumber(ctx.query['size'], 'size', { fallback: 320, min: 1, max: 99_999 });
-    sendPreview(ctx, await (await runtime.previews()).thumbnail(ctx.params.id!, size), `t${size}`);
+    sendPreview(ctx, await (await previews()).thumbnail(ctx.params.id!, size), `t${size}`);
   });
 
   router.get('/media/:id/frame', async (ctx) => {
@@ -55,11 +59,11 @@ export function mediaRoutes(runtime: GlimpseRuntime): Router {
     if (typeof t !== 'string' || !/^\d{1,6}(\.\d{1,3})?$/.test(t))
       throw new GlimpseError('invalid-input', 'Give the time in seconds as t, e.g. ?t=12.5.');
     const size = wholeNumber(ctx.query['size'], 'size', { fallback: 640, min: 1, max: 99_999 });
-    sendPreview(ctx, await (await runtime.previews()).frame(ctx.params.id!, Number(t), size), `f${t}-${size}`);
+    sendPreview(ctx, await (await previews()).frame(ctx.params.id!, Number(t), size), `f${t}-${size}`);
   });
 
   router.get('/media/:id/file', async (ctx) => {
-    const original = await (await runtime.previews()).original(ctx.params.id!);
+    const original = await (await previews()).original(ctx.params.id!);
     const type = TYPES[extname(original.path).toLowerCase()] ?? 'application/octet-stream';
     ctx.set('Accept-Ranges', 'bytes');
     ctx.set('Cache-Control', 'private, no-cache');

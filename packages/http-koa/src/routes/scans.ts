@@ -1,14 +1,17 @@
 import { PassThrough } from 'node:stream';
 import Router from '@koa/router';
 import { GlimpseError, isFinished, type ScanJob, type ScanMode } from '@glimpse/core';
-import type { GlimpseRuntime } from '../runtime.js';
+import type { ScanJobs } from '@glimpse/core';
+import type { ScopeService } from '../services/scope-service.js';
 import { scanJobJson } from './present.js';
 import { readJson } from './request-body.js';
 
 /** The scan queue over HTTP: start, list, watch (Server-Sent Events), cancel. */
-export function scanRoutes(runtime: GlimpseRuntime, options: { progressIntervalMs?: number } = {}): Router {
+export function scanRoutes(
+  { jobs, scopes }: { jobs: ScanJobs; scopes: ScopeService },
+  options: { progressIntervalMs?: number } = {},
+): Router {
   const router = new Router();
-  const jobs = runtime.jobs;
   const interval = options.progressIntervalMs ?? 250;
 
   router.post('/scans', async (ctx) => {
@@ -23,7 +26,7 @@ export function scanRoutes(runtime: GlimpseRuntime, options: { progressIntervalM
       );
     if (mode !== 'incremental' && mode !== 'reindex')
       throw new GlimpseError('invalid-input', `mode must be "incremental" or "reindex" (got ${JSON.stringify(mode)}).`);
-    if ((await runtime.scope()).roots.length === 0)
+    if ((await scopes.current()).roots.length === 0)
       throw new GlimpseError('conflict', 'There are no folders to index yet: set them with PUT /api/v1/scope first.');
     const { job, created } = jobs.request(mode as ScanMode, 'request');
     ctx.status = created ? 202 : 200;

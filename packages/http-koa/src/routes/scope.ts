@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { GlimpseError, type Scope } from '@glimpse/core';
-import type { GlimpseRuntime } from '../runtime.js';
+import type { ScanJobs } from '@glimpse/core';
+import type { ScopeService } from '../services/scope-service.js';
 import { scanJobJson, scopeJson } from './present.js';
 import { readJson } from './request-body.js';
 
@@ -11,21 +12,29 @@ const FIELDS = ['roots', 'include', 'exclude', 'extensions', 'includeHidden', 'm
  * runs). A folder that does not exist, or is not a folder, is refused with 400 and nothing is saved; the answer
  * says which folders were added and removed and how many indexed files leave the index.
  */
-export function scopeRoutes(runtime: GlimpseRuntime): Router {
+export function scopeRoutes({
+  scopes,
+  jobs,
+  graceDays,
+}: {
+  scopes: ScopeService;
+  jobs: ScanJobs;
+  graceDays: number;
+}): Router {
   const router = new Router();
   router.get('/scope', async (ctx) => {
-    ctx.body = scopeJson(await runtime.scope());
+    ctx.body = scopeJson(await scopes.current());
   });
   router.put('/scope', async (ctx) => {
     const input = parseScopeBody(await readJson(ctx.req));
-    const change = await runtime.setScope(input);
-    const scan = change.scope.roots.length > 0 ? runtime.jobs.restart('incremental', 'scope-change') : null;
+    const change = await scopes.replace(input);
+    const scan = change.scope.roots.length > 0 ? jobs.restart('incremental', 'scope-change') : null;
     ctx.body = {
       scope: scopeJson(change.scope),
       addedRoots: change.addedRoots,
       removedRoots: change.removedRoots,
       leavingFiles: change.leavingFiles,
-      message: changeMessage(change.leavingFiles, runtime.config.vectorGraceDays),
+      message: changeMessage(change.leavingFiles, graceDays),
       scan: scan ? scanJobJson(scan) : null,
     };
   });

@@ -1,6 +1,9 @@
 import Router from '@koa/router';
 import { GlimpseError, MEDIA_KINDS, type MediaKind, type SearchOptions } from '@glimpse/core';
-import type { GlimpseRuntime } from '../runtime.js';
+import type { MediaPreviews } from '@glimpse/core';
+import type { ServerConfig } from '../config.js';
+import type { GlimpseMetrics } from '../metrics.js';
+import type { ModelService } from '../services/model-service.js';
 import { searchResultJson } from './present.js';
 import { readUpload } from './request-body.js';
 
@@ -8,17 +11,27 @@ import { readUpload } from './request-body.js';
 const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'heic', 'tiff', 'bmp']);
 
 /** Text search, search by an uploaded picture, and "more like this". */
-export function searchRoutes(runtime: GlimpseRuntime): Router {
+export function searchRoutes({
+  model,
+  metrics,
+  previews,
+  limits,
+}: {
+  model: ModelService;
+  metrics: GlimpseMetrics;
+  previews: () => Promise<MediaPreviews>;
+  limits: Pick<ServerConfig, 'maxUploadBytes' | 'maxUploadPixels'>;
+}): Router {
   const router = new Router();
-  const { maxUploadBytes, maxUploadPixels } = runtime.config.server;
+  const { maxUploadBytes, maxUploadPixels } = limits;
 
   router.get('/search', async (ctx) => {
     const q = one(ctx.query['q']);
     if (!q?.trim())
       throw new GlimpseError('invalid-input', 'The query parameter q is required: /api/v1/search?q=dog+on+a+beach');
     const options = searchOptions(ctx.query);
-    const { search } = await runtime.servicesNow();
-    const results = await runtime.metrics.timeSearch('text', () => search.byText(q, options));
+    const { search } = await model.now();
+    const results = await metrics.timeSearch('text', () => search.byText(q, options));
     ctx.body = { query: q, results: results.map(searchResultJson) };
   });
 
@@ -26,7 +39,7 @@ export function searchRoutes(runtime: GlimpseRuntime): Router {
     const upload = await readUpload(ctx.req, maxUploadBytes);
     const options = searchOptions({ ...upload.fields, ...ctx.query });
     if (upload.bytes.length === 0) throw new GlimpseError('invalid-input', 'The uploaded file is empty.');
-    const facts = await (await runtime.previews()).inspectUpload(upload.bytes);
+    const facts = await (await previews()).inspectUpload(upload.bytes);
     if (!UPLOAD_FORMATS.has(facts.format))
       throw new GlimpseError('unsupported-media', `Pictures in ${facts.format} format cannot be searched with.`);
     if (facts.width * facts.height > maxUploadPixels) {
@@ -36,8 +49,8 @@ export function searchRoutes(runtime: GlimpseRuntime): Router {
           `uploads are limited to ${mp(maxUploadPixels)} megapixels (GLIMPSE_MAX_UPLOAD_MEGAPIXELS).`,
       );
     }
-    const { search } = await runtime.servicesNow();
-    const results = await runtime.metrics.timeSearch('image', () =>
+    const { search } = await model.now();
+    const results = await metrics.timeSearch('image', () =>
       search.byImage({ type: 'encoded', bytes: upload.bytes }, options),
     );
     ctx.body = { results: results.map(searchResultJson) };
@@ -45,8 +58,8 @@ export function searchRoutes(runtime: GlimpseRuntime): Router {
 
   router.get('/media/:id/similar', async (ctx) => {
     const options = searchOptions(ctx.query);
-    const { search } = await runtime.servicesNow();
-    const results = await runtime.metrics.timeSearch('similar', () => search.similarTo(ctx.params.id!, options));
+    const { search } = await model.now();
+    const results = await metrics.timeSearch('similar', () => search.similarTo(ctx.params.id!, options));
     ctx.body = { results: results.map(searchResultJson) };
   });
   return router;

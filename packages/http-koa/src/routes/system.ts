@@ -1,11 +1,14 @@
 import Router from '@koa/router';
 import { docsPage, openApiDocument } from '../openapi.js';
-import type { GlimpseRuntime } from '../runtime.js';
-
-type Check = 'ok' | 'loading' | string;
+import type { HealthCheck } from '../container.js';
+import type { GlimpseMetrics } from '../metrics.js';
+import type { ModelService } from '../services/model-service.js';
 
 /** Liveness, readiness, metrics and the API description. */
-export function systemRoutes(runtime: GlimpseRuntime, version: string): Router {
+export function systemRoutes(
+  { health, metrics, model }: { health: readonly HealthCheck[]; metrics: GlimpseMetrics; model: ModelService },
+  version: string,
+): Router {
   const router = new Router();
   const doc = openApiDocument(version);
   const page = docsPage(doc);
@@ -15,30 +18,11 @@ export function systemRoutes(runtime: GlimpseRuntime, version: string): Router {
   });
 
   router.get('/ready', async (ctx) => {
-    const checks: Record<'database' | 'vectorStore' | 'model', Check> = {
-      database: 'ok',
-      vectorStore: 'loading',
-      model: 'loading',
-    };
-    try {
-      await runtime.database.ping();
-    } catch (e) {
-      checks.database = `failing: ${(e as Error).message}`;
-    }
-    const model = runtime.modelState;
-    if (model.state === 'failed') checks.model = `failing: ${model.error}`;
-    if (model.state === 'ready') {
-      checks.model = 'ok';
-      try {
-        await (await runtime.services()).vectors.count();
-        checks.vectorStore = 'ok';
-      } catch (e) {
-        checks.vectorStore = `failing: ${(e as Error).message}`;
-      }
-    }
-    const ready = Object.values(checks).every((c) => c === 'ok');
+    const answers = await Promise.all(health.map(async (h) => [h.name, await h.check()] as const));
+    const checks = Object.fromEntries(answers);
+    const ready = answers.every(([, a]) => a === 'ok');
     ctx.status = ready ? 200 : 503;
-    const d = runtime.download;
+    const d = model.download;
     ctx.body = {
       status: ready ? 'ready' : 'not-ready',
       checks,
@@ -47,8 +31,8 @@ export function systemRoutes(runtime: GlimpseRuntime, version: string): Router {
   });
 
   router.get('/metrics', async (ctx) => {
-    ctx.type = runtime.metrics.contentType;
-    ctx.body = await runtime.metrics.text();
+    ctx.type = metrics.contentType;
+    ctx.body = await metrics.text();
   });
 
   router.get('/openapi.json', (ctx) => {
