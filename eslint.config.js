@@ -6,18 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const otherPackages = ['@glimpse/*', '@glimpse/*/*'];
-const ioLibraries = [
-  'pg',
-  'kysely',
-  '@electric-sql/*',
-  '@qdrant/*',
-  'onnxruntime-*',
-  'sharp',
-  'fluent-ffmpeg',
-  'inversify',
-  'koa',
-  '@koa/*',
-];
+const ioLibraries = ['pg', 'kysely', '@electric-sql/*', 'onnxruntime-*', 'sharp', 'inversify', 'koa', '@koa/*'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.bench/**', 'test-artifacts/**'] },
@@ -74,7 +63,7 @@ export default tseslint.config(
     },
   },
   // Adapters never import each other or the shell (integration tests may compose real adapters).
-  ...['postgres', 'qdrant', 'onnx', 'ffmpeg'].map((name) => ({
+  ...['postgres', 'onnx', 'ffmpeg'].map((name) => ({
     files: [`packages/adapters-${name}/src/**/*.ts`],
     ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
     rules: {

@@ -90,7 +90,14 @@ export class ModelManager {
 
   /** Models in the cache, complete or not. */
   async list(): Promise<{ name: string; dir: string; complete: boolean; bytes: number }[]> {
-    const names = await readdir(this.cacheDir).catch(() => [] as string[]);
+    const names = await readdir(this.cacheDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return [] as string[]; // no model downloaded yet
+      throw new GlimpseError(
+        'unavailable',
+        `The model folder ${this.cacheDir} cannot be read (${e.code ?? e.message}); check its permissions or set GLIMPSE_MODEL_DIR.`,
+        { cause: e },
+      );
+    });
     const out = [];
     for (const name of names.sort()) {
       const dir = join(this.cacheDir, name);

@@ -13,6 +13,7 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { GlimpseError } from '@glimpse/core';
+import { processIsAlive } from '@glimpse/core/node';
 
 interface LockInfo {
   readonly pid: number;
@@ -180,12 +181,6 @@ function writeFailure(dataDir: string, e: unknown): GlimpseError {
 }
 
 /** Whether the process that wrote a lock still runs: on another machine (a shared folder) it is assumed to. */
-export function isAlive(owner: { readonly pid: number; readonly hostname: string }): boolean {
-  if (owner.hostname !== hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // it exists, but belongs to another user
-  }
+function isAlive(owner: { readonly pid: number; readonly hostname: string }): boolean {
+  return owner.hostname !== hostname() || processIsAlive(owner.pid);
 }

@@ -33,6 +33,8 @@ export interface OpenOptions {
   readonly repair?: boolean;
   /** Told what was repaired. */
   readonly onRepair?: (what: string) => void;
+  /** Told when an idle connection to a Postgres server breaks (the next query opens a new one). */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** Opens the database the config names and runs pending migrations. Throws a GlimpseError a person can act on. */
@@ -86,7 +88,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<GlimpseD
     max: 8,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
   });
-  pool.on('error', () => undefined); // idle client errors surface on the next query instead of crashing the process
+  // An idle connection that breaks (the server restarted) must not end the process: the pool replaces it on the
+  // next query; the owner is told.
+  pool.on('error', (e) =>
+    options.onWarning?.(
+      `A connection to the Postgres server at ${location} broke (${e.message}); it is replaced on the next query.`,
+    ),
+  );
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   const close = async () => {
     await db.destroy();

@@ -157,6 +157,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       await openDatabase(config.database, {
         repair: options.repair ?? false,
         onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
+        onWarning: (m) => options.onWarning?.(m),
       }),
     ),
   );
@@ -188,10 +189,15 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     (db: GlimpseDatabase) => new KyselyFileRepository(db.db),
     [TOKENS.Database],
   );
-  c.bind(TOKENS.VectorStore).toResolvedValue(
-    (db: GlimpseDatabase, embedder: Embedder) => PgVectorStore.open(db.db, embedder.modelId, embedder.dimension),
-    [TOKENS.Database, TOKENS.Embedder],
-  );
+  // The vector store the settings name (GLIMPSE_VECTOR_STORE): pgvector, in the file database.
+  switch (config.vectorStore) {
+    case 'pgvector':
+      c.bind(TOKENS.VectorStore).toResolvedValue(
+        (db: GlimpseDatabase, embedder: Embedder) => PgVectorStore.open(db.db, embedder.modelId, embedder.dimension),
+        [TOKENS.Database, TOKENS.Embedder],
+      );
+      break;
+  }
   c.bind(TOKENS.MediaSource).toResolvedValue(() => track(new NodeMediaSource()));
   c.bind(TOKENS.Hasher).toResolvedValue(() => new NodeCryptoHasher());
   c.bind(TOKENS.VideoSampler).toResolvedValue(() => {
@@ -246,7 +252,9 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.Settings, TOKENS.FileRepository, TOKENS.MediaSource],
   );
   c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec());
-  c.bind(TOKENS.PreviewCache).toResolvedValue(() => new NodePreviewCache(config.cacheDir));
+  c.bind(TOKENS.PreviewCache).toResolvedValue(
+    () => new NodePreviewCache(config.cacheDir, (m) => options.onWarning?.(m)),
+  );
   c.bind(TOKENS.MediaPreviews).toResolvedValue(
     (files: FileRepository, source: MediaSource, codec: ImageCodec, videos: VideoSampler | null, cache: PreviewCache) =>
       new MediaPreviews(files, source, codec, videos, cache),
@@ -360,8 +368,9 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       scanner: () => resolve(c, TOKENS.ScanLibrary),
     });
     // Scans run in the database's background lane: they take turns with searches instead of queueing behind them.
-    const queue = new ScanJobs((mode, signal, onProgress) =>
-      turns.run(() => inBackgroundLane(() => scanner.run(mode, signal, onProgress))),
+    const queue = new ScanJobs(
+      (mode, signal, onProgress) => turns.run(() => inBackgroundLane(() => scanner.run(mode, signal, onProgress))),
+      { onListenerError: (e) => options.onWarning?.(`A scan listener failed: ${(e as Error)?.stack ?? String(e)}`) },
     );
     jobs = queue;
     metrics = new GlimpseMetrics({

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { GlimpseError, type ScanJob } from '@glimpse/core';
+import { processIsAlive } from '@glimpse/core/node';
 import { createApp } from './app.js';
 import { parseGlimpseConfig, type GlimpseConfig } from './config.js';
 import { loadOrCreateKey } from './middleware/auth.js';
@@ -209,11 +210,9 @@ export function serverKeyFile(config: GlimpseConfig): string {
 export function runningServer(dataDir: string): ServerInfo | null {
   try {
     const info = JSON.parse(readFileSync(join(dataDir, SERVER_FILE), 'utf8')) as ServerInfo;
-    if (info.hostname !== hostname()) return null;
-    process.kill(info.pid, 0);
-    return info;
+    return info.hostname === hostname() && processIsAlive(info.pid) ? info : null;
   } catch {
-    return null;
+    return null; // no server file, or not one a server wrote: no server
   }
 }
 

@@ -35,11 +35,6 @@ export function isUnder(path: string, dir: string): boolean {
   return dir === '/' ? path.startsWith('/') && path !== '/' : path.startsWith(`${dir}/`);
 }
 
-export function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
-}
-
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

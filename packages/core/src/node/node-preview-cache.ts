@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlimpseError } from '../errors.js';
 import type { PreviewCache } from '../ports/preview-cache.js';
@@ -10,7 +10,13 @@ const KEY = /^[A-Za-z0-9._-]{1,200}$/;
  * name and renamed, so a reader never sees half a file; a failed write only loses the cache entry.
  */
 export class NodePreviewCache implements PreviewCache {
-  constructor(private readonly dir: string) {}
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly dir: string,
+    /** Told when a preview cannot be written (once per kind of failure): speed is lost, and the owner should know. */
+    private readonly onWriteError: (message: string) => void = () => undefined,
+  ) {}
 
   async get(key: string): Promise<Uint8Array | null> {
     try {
@@ -28,8 +34,18 @@ export class NodePreviewCache implements PreviewCache {
       await mkdir(join(file, '..'), { recursive: true });
       await writeFile(tmp, bytes);
       await rename(tmp, file);
-    } catch {
-      /* a cache that cannot be written (disk full, read-only) costs speed, not correctness */
+    } catch (e) {
+      // A cache that cannot be written (disk full, read-only) costs speed, not correctness: the preview is still
+      // served. No half-written file is left behind, and the owner hears of it once per kind of failure.
+      await rm(tmp, { force: true }).catch(() => undefined);
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      if (!this.reported.has(code)) {
+        this.reported.add(code);
+        this.onWriteError(
+          `Thumbnails cannot be cached in ${this.dir} (${code}: ${(e as Error).message}); they are made again ` +
+            'for each request until that is fixed (free space, or set GLIMPSE_CACHE_DIR to a writable folder).',
+        );
+      }
     }
   }
 

@@ -16,6 +16,8 @@ export interface ScanJobsOptions {
   readonly historyLimit?: number;
   readonly newId?: () => string;
   readonly now?: () => Date;
+  /** Told when a listener throws (the scan goes on; the listener's owner should know). Default: nothing. */
+  readonly onListenerError?: (error: unknown) => void;
 }
 
 export const MAX_JOB_ERRORS = 1000;
@@ -43,6 +45,7 @@ export class ScanJobs {
   private readonly historyLimit: number;
   private readonly newId: () => string;
   private readonly now: () => Date;
+  private readonly onListenerError: (error: unknown) => void;
   private closed = false;
   private counter = 0;
 
@@ -53,6 +56,7 @@ export class ScanJobs {
     this.historyLimit = options.historyLimit ?? 50;
     this.newId = options.newId ?? (() => `scan-${Date.now().toString(36)}-${(++this.counter).toString(36)}`);
     this.now = options.now ?? (() => new Date());
+    this.onListenerError = options.onListenerError ?? (() => undefined);
   }
 
   /**
@@ -242,8 +246,8 @@ export class ScanJobs {
     for (const l of [...this.listeners]) {
       try {
         l({ type, job: entry.job });
-      } catch {
-        /* a listener's failure must not stop a scan */
+      } catch (e) {
+        this.onListenerError(e); // reported, and the scan goes on: a listener's failure is not the scan's
       }
     }
   }

@@ -1,18 +1,31 @@
 import { GlimpseError } from '@glimpse/core';
 
+/**
+ * A whole-number query parameter: `value` undefined when absent; `problem` (for a person) when it is not a whole
+ * number from `min` to `max`. The one parser of numbers in query strings and forms.
+ */
+export function readWholeNumber(
+  raw: string | string[] | undefined,
+  name: string,
+  min = 0,
+  max = 999_999_999,
+): { value: number | undefined; problem: string | null } {
+  if (raw === undefined || raw === '') return { value: undefined, problem: null };
+  const n = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (n >= min && n <= max) return { value: n, problem: null };
+  return {
+    value: undefined,
+    problem: `${name} must be a whole number from ${min} to ${max} (got "${String(raw).slice(0, 40)}")`,
+  };
+}
+
 /** A whole-number query parameter: `fallback` when absent, 400 with a message when not a number from min to max. */
 export function wholeNumber(
-  value: string | string[] | undefined,
+  raw: string | string[] | undefined,
   name: string,
   range: { readonly fallback: number; readonly min: number; readonly max: number },
 ): number {
-  if (value === undefined || value === '') return range.fallback;
-  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= range.min && n <= range.max)) {
-    throw new GlimpseError(
-      'invalid-input',
-      `${name} must be a whole number from ${range.min} to ${range.max} (got "${String(value).slice(0, 40)}").`,
-    );
-  }
-  return n;
+  const { value, problem } = readWholeNumber(raw, name, range.min, range.max);
+  if (problem) throw new GlimpseError('invalid-input', `${problem}.`);
+  return value ?? range.fallback;
 }

@@ -5,6 +5,7 @@ import type { ServerConfig } from '../config.js';
 import type { GlimpseMetrics } from '../metrics.js';
 import type { ModelService } from '../services/model-service.js';
 import { searchResultJson } from './present.js';
+import { readWholeNumber } from './query-params.js';
 import { readUpload } from './request-body.js';
 
 /** Formats an upload may have; anything else is refused with 415 before it is decoded. */
@@ -77,10 +78,9 @@ function one(v: string | string[] | undefined): string | undefined {
 export function searchOptions(query: Record<string, string | string[] | undefined>): SearchOptions {
   const problems: string[] = [];
   const int = (name: string): number | undefined => {
-    const v = one(query[name]);
-    if (v === undefined || v === '') return undefined;
-    if (!/^\d{1,6}$/.test(v)) problems.push(`${name} must be a whole number (got "${v.slice(0, 40)}")`);
-    return Number(v);
+    const { value, problem } = readWholeNumber(one(query[name]), name, 0, 999_999);
+    if (problem) problems.push(problem);
+    return value;
   };
   const date = (name: string): Date | undefined => {
     const v = one(query[name]);
