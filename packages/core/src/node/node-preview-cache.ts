@@ -22,7 +22,9 @@ export class NodePreviewCache implements PreviewCache {
     try {
       return await readFile(this.pathOf(key));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // Nothing readable under that key (absent, or its place taken by a folder): a miss; the preview is made again.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
       throw e;
     }
   }

@@ -2,7 +2,7 @@ import type { VideoFrame } from './video-sampler.js';
 
 /** What the header of an encoded picture says, read without decoding its pixels. */
 export interface ImageFacts {
-  /** Lower-case format name: jpeg, png, webp, gif, avif, heif, tiff, bmp. */
+  /** Lower-case format name: jpeg, png, webp, gif, avif, heic (HEVC-coded HEIF, as iPhones write it), heif, tiff, bmp. */
   readonly format: string;
   readonly width: number;
   readonly height: number;

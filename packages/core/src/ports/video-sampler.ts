@@ -22,7 +22,9 @@ export interface VideoFrame {
 export interface VideoSampler {
   /**
    * Facts about the video at `path`. Throws `unsupported-media` when it has no video stream, `corrupt-media`
-   * when it cannot be parsed, `unavailable` when the decoder is missing or times out.
+   * when it cannot be parsed or takes longer than the sampler's time limit (that video fails, the scan goes on),
+   * `unavailable` when the decoder cannot be started at all (missing, or no processes left: the scan stops), and
+   * `cancelled` when `signal` is aborted.
    */
   probe(path: string, signal?: AbortSignal): Promise<VideoInfo>;
 

@@ -60,9 +60,10 @@ export class FakeEmbedder implements Embedder {
     this.batchSize = options.batchSize ?? 4;
   }
 
-  async embedImages(inputs: readonly ImageInput[]): Promise<Outcome<ImageEmbedding>[]> {
+  async embedImages(inputs: readonly ImageInput[], signal?: AbortSignal): Promise<Outcome<ImageEmbedding>[]> {
     const out: Outcome<ImageEmbedding>[] = [];
     for (const input of inputs) {
+      if (signal?.aborted) throw new GlimpseError('cancelled', 'embedding was cancelled', { cause: signal.reason });
       const bytes =
         input.type === 'file'
           ? await readAll(this.source.read(input.path))
@@ -70,7 +71,7 @@ export class FakeEmbedder implements Embedder {
             ? input.bytes
             : input.data;
       this.embedded.push(input.type === 'file' ? input.path : `<${input.type}>`);
-      const text = decoder.decode(bytes);
+      const text = decoder.decode(bytes).replace(/\0+$/, ''); // a frame's words, padded to its size
       if (text.startsWith('CORRUPT')) {
         out.push({
           ok: false,

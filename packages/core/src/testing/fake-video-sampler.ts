@@ -13,22 +13,32 @@ export class FakeVideoSampler implements VideoSampler {
 
   constructor(private readonly source: MediaSource) {}
 
-  async probe(path: string): Promise<VideoInfo> {
+  async probe(path: string, signal?: AbortSignal): Promise<VideoInfo> {
+    if (signal?.aborted) throw new GlimpseError('cancelled', 'the video probe was cancelled');
     this.probes++;
     const scenes = await this.scenes(path);
     const durationSec = scenes.reduce((s, x) => s + x.seconds, 0);
     return { durationSec, width: 16, height: 16, fps: 1, rotation: 0, codec: 'fake', createdAt: null };
   }
 
-  async *frames(path: string, timesSec: readonly number[]): AsyncIterable<VideoFrame> {
+  /** Square frames of `shortSide` pixels whose bytes are the scene's words, zero-padded. */
+  async *frames(
+    path: string,
+    timesSec: readonly number[],
+    shortSide: number,
+    signal?: AbortSignal,
+  ): AsyncIterable<VideoFrame> {
+    if (signal?.aborted) throw new GlimpseError('cancelled', 'the video sampling was cancelled');
     const scenes = await this.scenes(path);
     const encoder = new TextEncoder();
     for (const t of timesSec) {
+      if (signal?.aborted) throw new GlimpseError('cancelled', 'the video sampling was cancelled');
       let start = 0;
       for (const s of scenes) {
         if (t < start + s.seconds) {
-          const data = encoder.encode(s.words);
-          yield { timeSec: t, width: data.length, height: 1, data };
+          const data = new Uint8Array(Math.max(shortSide * shortSide * 3, 0));
+          data.set(encoder.encode(s.words).subarray(0, data.length));
+          yield { timeSec: t, width: shortSide, height: shortSide, data };
           break;
         }
         start += s.seconds;

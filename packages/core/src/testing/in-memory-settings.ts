@@ -28,13 +28,18 @@ export class InMemorySettingsRepository implements SettingsRepository {
 
 export class InMemoryPreviewCache implements PreviewCache {
   readonly entries = new Map<string, Uint8Array>();
+  /** Writes refused (a full disk), each counted. */
+  failedWrites = 0;
+
+  constructor(private readonly options: { readonly full?: boolean } = {}) {}
 
   async get(key: string): Promise<Uint8Array | null> {
     return this.entries.get(key) ?? null;
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
-    this.entries.set(key, bytes.slice());
+    if (this.options.full) this.failedWrites++;
+    else this.entries.set(key, bytes.slice());
   }
 }
 

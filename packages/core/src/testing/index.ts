@@ -6,3 +6,7 @@ export { FakeVideoSampler } from './fake-video-sampler.js';
 export { CountingHasher, failOnce, InjectedFailure } from './counting.js';
 export { aContent, aFileWrite, aPoint, axisVector } from './mothers.js';
 export { InMemorySettingsRepository, InMemoryPreviewCache, InMemoryScanHistory } from './in-memory-settings.js';
+export { InMemoryMediaSource } from './in-memory-media-source.js';
+export { FakeImageCodec, fakePicture } from './fake-image-codec.js';
+export { FakeStorageSpace } from './fake-storage-space.js';
+export { FakeIndexMaintenance } from './fake-index-maintenance.js';

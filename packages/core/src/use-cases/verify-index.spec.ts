@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IndexMaintenance, StorageProblem } from '../ports/index-maintenance.js';
-import { aPoint } from '../testing/index.js';
+import { aPoint, FakeIndexMaintenance } from '../testing/index.js';
 import { TempLibrary } from './scan-library.fixture.js';
 import { VerifyIndex } from './verify-index.js';
 
@@ -17,20 +16,6 @@ afterEach(async () => {
   await lib.close();
 });
 
-/** A database whose own indexes are damaged until repaired. */
-class DamagedStorage implements IndexMaintenance {
-  damaged = true;
-  async inspect(): Promise<StorageProblem[]> {
-    return this.damaged
-      ? [{ kind: 'damaged-vector-index', count: 1, message: 'the vector index cannot be searched' }]
-      : [];
-  }
-  async repair(): Promise<string[]> {
-    this.damaged = false;
-    return ['rebuilt the vector index'];
-  }
-}
-
 describe('verifying the index', () => {
   it('finds nothing wrong with a consistent index', async () => {
     const report = await new VerifyIndex(lib.files, lib.vectors, null).run();
@@ -46,7 +31,7 @@ describe('verifying the index', () => {
     await lib.vectors.deleteContents([green!.contentHash!]); // indexed without vectors
     const [v] = await lib.embedder.embedTexts(['stray']);
     await lib.vectors.upsert([aPoint({ contentHash: 'stray', vector: v! })]); // vectors of nothing
-    const storage = new DamagedStorage();
+    const storage = new FakeIndexMaintenance(true);
     const verify = new VerifyIndex(lib.files, lib.vectors, storage);
 
     const found = await verify.run();
