@@ -2,11 +2,7 @@
 
 const error = {
   description: 'An error with a message for a person',
-  content: {
-    'application/json': {
-      schema: { $ref: '#/components/schemas/Error' },
-    },
-  },
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 };
 const json = (ref: string, description: string) => ({
   description,
@@ -23,8 +19,179 @@ const searchParams = [
 ];
 const jpeg = { description: 'A JPEG', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } };
 
+/** JSON Schema helpers: every object is closed (no field it does not list), every field required unless named. */
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str: Schema = { type: 'string' };
+const int: Schema = { type: 'integer' };
+const num: Schema = { type: 'number' };
+const bool: Schema = { type: 'boolean' };
+const strings: Schema = { type: 'array', items: str };
+const nullable = (type: 'string' | 'integer' | 'number', extra: Schema = {}): Schema => ({
+  type: [type, 'null'],
+  ...extra,
+});
+const dateTime = nullable('string', { format: 'date-time' });
+const list = (items: Schema): Schema => ({ type: 'array', items });
+const obj = (properties: Record<string, Schema>, optional: readonly string[] = [], description?: string): Schema => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  properties,
+  required: Object.keys(properties).filter((k) => !optional.includes(k)),
+  additionalProperties: false,
+});
+const orNull = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+const kind: Schema = { type: 'string', enum: ['image', 'video'] };
+
+const SCAN_COUNTS = [
+  'seen',
+  'unchanged',
+  'new',
+  'modified',
+  'moved',
+  'deleted',
+  'embedded',
+  'failed',
+  'skipped',
+  'unsupported',
+  'links',
+  'hashed',
+  'deferred',
+  'released',
+  'restored',
+  'swept',
+] as const;
+
+const scanJob = {
+  id: str,
+  mode: { type: 'string', enum: ['incremental', 'reindex'] },
+  trigger: { type: 'string', enum: ['startup', 'request', 'scope-change'] },
+  status: { type: 'string', enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
+  requestedAt: { type: 'string', format: 'date-time' },
+  startedAt: dateTime,
+  finishedAt: dateTime,
+  progress: orNull(obj({ phase: str, done: int, total: nullable('integer') })),
+  counts: obj(Object.fromEntries(SCAN_COUNTS.map((c) => [c, int]))),
+  offlineRoots: strings,
+  errors: list(obj({ path: str, reason: str })),
+  errorCount: int,
+  durationMs: nullable('integer'),
+  error: nullable('string'),
+  url: str,
+  eventsUrl: str,
+};
+
+const indexStats = {
+  modelId: str,
+  files: int,
+  failedFiles: int,
+  contents: int,
+  indexedContents: int,
+  released: obj(
+    {
+      contents: int,
+      points: int,
+      oldest: dateTime,
+      graceDays: int,
+      dropsAfter: dateTime,
+    },
+    [],
+    'Items whose files left the index, keeping their vectors for the grace period',
+  ),
+};
+
+const scope = {
+  roots: strings,
+  include: strings,
+  exclude: strings,
+  extensions: obj({ image: strings, video: strings }),
+  includeHidden: bool,
+  maxFileSize: nullable('integer'),
+};
+
+const problem = obj({ kind: str, count: int, message: str, examples: strings });
+
+/** Every body the API answers with: the one source of the web app's types (packages/web/src/api-types.gen.ts). */
+const SCHEMAS = {
+  Error: obj({ error: obj({ kind: str, message: str }) }),
+  Segment: obj({
+    startSec: nullable('number'),
+    endSec: nullable('number'),
+    score: num,
+    frameSec: nullable('number'),
+    frameUrl: nullable('string'),
+  }),
+  SearchResult: obj({
+    id: str,
+    path: str,
+    paths: strings,
+    kind,
+    score: num,
+    width: nullable('integer'),
+    height: nullable('integer'),
+    takenAt: dateTime,
+    durationSec: nullable('number'),
+    thumbnailUrl: str,
+    mediaUrl: str,
+    segments: list(ref('Segment')),
+  }),
+  SearchResults: obj({ query: str, results: list(ref('SearchResult')) }, ['query']),
+  Media: obj({
+    id: str,
+    path: str,
+    paths: strings,
+    kind,
+    size: int,
+    status: { type: 'string', enum: ['ok', 'failed'] },
+    error: nullable('string'),
+    contentHash: nullable('string'),
+    indexed: bool,
+    width: nullable('integer'),
+    height: nullable('integer'),
+    takenAt: dateTime,
+    durationSec: nullable('number'),
+    camera: nullable('string'),
+    thumbnailUrl: str,
+    mediaUrl: str,
+    similarUrl: str,
+  }),
+  ScanJob: obj(scanJob),
+  ScanStarted: obj({ ...scanJob, created: bool }),
+  ScanList: obj({ scans: list(ref('ScanJob')) }),
+  IndexStats: obj(indexStats),
+  IndexReset: obj({ deleted: { type: 'boolean', const: true }, message: str, ...indexStats }),
+  IndexPruned: obj({ dropped: int, message: str, ...indexStats }),
+  FailedFiles: obj({ total: int, files: list(obj({ id: str, path: str, kind, error: nullable('string') })) }),
+  VerifyReport: obj({
+    consistent: bool,
+    problems: list(problem),
+    repairs: strings,
+    remaining: list(problem),
+    checked: obj({ files: int, contents: int, vectorContents: int }),
+  }),
+  Scope: obj(scope),
+  ScopeInput: obj(scope, Object.keys(scope), 'Only the fields to change'),
+  ScopeChange: obj({
+    scope: ref('Scope'),
+    addedRoots: strings,
+    removedRoots: strings,
+    leavingFiles: int,
+    message: str,
+    scan: orNull(ref('ScanJob')),
+  }),
+  Health: obj({ status: { type: 'string', const: 'ok' } }),
+  Readiness: obj(
+    {
+      status: { type: 'string', enum: ['ready', 'not-ready'] },
+      checks: { type: 'object', additionalProperties: str, description: 'Each part: "ok", or what is wrong' },
+      download: obj({ model: str, file: str, bytes: int, total: int }, [], 'A model download in progress'),
+    },
+    ['download'],
+  ),
+} satisfies Record<string, Schema>;
+
 export function openApiDocument(version: string) {
-  return {
+  const doc = {
     openapi: '3.1.0',
     info: {
       title: 'Glimpse',
@@ -128,7 +295,11 @@ export function openApiDocument(version: string) {
               },
             },
           },
-          responses: { 200: json('ScanJob', 'The scan already running'), 202: json('ScanJob', 'Started'), 400: error },
+          responses: {
+            200: json('ScanStarted', 'The scan already running (created: false)'),
+            202: json('ScanStarted', 'Started (created: true)'),
+            400: error,
+          },
         },
       },
       '/scans/{id}': {
@@ -154,20 +325,27 @@ export function openApiDocument(version: string) {
         get: { summary: 'What the index holds', responses: { 200: json('IndexStats', 'Counts') } },
         delete: {
           summary: 'Delete the file records and the vectors of every model (the next scan rebuilds them)',
-          responses: { 200: json('IndexStats', 'Counts after the reset') },
+          responses: { 200: json('IndexReset', 'Counts after the reset') },
         },
       },
       '/index/verify': {
         post: {
           summary:
             'Check that the file records and the vectors agree and that the database is sound; {"repair": true} also fixes what can be fixed without embedding again',
-          responses: { 200: { description: '{ consistent, problems, repairs, remaining, checked }' }, 400: error },
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: obj({ repair: bool }, ['repair']),
+              },
+            },
+          },
+          responses: { 200: json('VerifyReport', 'What was found, repaired and remains'), 400: error },
         },
       },
       '/index/prune': {
         post: {
           summary: 'Delete now the vectors kept for files that left the index (instead of after the grace period)',
-          responses: { 200: json('IndexStats', 'Counts after the prune, with `dropped`') },
+          responses: { 200: json('IndexPruned', 'Counts after the prune, with `dropped`') },
         },
       },
       '/index/failed': {
@@ -177,7 +355,7 @@ export function openApiDocument(version: string) {
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
             { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
           ],
-          responses: { 200: { description: '{ total, files: [{ id, path, kind, error }] }' }, 400: error },
+          responses: { 200: json('FailedFiles', 'One page of failed files, and how many there are'), 400: error },
         },
       },
       '/scope': {
@@ -186,119 +364,38 @@ export function openApiDocument(version: string) {
           summary: 'Change the scope; saved, and a scan starts',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Scope' } } },
+            content: { 'application/json': { schema: ref('ScopeInput') } },
           },
           responses: {
-            200: {
-              description:
-                'The saved scope, the folders added and removed, leavingFiles (indexed files the next scan takes out), and the scan it started',
+            200: json(
+              'ScopeChange',
+              'The saved scope, the folders added and removed, leavingFiles (indexed files the next scan takes out), and the scan it started',
+            ),
+            400: {
+              ...error,
+              description: 'Not valid, or a new folder does not exist or is not a folder: nothing is saved',
             },
-            400: { description: 'Not valid, or a new folder does not exist or is not a folder: nothing is saved' },
           },
         },
       },
-      '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'The process answers' } } } },
+      '/health': { get: { summary: 'Liveness', responses: { 200: json('Health', 'The process answers') } } },
       '/ready': {
         get: {
           summary: 'Readiness: database, vector store and model',
-          responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready; checks say which part' } },
+          responses: { 200: json('Readiness', 'Ready'), 503: json('Readiness', 'Not ready; checks say which part') },
         },
       },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/docs': { get: { summary: 'This document as a page', responses: { 200: { description: 'text/html' } } } },
     },
-    components: {
-      schemas: {
-        Error: {
-          type: 'object',
-          properties: {
-            error: { type: 'object', properties: { kind: { type: 'string' }, message: { type: 'string' } } },
-          },
-        },
-        Segment: {
-          type: 'object',
-          properties: {
-            startSec: { type: 'number' },
-            endSec: { type: 'number' },
-            score: { type: 'number' },
-            frameSec: { type: 'number' },
-            frameUrl: { type: 'string' },
-          },
-        },
-        SearchResult: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            path: { type: 'string' },
-            paths: { type: 'array', items: { type: 'string' } },
-            kind: { type: 'string', enum: ['image', 'video'] },
-            score: { type: 'number' },
-            width: { type: ['integer', 'null'] },
-            height: { type: ['integer', 'null'] },
-            takenAt: { type: ['string', 'null'], format: 'date-time' },
-            durationSec: { type: ['number', 'null'] },
-            thumbnailUrl: { type: 'string' },
-            mediaUrl: { type: 'string' },
-            segments: { type: 'array', items: { $ref: '#/components/schemas/Segment' } },
-          },
-        },
-        SearchResults: {
-          type: 'object',
-          properties: { results: { type: 'array', items: { $ref: '#/components/schemas/SearchResult' } } },
-        },
-        Media: { type: 'object' },
-        ScanJob: {
-          type: 'object',
-          properties: {
-            id: { type: 'string' },
-            mode: { type: 'string', enum: ['incremental', 'reindex'] },
-            status: { type: 'string', enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] },
-            startedAt: { type: ['string', 'null'] },
-            finishedAt: { type: ['string', 'null'] },
-            counts: { type: 'object' },
-            errors: { type: 'array', items: { type: 'object' } },
-          },
-        },
-        ScanList: {
-          type: 'object',
-          properties: { scans: { type: 'array', items: { $ref: '#/components/schemas/ScanJob' } } },
-        },
-        IndexStats: {
-          type: 'object',
-          properties: {
-            modelId: { type: 'string' },
-            files: { type: 'integer' },
-            failedFiles: { type: 'integer' },
-            contents: { type: 'integer' },
-            indexedContents: { type: 'integer' },
-            released: {
-              type: 'object',
-              description: 'Items whose files left the index, keeping their vectors for the grace period',
-              properties: {
-                contents: { type: 'integer' },
-                points: { type: 'integer' },
-                oldest: { type: ['string', 'null'], format: 'date-time' },
-                graceDays: { type: 'integer' },
-                dropsAfter: { type: ['string', 'null'], format: 'date-time' },
-              },
-            },
-          },
-        },
-        Scope: {
-          type: 'object',
-          properties: {
-            roots: { type: 'array', items: { type: 'string' } },
-            include: { type: 'array', items: { type: 'string' } },
-            exclude: { type: 'array', items: { type: 'string' } },
-            extensions: { type: 'object' },
-            includeHidden: { type: 'boolean' },
-            maxFileSize: { type: ['integer', 'null'] },
-          },
-        },
-      },
-    },
+    components: { schemas: SCHEMAS },
   };
+  // Any status an operation does not list (401 without the key, 403 from elsewhere, 500) is an Error.
+  for (const ops of Object.values(doc.paths))
+    for (const op of Object.values(ops) as { responses: Record<string, unknown> }[])
+      op.responses['default'] ??= { ...error, description: 'Any other status: an error with a message for a person' };
+  return doc;
 }
 
 /** The same document as a plain page: one section per operation, no scripts, nothing fetched from elsewhere. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAnswer, uncheckedOperations } from '../../../test-support/api-document.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
 import { createApp } from './app.js';
 import { startServer, type RunningServer, type ServeOptions } from './server.js';
@@ -62,6 +63,13 @@ function http(
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const bytes = Buffer.concat(chunks);
+          try {
+            const isJson = /^application\/json/.test(String(res.headers['content-type'] ?? ''));
+            checkAnswer(method, path, res.statusCode!, isJson ? JSON.parse(bytes.toString('utf8')) : undefined);
+          } catch (e) {
+            reject(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
           resolve({
             status: res.statusCode!,
             headers: res.headers,
@@ -490,5 +498,24 @@ describe('the Glimpse server over real HTTP (tiny model, PGlite, real ffmpeg)', 
     expect(scans.length).toBeGreaterThan(5);
     expect(scans.slice(1).map((j) => j.trigger)).toEqual(expect.arrayContaining(['request', 'scope-change']));
     expect(JSON.parse(await readFile(join(dir, 'data', 'server.json'), 'utf8'))).toMatchObject({ pid: process.pid });
+  });
+
+  it('checks the index on request (sound here), and a finished scan stays finished when cancelled', async () => {
+    const verify = await postJson('/api/v1/index/verify', {});
+    expect(verify.status).toBe(200);
+    expect(verify.json()).toMatchObject({ consistent: true, problems: [], repairs: [], remaining: [] });
+    expect(verify.json().checked.files).toBeGreaterThan(0);
+    expect((await postJson('/api/v1/index/verify', { repair: 'yes' })).status).toBe(400);
+    const [last] = (await http('GET', '/api/v1/scans')).json().scans;
+    const cancelled = await http('DELETE', `/api/v1/scans/${last.id}`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json()).toMatchObject({ id: last.id, status: 'completed' });
+    expect((await http('DELETE', '/api/v1/scans/no-such-scan')).status).toBe(404);
+  });
+
+  // Last: every answer above was checked against the API document as it came (see http()); this says that all
+  // of the document's JSON operations were among them, so none can drift from what the server sends unseen.
+  it('answered every JSON operation of its API document, each exactly as the document says', () => {
+    expect(uncheckedOperations()).toEqual([]);
   });
 });

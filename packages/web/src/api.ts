@@ -1,119 +1,29 @@
 // The web app's only way to the server: the public REST API under /api/v1.
+import type { components } from './api-types.gen.js';
 
-export interface Segment {
-  readonly startSec: number | null;
-  readonly endSec: number | null;
-  readonly score: number;
-  readonly frameSec: number | null;
-  readonly frameUrl: string | null;
-}
-
-export interface Result {
-  readonly id: string;
-  readonly path: string;
-  readonly paths: readonly string[];
-  readonly kind: 'image' | 'video';
-  readonly score: number;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly takenAt: string | null;
-  readonly durationSec: number | null;
-  readonly thumbnailUrl: string;
-  readonly mediaUrl: string;
-  readonly segments: readonly Segment[];
-}
-
-export interface MediaItem {
-  readonly id: string;
-  readonly path: string;
-  readonly paths: readonly string[];
-  readonly kind: 'image' | 'video';
-  readonly size: number;
-  readonly status: 'ok' | 'failed';
-  readonly error: string | null;
-  readonly indexed: boolean;
-  readonly width: number | null;
-  readonly height: number | null;
-  readonly takenAt: string | null;
-  readonly durationSec: number | null;
-  readonly camera: string | null;
-  readonly mediaUrl: string;
-}
+// The wire types are generated from the API's OpenAPI document (npm run api-types; a test fails when they are
+// not what the document gives), and e2e tests check every answer of the server against that document. So a field
+// renamed in the API breaks this app's build, not its users.
+type Schemas = components['schemas'];
+export type Segment = Schemas['Segment'];
+export type Result = Schemas['SearchResult'];
+export type SearchResults = Schemas['SearchResults'];
+export type MediaItem = Schemas['Media'];
+export type ScanJob = Schemas['ScanJob'];
+export type ScanStarted = Schemas['ScanStarted'];
+export type Counts = ScanJob['counts'];
+export type Scope = Schemas['Scope'];
+export type ScopeInput = Schemas['ScopeInput'];
+export type ScopeChange = Schemas['ScopeChange'];
+export type IndexStats = Schemas['IndexStats'];
+export type FailedFiles = Schemas['FailedFiles'];
+export type Readiness = Schemas['Readiness'];
 
 export interface Filters {
   readonly kind?: 'image' | 'video' | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly folder?: string | undefined;
-}
-
-export interface Counts {
-  readonly seen: number;
-  readonly unchanged: number;
-  readonly new: number;
-  readonly modified: number;
-  readonly moved: number;
-  readonly deleted: number;
-  readonly embedded: number;
-  readonly failed: number;
-  readonly skipped: number;
-  readonly hashed: number;
-}
-
-export interface ScanJob {
-  readonly id: string;
-  readonly mode: 'incremental' | 'reindex';
-  readonly trigger: string;
-  readonly status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-  readonly startedAt: string | null;
-  readonly finishedAt: string | null;
-  readonly progress: { readonly phase: string; readonly done: number; readonly total: number | null } | null;
-  readonly counts: Counts;
-  readonly offlineRoots: readonly string[];
-  readonly errors: readonly { readonly path: string; readonly reason: string }[];
-  readonly errorCount: number;
-  readonly durationMs: number | null;
-  readonly error: string | null;
-}
-
-export interface Scope {
-  readonly roots: readonly string[];
-  readonly include: readonly string[];
-  readonly exclude: readonly string[];
-  readonly extensions: { readonly image: readonly string[]; readonly video: readonly string[] };
-  readonly includeHidden: boolean;
-  readonly maxFileSize: number | null;
-}
-
-export interface IndexStats {
-  readonly files: number;
-  readonly failedFiles: number;
-  readonly contents: number;
-  readonly indexedContents: number;
-  readonly modelId: string | null;
-  /** Items whose files left the index, keeping their vectors for the grace period. */
-  readonly released: {
-    readonly contents: number;
-    readonly points: number;
-    readonly oldest: string | null;
-    readonly graceDays: number;
-    readonly dropsAfter: string | null;
-  };
-}
-
-export interface ScopeChange {
-  readonly scope: Scope;
-  readonly addedRoots: readonly string[];
-  readonly removedRoots: readonly string[];
-  readonly leavingFiles: number;
-  readonly message: string;
-  readonly scan: ScanJob | null;
-}
-
-export interface Readiness {
-  readonly status: 'ready' | 'not-ready';
-  readonly checks: Record<string, string>;
-  readonly download?: { readonly model: string; readonly file: string; readonly bytes: number; readonly total: number };
 }
 
 /** An answer the server gave with an error; `message` is written for a person. */
@@ -170,27 +80,24 @@ const json = (method: string, body: unknown): RequestInit => ({
 
 export const api = {
   searchText: (q: string, f: Filters, offset: number, limit: number) =>
-    call<{ results: Result[] }>(`/search?${query({ q, ...f, offset, limit })}`),
+    call<SearchResults>(`/search?${query({ q, ...f, offset, limit })}`),
   searchImage: (image: Blob, f: Filters, limit: number) => {
     const form = new FormData();
     form.append('image', image, image instanceof File ? image.name : 'image');
-    return call<{ results: Result[] }>(`/search/by-image?${query({ ...f, limit })}`, { method: 'POST', body: form });
+    return call<SearchResults>(`/search/by-image?${query({ ...f, limit })}`, { method: 'POST', body: form });
   },
   similar: (id: string, f: Filters, offset: number, limit: number) =>
-    call<{ results: Result[] }>(`/media/${encodeURIComponent(id)}/similar?${query({ ...f, offset, limit })}`),
+    call<SearchResults>(`/media/${encodeURIComponent(id)}/similar?${query({ ...f, offset, limit })}`),
   media: (id: string) => call<MediaItem>(`/media/${encodeURIComponent(id)}`),
   scans: () => call<{ scans: ScanJob[] }>('/scans'),
-  startScan: (mode: 'incremental' | 'reindex') => call<ScanJob>('/scans', json('POST', { mode })),
+  startScan: (mode: 'incremental' | 'reindex') => call<ScanStarted>('/scans', json('POST', { mode })),
   cancelScan: (id: string) => call<ScanJob>(`/scans/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   scanEvents: (id: string) => new EventSource(`${API}/scans/${encodeURIComponent(id)}/events`),
   scope: () => call<Scope>('/scope'),
-  saveScope: (scope: Partial<Scope>) => call<ScopeChange>('/scope', json('PUT', scope)),
+  saveScope: (scope: ScopeInput) => call<ScopeChange>('/scope', json('PUT', scope)),
   index: () => call<IndexStats>('/index'),
-  deleteIndex: () => call<IndexStats>('/index', { method: 'DELETE' }),
-  pruneIndex: () => call<IndexStats & { dropped: number }>('/index/prune', json('POST', {})),
-  failed: (limit: number) =>
-    call<{ total: number; files: { id: string; path: string; kind: string; error: string | null }[] }>(
-      `/index/failed?limit=${limit}`,
-    ),
+  deleteIndex: () => call<Schemas['IndexReset']>('/index', { method: 'DELETE' }),
+  pruneIndex: () => call<Schemas['IndexPruned']>('/index/prune', json('POST', {})),
+  failed: (limit: number) => call<FailedFiles>(`/index/failed?limit=${limit}`),
   ready: () => call<Readiness>('/ready'),
 };

@@ -20,7 +20,7 @@ export function App() {
   const [url, setUrl] = useState<UrlState>(readUrl);
   const [typed, setTyped] = useState(url.q);
   const [image, setImage] = useState<{ file: File; preview: string } | null>(null);
-  const [results, setResults] = useState<Result[]>([]);
+  const [results, setResults] = useState<readonly Result[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +74,7 @@ export function App() {
   ]);
 
   const fetchPage = useCallback(
-    async (offset: number): Promise<Result[]> => {
+    async (offset: number): Promise<readonly Result[]> => {
       if (!query) return [];
       if (query.type === 'text') return (await api.searchText(query.q, filters, offset, PAGE)).results;
       if (query.type === 'similar') return (await api.similar(query.id, filters, offset, PAGE)).results;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ScanJob } from '../api.js';
+import { api, type FailedFiles, type ScanJob } from '../api.js';
 import { bytes, count } from '../format.js';
 import { html } from '../html.js';
 import type { LibraryStatus } from '../library-status.js';
@@ -39,7 +39,7 @@ export function StatusBar({ status, onCancel }: { status: LibraryStatus; onCance
   const { active, last, ready, unreachable, generation } = status;
   // Failed files come from the index, not from the last scan: a rescan does not retry an unchanged failed file,
   // and they must still be listed (after a restart too).
-  const [failed, setFailed] = useState<{ total: number; files: { path: string; error: string | null }[] } | null>(null);
+  const [failed, setFailed] = useState<FailedFiles | null>(null);
   useEffect(() => {
     let live = true;
     api.failed(50).then(
