@@ -7,6 +7,7 @@ import {
   rankScore,
   GlimpseError,
   type ContentHit,
+  type ContentPage,
   type MediaKind,
   type SegmentHit,
   type VectorFilter,
@@ -283,12 +284,14 @@ export class PgVectorStore implements VectorStore {
     return sql`where ${sql.join(parts, sql` and `)}`;
   }
 
-  async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
+  /** Pages in hash order; the cursor is the last hash of the page before. */
+  async listContents(cursor: string | null, limit: number): Promise<ContentPage> {
     const r = await sql<{ content_hash: string }>`
       select distinct content_hash from ${this.t}
-      ${afterHash === null ? sql`` : sql`where content_hash > ${afterHash}`}
-      order by content_hash limit ${limit}`.execute(this.db);
-    return r.rows.map((x) => x.content_hash);
+      ${cursor === null ? sql`` : sql`where content_hash > ${cursor}`}
+      order by content_hash limit ${limit + 1}`.execute(this.db);
+    const hashes = r.rows.slice(0, limit).map((x) => x.content_hash);
+    return { hashes, next: r.rows.length > limit ? hashes[hashes.length - 1]! : null };
   }
 
   async count(): Promise<{ points: number; contents: number }> {

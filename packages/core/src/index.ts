@@ -16,6 +16,7 @@ export { DeltaPrefilter, gapsBetween, type Candidate, type PrefilterResult } fro
 export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monitor.js';
 export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
 export { dropReleasedVectors } from './use-cases/vector-paths.js';
+export { contentPages, allContents } from './use-cases/content-pages.js';
 export {
   ScanLibrary,
   DEFAULT_RELEASE_GRACE_MS,

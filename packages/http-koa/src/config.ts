@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parsePostgresConfig, type PostgresConfig } from '@glimpse/adapters-postgres';
+import { parseQdrantConfig, QDRANT_SETTINGS, type QdrantConfig } from '@glimpse/adapters-qdrant';
 import { DEFAULT_HUB_URL, DEFAULT_MODEL, defaultModelDir } from '@glimpse/adapters-onnx';
 import { GlimpseError } from '@glimpse/core';
 import { isIPv4Network } from './middleware/localhost-guard.js';
@@ -23,7 +24,10 @@ export interface GlimpseConfig {
   readonly dataDir: string | null;
   /** Where thumbnails and frames are cached. */
   readonly cacheDir: string;
-  readonly vectorStore: 'pgvector';
+  /** Where the vectors are: pgvector in the file database (the default), or a Qdrant server. */
+  readonly vectorStore: 'pgvector' | 'qdrant';
+  /** The Qdrant server's settings, when `vectorStore` is `qdrant`. */
+  readonly qdrant: QdrantConfig | null;
   /** A model name on the hub or a model folder: the one a setting names, else the default. */
   readonly model: string;
   /**
@@ -65,6 +69,7 @@ export const SETTINGS = [
   'GLIMPSE_MAX_UPLOAD_MB',
   'GLIMPSE_MAX_UPLOAD_MEGAPIXELS',
   'GLIMPSE_WEB_DIR',
+  ...QDRANT_SETTINGS,
 ] as const;
 
 /**
@@ -91,8 +96,16 @@ export function parseGlimpseConfig(
     problems.push(...(e as Error).message.split('\n- ').slice(1));
   }
   const vectorStore = get('GLIMPSE_VECTOR_STORE') ?? 'pgvector';
-  if (vectorStore !== 'pgvector')
-    problems.push(`GLIMPSE_VECTOR_STORE must be "pgvector" (got "${vectorStore}"; Qdrant support is planned)`);
+  let qdrant: QdrantConfig | null = null;
+  if (vectorStore === 'qdrant') {
+    try {
+      qdrant = parseQdrantConfig(merged);
+    } catch (e) {
+      problems.push(...(e as Error).message.split('\n- ').slice(1));
+    }
+  } else if (vectorStore !== 'pgvector') {
+    problems.push(`GLIMPSE_VECTOR_STORE must be "pgvector" or "qdrant" (got "${vectorStore}")`);
+  }
   const offline = get('GLIMPSE_OFFLINE') ?? '0';
   if (!['0', '1', 'true', 'false'].includes(offline)) problems.push('GLIMPSE_OFFLINE must be 1 or 0');
   const hubUrl = get('GLIMPSE_HUB_URL') ?? DEFAULT_HUB_URL;
@@ -143,7 +156,8 @@ export function parseGlimpseConfig(
       (dataDir
         ? join(dataDir, 'previews')
         : join(env['XDG_CACHE_HOME'] || join(home, '.cache'), 'glimpse', 'previews')),
-    vectorStore: 'pgvector',
+    vectorStore: vectorStore === 'qdrant' ? 'qdrant' : 'pgvector',
+    qdrant,
     model: get('GLIMPSE_MODEL') ?? DEFAULT_MODEL,
     modelGiven: get('GLIMPSE_MODEL') !== undefined,
     vectorGraceDays,

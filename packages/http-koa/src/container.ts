@@ -1,6 +1,7 @@
 // The one composition root: the only place where adapters are created and bound. The server, the CLI and the
 // library entry (createGlimpse) all get their parts from here.
 import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
+import { QdrantConnection, QdrantVectorSpaces, QdrantVectorStore } from '@glimpse/adapters-qdrant';
 import {
   downloadProgressPrinter,
   ModelManager,
@@ -56,6 +57,9 @@ import { WriteTurns } from './services/write-turns.js';
 /** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
 export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
 
+/** Whether the vector store's server answers; throws `unavailable` saying what is wrong. */
+export type VectorStoreCheck = () => Promise<void>;
+
 /** Typed tokens: each names one port (or assembled use case); {@link Bindings} maps it to its type. */
 const ConfigToken: unique symbol = Symbol.for('glimpse.Config');
 const DatabaseToken: unique symbol = Symbol.for('glimpse.Database');
@@ -78,6 +82,7 @@ const OpenVectorStoreToken: unique symbol = Symbol.for('glimpse.OpenVectorStore'
 const ManageScopeToken: unique symbol = Symbol.for('glimpse.ManageScope');
 const StorageSpaceToken: unique symbol = Symbol.for('glimpse.StorageSpace');
 const IndexMaintenanceToken: unique symbol = Symbol.for('glimpse.IndexMaintenance');
+const VectorStoreCheckToken: unique symbol = Symbol.for('glimpse.VectorStoreCheck');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -100,6 +105,7 @@ export const TOKENS = {
   ManageScope: ManageScopeToken,
   StorageSpace: StorageSpaceToken,
   IndexMaintenance: IndexMaintenanceToken,
+  VectorStoreCheck: VectorStoreCheckToken,
 } as const;
 
 export interface Bindings {
@@ -124,6 +130,7 @@ export interface Bindings {
   [ManageScopeToken]: ManageScope;
   [StorageSpaceToken]: StorageSpace | null;
   [IndexMaintenanceToken]: IndexMaintenance;
+  [VectorStoreCheckToken]: VectorStoreCheck;
 }
 
 export interface ContainerOptions {
@@ -174,30 +181,48 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     },
     [TOKENS.ModelChoice],
   );
-  c.bind(TOKENS.VectorSpaces).toResolvedValue((db: GlimpseDatabase) => new PgVectorSpaces(db.db), [TOKENS.Database]);
   c.bind(TOKENS.IndexMaintenance).toResolvedValue(
     (db: GlimpseDatabase) => new PgIndexMaintenance(db.db),
-    [TOKENS.Database],
-  );
-  c.bind(TOKENS.OpenVectorStore).toResolvedValue(
-    (db: GlimpseDatabase): OpenVectorStore =>
-      (modelId, dimension) =>
-        PgVectorStore.open(db.db, modelId, dimension),
     [TOKENS.Database],
   );
   c.bind(TOKENS.FileRepository).toResolvedValue(
     (db: GlimpseDatabase) => new KyselyFileRepository(db.db),
     [TOKENS.Database],
   );
-  // The vector store the settings name (GLIMPSE_VECTOR_STORE): pgvector, in the file database.
+  // The vector store the settings name (GLIMPSE_VECTOR_STORE): pgvector in the file database, or a Qdrant server.
+  // Every model's vectors are a store of their own (OpenVectorStore); VectorStore is the current model's.
   switch (config.vectorStore) {
     case 'pgvector':
-      c.bind(TOKENS.VectorStore).toResolvedValue(
-        (db: GlimpseDatabase, embedder: Embedder) => PgVectorStore.open(db.db, embedder.modelId, embedder.dimension),
-        [TOKENS.Database, TOKENS.Embedder],
+      c.bind(TOKENS.VectorSpaces).toResolvedValue(
+        (db: GlimpseDatabase) => new PgVectorSpaces(db.db),
+        [TOKENS.Database],
+      );
+      c.bind(TOKENS.OpenVectorStore).toResolvedValue(
+        (db: GlimpseDatabase): OpenVectorStore =>
+          (modelId, dimension) =>
+            PgVectorStore.open(db.db, modelId, dimension),
+        [TOKENS.Database],
+      );
+      c.bind(TOKENS.VectorStoreCheck).toResolvedValue(
+        (db: GlimpseDatabase): VectorStoreCheck =>
+          () =>
+            db.ping(),
+        [TOKENS.Database],
       );
       break;
+    case 'qdrant': {
+      const qdrant = new QdrantConnection(config.qdrant!);
+      c.bind(TOKENS.VectorSpaces).toConstantValue(new QdrantVectorSpaces(qdrant));
+      const open: OpenVectorStore = async (modelId, dimension) => QdrantVectorStore.open(qdrant, modelId, dimension);
+      c.bind(TOKENS.OpenVectorStore).toConstantValue(open);
+      c.bind(TOKENS.VectorStoreCheck).toConstantValue(() => qdrant.ping());
+      break;
+    }
   }
+  c.bind(TOKENS.VectorStore).toResolvedValue(
+    (open: OpenVectorStore, embedder: Embedder) => open(embedder.modelId, embedder.dimension),
+    [TOKENS.OpenVectorStore, TOKENS.Embedder],
+  );
   c.bind(TOKENS.MediaSource).toResolvedValue(() => track(new NodeMediaSource()));
   c.bind(TOKENS.Hasher).toResolvedValue(() => new NodeCryptoHasher());
   c.bind(TOKENS.VideoSampler).toResolvedValue(() => {
@@ -322,6 +347,12 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       resolve(c, TOKENS.ModelChoice), // refuses a model switch that was not confirmed
       resolve(c, TOKENS.OpenVectorStore),
     ]);
+    if (config.vectorStore === 'qdrant') {
+      // Qdrant down at start is said at once; the process still starts (in a compose stack Qdrant may come up
+      // later, or restart), and searches and scans fail with the same message until it answers.
+      const check = await resolve(c, TOKENS.VectorStoreCheck);
+      await check().catch((e: Error) => options.onWarning?.(`${e.message} Searches and scans fail until it answers.`));
+    }
     const loaded = new ModelService(choice, async () => {
       const [embedder, vectors, search] = await Promise.all([
         resolve(c, TOKENS.Embedder),
@@ -418,10 +449,12 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
         name: 'vectorStore',
         check: async () => {
           if (!choice.recorded && loaded.state.state !== 'ready') return 'waiting for the model';
-          return vectors().then(
-            (v) => v.count().then(() => 'ok'),
-            (e: Error) => `failing: ${e.message}`,
-          );
+          return vectors()
+            .then((v) => v.count())
+            .then(
+              () => 'ok',
+              (e: Error) => `failing: ${e.message}`,
+            );
         },
       },
     ];

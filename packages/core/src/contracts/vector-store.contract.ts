@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlimpseError } from '../errors.js';
 import type { VectorStore } from '../ports/vector-store.js';
 import { aPoint, axisVector } from '../testing/mothers.js';
+import { allContents } from '../use-cases/content-pages.js';
 
 export interface VectorStoreHarness {
   readonly store: VectorStore;
@@ -238,16 +239,51 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
       expect(hits.map((x) => x.contentHash)).toEqual(['b']);
     });
 
-    it('deletes contents idempotently, lists hashes in order, and resets', async () => {
+    it('lists every content once, a page at a time, whatever its segments', async () => {
+      expect(await store.listContents(null, 10)).toEqual({ hashes: [], next: null });
+      const names = Array.from({ length: 23 }, (_, i) => `c${String((i * 7) % 23).padStart(2, '0')}`);
+      await store.upsert(names.map((c, i) => aPoint({ contentHash: c, vector: axisVector(D, i % D) })));
+      // A video of three segments is listed once; so is one whose lowest segment is not 0.
+      const video = (hash: string, segments: number[]) =>
+        segments.map((s) =>
+          aPoint({
+            contentHash: hash,
+            kind: 'video',
+            segment: s,
+            vector: axisVector(D, s % D),
+            startSec: s,
+            endSec: s + 1,
+            frameSec: s,
+          }),
+        );
+      await store.upsert([...video('vid', [0, 1, 2]), ...video('late', [3, 4])]);
+      await store.upsert(video('vid', [1, 2])); // re-embedded without its first segment
+      const seen: string[] = [];
+      let pages = 0;
+      for (let cursor: string | null = null; ;) {
+        const page = await store.listContents(cursor, 5);
+        expect(page.hashes.length).toBeLessThanOrEqual(5);
+        seen.push(...page.hashes);
+        pages++;
+        if (page.next === null) break;
+        cursor = page.next;
+        expect(pages).toBeLessThan(20);
+      }
+      expect([...seen].sort()).toEqual([...names, 'late', 'vid'].sort());
+      expect(await store.count()).toEqual({ points: 27, contents: 25 });
+      await store.deleteContents(['vid', ...names.slice(0, 10)]);
+      expect((await allContents(store)).sort()).toEqual([...names.slice(10), 'late'].sort());
+    });
+
+    it('deletes contents idempotently, and resets', async () => {
       await store.upsert(['c', 'a', 'b', 'd'].map((c, i) => aPoint({ contentHash: c, vector: axisVector(D, i) })));
-      expect(await store.listContentHashes(null, 10)).toEqual(['a', 'b', 'c', 'd']);
-      expect(await store.listContentHashes('a', 2)).toEqual(['b', 'c']);
       await store.deleteContents(['a', 'zz']);
       await store.deleteContents(['a']);
       expect(await store.count()).toEqual({ points: 3, contents: 3 });
       await store.reset();
       await store.reset();
       expect(await store.count()).toEqual({ points: 0, contents: 0 });
+      expect(await store.listContents(null, 10)).toEqual({ hashes: [], next: null });
     });
   });
 }

@@ -46,6 +46,12 @@ export interface SegmentHit {
   readonly frameSec: number | null;
 }
 
+/** A page of {@link VectorStore.listContents}: the hashes, and the cursor of the next page (null: the last page). */
+export interface ContentPage {
+  readonly hashes: readonly string[];
+  readonly next: string | null;
+}
+
 /** One content in a result list: its best score and its matching segments, best first. */
 export interface ContentHit {
   readonly contentHash: string;
@@ -94,8 +100,13 @@ export interface VectorStore {
    */
   search(query: VectorQuery): Promise<ContentHit[]>;
 
-  /** Hashes of contents with points, ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
-  listContentHashes(afterHash: string | null, limit: number): Promise<string[]>;
+  /**
+   * One page of the hashes of contents with points, for sweeps over every content: start with `cursor` null and
+   * pass each page's `next` until it is null. Every content present for the whole walk is listed exactly once; the
+   * order is the store's own (not promised; Qdrant cannot list payload values in order cheaply), and the cursor
+   * is opaque. At most `limit` hashes a page.
+   */
+  listContents(cursor: string | null, limit: number): Promise<ContentPage>;
 
   /** Number of points and of distinct contents. */
   count(): Promise<{ points: number; contents: number }>;

@@ -1,6 +1,13 @@
 import { isUnder } from '../domain/paths.js';
 import { assertDimension, compareRanked, compareSegments, dot } from '../domain/vectors.js';
-import type { ContentHit, VectorFilter, VectorPoint, VectorQuery, VectorStore } from '../ports/vector-store.js';
+import type {
+  ContentHit,
+  ContentPage,
+  VectorFilter,
+  VectorPoint,
+  VectorQuery,
+  VectorStore,
+} from '../ports/vector-store.js';
 
 /** Exact (brute-force) VectorStore in memory, for core unit tests and as the recall baseline. */
 export class InMemoryVectorStore implements VectorStore {
@@ -83,11 +90,14 @@ export class InMemoryVectorStore implements VectorStore {
     return true;
   }
 
-  async listContentHashes(afterHash: string | null, limit: number): Promise<string[]> {
-    return [...this.points.keys()]
-      .filter((h) => afterHash === null || h > afterHash)
+  async listContents(cursor: string | null, limit: number): Promise<ContentPage> {
+    const hashes = [...this.points.keys()]
+      .filter((h) => cursor === null || h > cursor)
       .sort()
-      .slice(0, limit);
+      .slice(0, limit + 1);
+    const more = hashes.length > limit;
+    const page = hashes.slice(0, limit);
+    return { hashes: page, next: more ? page[page.length - 1]! : null };
   }
 
   async count(): Promise<{ points: number; contents: number }> {

@@ -2,6 +2,7 @@ import { cp, mkdir, rename } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { failOnce, InjectedFailure } from '../testing/index.js';
 import { TempLibrary } from './scan-library.fixture.js';
+import { allContents } from './content-pages.js';
 
 /**
  * Failure injection: a scan that dies at any write step (the file database, the vector store, the embedder, each
@@ -64,7 +65,7 @@ async function runWithFailure(target: Target, nth: number): Promise<boolean> {
   expect(err).toBeInstanceOf(InjectedFailure);
   expect(await lib.crashProblems(), `right after ${target} failed at call ${nth}`).toEqual([]);
 
-  const heldBefore = new Set(await lib.vectors.listContentHashes(null, 10_000));
+  const heldBefore = new Set(await allContents(lib.vectors));
   const embeddedBefore = lib.embedder.embedded.length;
   await lib.scan();
   const problems = await lib.consistencyProblems();

@@ -17,6 +17,7 @@ import {
 } from '../testing/index.js';
 import { DEFAULT_RELEASE_GRACE_MS, ScanLibrary, type ScanRunOptions } from './scan-library.js';
 import { SearchMedia } from './search-media.js';
+import { allContents } from './content-pages.js';
 
 /** A library in a real temp folder, scanned with the real fs source and SHA-256, and the in-memory stores. */
 export class TempLibrary {
@@ -111,7 +112,7 @@ export class TempLibrary {
     const model = this.vectors.modelId;
     const hashes = await this.files.listContentHashes(null, 1_000_000);
     const contents = await this.files.findContents(hashes);
-    const held = new Set(await this.vectors.listContentHashes(null, 1_000_000));
+    const held = new Set(await allContents(this.vectors));
     for (const c of contents) {
       const has = held.has(c.hash);
       if (c.status === 'indexed' && c.modelId === model && !has)
@@ -147,7 +148,7 @@ export class TempLibrary {
     const problems: string[] = [];
     const model = this.vectors.modelId;
     const hashes = await this.files.listContentHashes(null, 1_000_000);
-    const held = new Set(await this.vectors.listContentHashes(null, 1_000_000));
+    const held = new Set(await allContents(this.vectors));
     for (const c of await this.files.findContents(hashes)) {
       if (c.status === 'indexed' && c.modelId === model && !held.has(c.hash))
         problems.push(`indexed content ${c.hash} has no vectors`);

@@ -15,6 +15,7 @@ import { DeltaPrefilter } from './delta-prefilter.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
+import { contentPages } from './content-pages.js';
 
 export interface ScanLibraryDeps {
   readonly files: FileRepository;
@@ -202,10 +203,7 @@ export class ScanLibrary {
     if (stored.indexedContents + stored.releasedContents === held.contents) return 0;
 
     let removed = 0;
-    for (let after: string | null = null; ;) {
-      const page = await vectors.listContentHashes(after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!;
+    for await (const page of contentPages(vectors, PAGE)) {
       const known = new Map((await files.findContents(page)).map((c) => [c.hash, c]));
       const orphans = page.filter((h) => {
         const c = known.get(h);

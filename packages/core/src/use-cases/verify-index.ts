@@ -2,6 +2,7 @@ import type { Content } from '../domain/content.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { IndexMaintenance, StorageProblem } from '../ports/index-maintenance.js';
 import type { VectorStore } from '../ports/vector-store.js';
+import { contentPages } from './content-pages.js';
 
 /** One kind of inconsistency, with how many items it affects and a few of them. */
 export interface IndexProblem extends StorageProblem {
@@ -104,10 +105,7 @@ export class VerifyIndex {
     if (fix.unheld.length)
       problems.push(problem('content-without-file', fix.unheld, 'items are held by no file and were not released'));
 
-    for (let after: string | null = null; ;) {
-      const page = await this.vectors.listContentHashes(after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]!;
+    for await (const page of contentPages(this.vectors, PAGE)) {
       vectorContents += page.length;
       const known = new Map((await this.files.findContents(page)).map((c) => [c.hash, c]));
       for (const h of page) {
