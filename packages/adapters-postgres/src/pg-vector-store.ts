@@ -8,6 +8,7 @@ import {
   GlimpseError,
   type ContentHit,
   type ContentPage,
+  type StoredPoint,
   type MediaKind,
   type SegmentHit,
   type VectorFilter,
@@ -164,6 +165,32 @@ export class PgVectorStore implements VectorStore {
     const r = await sql<{ v: string }>`
       select embedding::text as v from ${this.t} where content_hash = ${contentHash} order by segment`.execute(this.db);
     return r.rows.map((x) => Float32Array.from(JSON.parse(x.v) as number[]));
+  }
+
+  async pointsOf(hashes: readonly string[]): Promise<StoredPoint[]> {
+    if (hashes.length === 0) return [];
+    const r = await sql<{
+      content_hash: string;
+      segment: number;
+      v: string;
+      kind: string;
+      taken_at: Date | null;
+      start_sec: number | null;
+      end_sec: number | null;
+      frame_sec: number | null;
+    }>`
+      select content_hash, segment, embedding::text as v, kind, taken_at, start_sec, end_sec, frame_sec
+      from ${this.t} where content_hash = any(${[...hashes]}::text[]) order by content_hash, segment`.execute(this.db);
+    return r.rows.map((x) => ({
+      contentHash: x.content_hash,
+      segment: x.segment,
+      vector: Float32Array.from(JSON.parse(x.v) as number[]),
+      kind: x.kind as MediaKind,
+      takenAt: x.taken_at === null ? null : new Date(x.taken_at),
+      startSec: x.start_sec,
+      endSec: x.end_sec,
+      frameSec: x.frame_sec,
+    }));
   }
 
   async search(query: VectorQuery): Promise<ContentHit[]> {

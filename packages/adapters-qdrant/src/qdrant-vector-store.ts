@@ -11,6 +11,7 @@ import {
   type ContentPage,
   type MediaKind,
   type SegmentHit,
+  type StoredPoint,
   type VectorFilter,
   type VectorPoint,
   type VectorQuery,
@@ -236,6 +237,43 @@ export class QdrantVectorStore implements VectorStore {
       .map((x) => x.vector);
   }
 
+  async pointsOf(hashes: readonly string[]): Promise<StoredPoint[]> {
+    const out: StoredPoint[] = [];
+    for (let i = 0; i < hashes.length; i += 256) {
+      const any = hashes.slice(i, i + 256);
+      for (let offset: Schemas['ExtendedPointId'] | null = null; ;) {
+        const r = await this.call('read vectors', () =>
+          this.q.client.scroll(this.collection, {
+            filter: { must: [{ key: 'content_hash', match: { any } }] },
+            limit: 1000,
+            ...(offset === null ? {} : { offset }),
+            with_payload: true,
+            with_vector: true,
+          }),
+        );
+        for (const p of r.points) {
+          const x = payloadOf(p.payload);
+          out.push({
+            contentHash: x.content_hash,
+            segment: x.segment,
+            vector: plainVector(p.vector),
+            kind: x.kind,
+            takenAt: x.taken_at === null ? null : new Date(x.taken_at),
+            startSec: x.start_sec,
+            endSec: x.end_sec,
+            frameSec: x.frame_sec,
+          });
+        }
+        const next = r.next_page_offset;
+        if (typeof next !== 'string' && typeof next !== 'number') break;
+        offset = next;
+      }
+    }
+    return out.sort((a, b) =>
+      a.contentHash < b.contentHash ? -1 : a.contentHash > b.contentHash ? 1 : a.segment - b.segment,
+    );
+  }
+
   async search(query: VectorQuery): Promise<ContentHit[]> {
     assertDimension([query.vector], this.dimension, 'query');
     const offset = query.offset ?? 0;
@@ -282,7 +320,7 @@ export class QdrantVectorStore implements VectorStore {
     const next = r.next_page_offset;
     return {
       hashes: r.points.map((p) => payloadOf(p.payload).content_hash),
-      next: next === null || next === undefined ? null : String(next),
+      next: typeof next === 'string' || typeof next === 'number' ? String(next) : null,
     };
   }
 

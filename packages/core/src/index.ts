@@ -17,6 +17,7 @@ export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monito
 export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
 export { dropReleasedVectors } from './use-cases/vector-paths.js';
 export { contentPages, allContents } from './use-cases/content-pages.js';
+export { CopyVectors, type CopyProgress, type CopyVectorsOptions } from './use-cases/copy-vectors.js';
 export {
   ScanLibrary,
   DEFAULT_RELEASE_GRACE_MS,

@@ -26,8 +26,8 @@ export interface GlimpseConfig {
   readonly cacheDir: string;
   /** Where the vectors are: pgvector in the file database (the default), or a Qdrant server. */
   readonly vectorStore: 'pgvector' | 'qdrant';
-  /** The Qdrant server's settings, when `vectorStore` is `qdrant`. */
-  readonly qdrant: QdrantConfig | null;
+  /** The Qdrant server's settings (used when `vectorStore` is `qdrant`, or to copy an index there). */
+  readonly qdrant: QdrantConfig;
   /** A model name on the hub or a model folder: the one a setting names, else the default. */
   readonly model: string;
   /**
@@ -96,14 +96,14 @@ export function parseGlimpseConfig(
     problems.push(...(e as Error).message.split('\n- ').slice(1));
   }
   const vectorStore = get('GLIMPSE_VECTOR_STORE') ?? 'pgvector';
+  // Read whichever store is chosen: `glimpse index copy --to qdrant` needs them with pgvector chosen too.
   let qdrant: QdrantConfig | null = null;
-  if (vectorStore === 'qdrant') {
-    try {
-      qdrant = parseQdrantConfig(merged);
-    } catch (e) {
-      problems.push(...(e as Error).message.split('\n- ').slice(1));
-    }
-  } else if (vectorStore !== 'pgvector') {
+  try {
+    qdrant = parseQdrantConfig(merged);
+  } catch (e) {
+    problems.push(...(e as Error).message.split('\n- ').slice(1));
+  }
+  if (vectorStore !== 'pgvector' && vectorStore !== 'qdrant') {
     problems.push(`GLIMPSE_VECTOR_STORE must be "pgvector" or "qdrant" (got "${vectorStore}")`);
   }
   const offline = get('GLIMPSE_OFFLINE') ?? '0';
@@ -157,7 +157,7 @@ export function parseGlimpseConfig(
         ? join(dataDir, 'previews')
         : join(env['XDG_CACHE_HOME'] || join(home, '.cache'), 'glimpse', 'previews')),
     vectorStore: vectorStore === 'qdrant' ? 'qdrant' : 'pgvector',
-    qdrant,
+    qdrant: qdrant!,
     model: get('GLIMPSE_MODEL') ?? DEFAULT_MODEL,
     modelGiven: get('GLIMPSE_MODEL') !== undefined,
     vectorGraceDays,

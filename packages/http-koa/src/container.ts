@@ -57,6 +57,10 @@ import { WriteTurns } from './services/write-turns.js';
 /** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
 export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
 
+/** The vector stores of each kind, for moving an index from one to the other (`glimpse index copy`). */
+export type OpenVectorStoreIn = (kind: VectorStoreKind) => OpenVectorStore;
+export type VectorStoreKind = GlimpseConfig['vectorStore'];
+
 /** Whether the vector store's server answers; throws `unavailable` saying what is wrong. */
 export type VectorStoreCheck = () => Promise<void>;
 
@@ -83,6 +87,7 @@ const ManageScopeToken: unique symbol = Symbol.for('glimpse.ManageScope');
 const StorageSpaceToken: unique symbol = Symbol.for('glimpse.StorageSpace');
 const IndexMaintenanceToken: unique symbol = Symbol.for('glimpse.IndexMaintenance');
 const VectorStoreCheckToken: unique symbol = Symbol.for('glimpse.VectorStoreCheck');
+const OpenVectorStoreInToken: unique symbol = Symbol.for('glimpse.OpenVectorStoreIn');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -106,6 +111,7 @@ export const TOKENS = {
   StorageSpace: StorageSpaceToken,
   IndexMaintenance: IndexMaintenanceToken,
   VectorStoreCheck: VectorStoreCheckToken,
+  OpenVectorStoreIn: OpenVectorStoreInToken,
 } as const;
 
 export interface Bindings {
@@ -131,6 +137,7 @@ export interface Bindings {
   [StorageSpaceToken]: StorageSpace | null;
   [IndexMaintenanceToken]: IndexMaintenance;
   [VectorStoreCheckToken]: VectorStoreCheck;
+  [OpenVectorStoreInToken]: OpenVectorStoreIn;
 }
 
 export interface ContainerOptions {
@@ -190,17 +197,25 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.Database],
   );
   // The vector store the settings name (GLIMPSE_VECTOR_STORE): pgvector in the file database, or a Qdrant server.
-  // Every model's vectors are a store of their own (OpenVectorStore); VectorStore is the current model's.
+  // Every model's vectors are a store of their own (OpenVectorStore); VectorStore is the current model's. Both
+  // kinds can be opened, to copy an index from one to the other.
+  const qdrant = new QdrantConnection(config.qdrant);
+  c.bind(TOKENS.OpenVectorStoreIn).toResolvedValue(
+    (db: GlimpseDatabase): OpenVectorStoreIn =>
+      (kind) =>
+        kind === 'qdrant'
+          ? async (modelId, dimension) => QdrantVectorStore.open(qdrant, modelId, dimension)
+          : (modelId, dimension) => PgVectorStore.open(db.db, modelId, dimension),
+    [TOKENS.Database],
+  );
+  c.bind(TOKENS.OpenVectorStore).toResolvedValue(
+    (openIn: OpenVectorStoreIn) => openIn(config.vectorStore),
+    [TOKENS.OpenVectorStoreIn],
+  );
   switch (config.vectorStore) {
     case 'pgvector':
       c.bind(TOKENS.VectorSpaces).toResolvedValue(
         (db: GlimpseDatabase) => new PgVectorSpaces(db.db),
-        [TOKENS.Database],
-      );
-      c.bind(TOKENS.OpenVectorStore).toResolvedValue(
-        (db: GlimpseDatabase): OpenVectorStore =>
-          (modelId, dimension) =>
-            PgVectorStore.open(db.db, modelId, dimension),
         [TOKENS.Database],
       );
       c.bind(TOKENS.VectorStoreCheck).toResolvedValue(
@@ -210,14 +225,10 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
         [TOKENS.Database],
       );
       break;
-    case 'qdrant': {
-      const qdrant = new QdrantConnection(config.qdrant!);
+    case 'qdrant':
       c.bind(TOKENS.VectorSpaces).toConstantValue(new QdrantVectorSpaces(qdrant));
-      const open: OpenVectorStore = async (modelId, dimension) => QdrantVectorStore.open(qdrant, modelId, dimension);
-      c.bind(TOKENS.OpenVectorStore).toConstantValue(open);
       c.bind(TOKENS.VectorStoreCheck).toConstantValue(() => qdrant.ping());
       break;
-    }
   }
   c.bind(TOKENS.VectorStore).toResolvedValue(
     (open: OpenVectorStore, embedder: Embedder) => open(embedder.modelId, embedder.dimension),
@@ -386,6 +397,8 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
         jobs!.cancel(active.id);
         await jobs!.wait(active.id);
       },
+      storeKind: config.vectorStore,
+      openIn: await resolve(c, TOKENS.OpenVectorStoreIn),
       afterReset: async () => {
         if (loaded.state.state !== 'ready') return;
         const { embedder } = await loaded.ready();

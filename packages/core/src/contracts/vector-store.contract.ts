@@ -67,6 +67,38 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
       expect(await store.count()).toEqual({ points: 1, contents: 1 });
     });
 
+    it('gives back every point of the contents asked for, as written, but not their paths', async () => {
+      const video = [0, 1].map((s) =>
+        aPoint({
+          contentHash: 'v',
+          kind: 'video',
+          segment: s,
+          vector: axisVector(D, s, 2, 0.5),
+          startSec: s * 2,
+          endSec: s * 2 + 2,
+          frameSec: s * 2 + 1,
+          takenAt: new Date('2021-05-06T07:08:09Z'),
+        }),
+      );
+      const image = aPoint({ contentHash: 'i', vector: axisVector(D, 3) });
+      await store.upsert([...video, image, aPoint({ contentHash: 'other', vector: axisVector(D, 4) })]);
+      const got = await store.pointsOf(['v', 'i', 'unknown']);
+      expect(got.map((p) => [p.contentHash, p.segment])).toEqual([
+        ['i', 0],
+        ['v', 0],
+        ['v', 1],
+      ]);
+      for (const [p, want] of [image, ...video].map((w, k) => [got[k]!, w] as const)) {
+        const { vector, paths: _paths, ...rest } = want;
+        const { vector: gotVector, ...gotRest } = p;
+        expect(gotRest).toEqual(rest);
+        expect(Array.from(gotVector).map((x) => Math.round(x * 1e5) / 1e5)).toEqual(
+          Array.from(vector).map((x) => Math.round(x * 1e5) / 1e5),
+        );
+      }
+      expect(await store.pointsOf([])).toEqual([]);
+    });
+
     it('rejects a vector of the wrong dimension', async () => {
       const err = await store
         .upsert([aPoint({ contentHash: 'a', vector: new Float32Array(D + 1).fill(0.1) })])

@@ -17,6 +17,9 @@ export interface VectorPoint {
   readonly paths: readonly string[];
 }
 
+/** A point as a store gives it back: everything but the paths, which are the file database's to say. */
+export type StoredPoint = Omit<VectorPoint, 'paths'>;
+
 export interface VectorFilter {
   readonly kind?: MediaKind;
   /** Inclusive bounds on `takenAt`; contents with an unknown date are excluded when either bound is set. */
@@ -92,6 +95,12 @@ export interface VectorStore {
 
   /** The vectors of one content, by segment order; [] when it has none. */
   vectorsOf(contentHash: string): Promise<Float32Array[]>;
+
+  /**
+   * Every point of these contents, as written (vectors within float precision), by content hash then segment;
+   * unknown hashes give none. For moving an index to another store without embedding anything again.
+   */
+  pointsOf(hashes: readonly string[]): Promise<StoredPoint[]>;
 
   /**
    * Best contents for the query by cosine similarity, grouped by content, in the order of `compareRanked` (best

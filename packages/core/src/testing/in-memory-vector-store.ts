@@ -3,6 +3,7 @@ import { assertDimension, compareRanked, compareSegments, dot } from '../domain/
 import type {
   ContentHit,
   ContentPage,
+  StoredPoint,
   VectorFilter,
   VectorPoint,
   VectorQuery,
@@ -53,6 +54,13 @@ export class InMemoryVectorStore implements VectorStore {
 
   async vectorsOf(contentHash: string): Promise<Float32Array[]> {
     return (this.points.get(contentHash) ?? []).map((p) => Float32Array.from(p.vector));
+  }
+
+  async pointsOf(hashes: readonly string[]): Promise<StoredPoint[]> {
+    return [...new Set(hashes)]
+      .sort()
+      .flatMap((h) => this.points.get(h) ?? [])
+      .map(({ paths: _paths, ...p }) => ({ ...p, vector: Float32Array.from(p.vector) }));
   }
 
   async search(query: VectorQuery): Promise<ContentHit[]> {

@@ -102,8 +102,8 @@ export class TempLibrary {
     return this.scanner().run(options.scope ?? this.scope(), options);
   }
 
-  search(): SearchMedia {
-    return new SearchMedia(this.files, this.vectors, this.embedder);
+  search(vectors: VectorStore = this.vectors): SearchMedia {
+    return new SearchMedia(this.files, vectors, this.embedder);
   }
 
   /** Checks the index invariants; returns the problems found (empty when consistent). */

@@ -101,7 +101,7 @@ const COMMANDS = {
     options: { json: { type: 'boolean' } },
   },
   index: {
-    usage: 'glimpse index [stats | prune | verify [--repair]] [--json]',
+    usage: 'glimpse index [stats | prune | verify [--repair] | copy --to STORE] [--json]',
     summary: 'What the index holds; prune drops the vectors kept for files that left it; verify checks it',
     details: `  stats               Files, items, the model, and the vectors kept for files that left the index (default)
   prune               Delete those kept vectors now instead of after the grace period (GLIMPSE_VECTOR_GRACE_DAYS)
@@ -109,9 +109,12 @@ const COMMANDS = {
                       when something is wrong, saying what
   verify --repair     Fix what can be fixed without embedding good vectors again (indexes rebuilt, orphans
                       dropped, items without vectors queued for the next scan)
+  copy --to STORE     Copy every vector to the other store (qdrant or pgvector) without embedding anything: to
+                      move an embedded index into the docker compose stack. Stop it any time (Ctrl-C); run it
+                      again to go on. Then set GLIMPSE_VECTOR_STORE=STORE. The vectors where they were are kept.
   --json              Print the result as JSON
 None of them needs the model.`,
-    options: { json: { type: 'boolean' }, repair: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, repair: { type: 'boolean' }, to: { type: 'string' } },
   },
   reset: {
     usage: 'glimpse reset --yes [--json]',
@@ -594,8 +597,10 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
   noExtra(args, 'index');
   if (action === 'verify') return verify(config, values, io);
   if (values['repair']) throw new UsageError('--repair goes with index verify.', 'index');
+  if (action === 'copy') return copyIndex(config, values, io);
+  if (values['to'] !== undefined) throw new UsageError('--to goes with index copy.', 'index');
   if (action !== 'stats' && action !== 'prune')
-    throw new UsageError(`index needs "stats", "prune" or "verify", not "${action}".`, 'index');
+    throw new UsageError(`index needs "stats", "prune", "verify" or "copy", not "${action}".`, 'index');
   const remote = serverFor(config);
   let result: ReturnType<typeof indexJson> & { dropped?: number };
   if (remote) {
@@ -630,6 +635,53 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
         `${r.dropsAfter?.slice(0, 10)}. glimpse index prune deletes them now.\n`,
     );
   return EXIT.ok;
+}
+
+async function copyIndex(config: GlimpseConfig, values: Values, io: CliIo): Promise<number> {
+  const to = values['to'];
+  if (to !== 'qdrant' && to !== 'pgvector')
+    throw new UsageError('index copy needs --to qdrant or --to pgvector.', 'index');
+  if (to === config.vectorStore)
+    throw new UsageError(
+      `The index is already in ${to} (GLIMPSE_VECTOR_STORE=${to}); name the other store to copy it to.`,
+      'index',
+    );
+  if (serverFor(config))
+    throw new GlimpseError(
+      'conflict',
+      'A Glimpse server is running on this index; stop it first (the copy reads every vector, and a scan would write).',
+    );
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  const tty = io.stderr.isTTY === true;
+  let last = 0;
+  try {
+    const done = await withServices(config, values, io, ({ index: idx }) =>
+      idx.copyTo(to, {
+        signal: stop.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (values['json'] || (now - last < (tty ? 200 : 10_000) && p.done < p.total)) return;
+          last = now;
+          const pct = p.total ? Math.floor((p.done * 100) / p.total) : 100;
+          const line = `Copying vectors to ${to}: ${p.done}/${p.total} items (${pct}%)`;
+          io.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
+        },
+      }),
+    );
+    if (tty && !values['json']) io.stderr.write('\n');
+    if (values['json']) io.stdout.write(`${JSON.stringify({ to, ...done })}\n`);
+    else
+      io.stdout.write(
+        `Copied the vectors of ${done.copied} item${done.copied === 1 ? '' : 's'} to ${to}` +
+          `${done.alreadyThere ? ` (${done.alreadyThere} were there already)` : ''}; nothing was embedded.\n` +
+          `Set GLIMPSE_VECTOR_STORE=${to} to use them.\n`,
+      );
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
 }
 
 async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise<number> {

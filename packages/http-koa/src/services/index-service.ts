@@ -1,8 +1,11 @@
 import {
+  CopyVectors,
   dropReleasedVectors,
   GlimpseError,
   resetIndex,
   VerifyIndex,
+  type CopyProgress,
+  type CopyVectorsOptions,
   type FileRepository,
   type IndexMaintenance,
   type MediaFile,
@@ -35,6 +38,9 @@ export interface IndexServiceDeps {
   readonly stopScans: () => Promise<void>;
   /** After a reset: what the loaded model needs to search again at once (its emptied store made again). */
   readonly afterReset: () => Promise<void>;
+  /** The vector store in use, by kind, and a way to open a model's store of the other kind. */
+  readonly storeKind: 'pgvector' | 'qdrant';
+  readonly openIn: (kind: 'pgvector' | 'qdrant') => (modelId: string, dimension: number) => Promise<VectorStore>;
 }
 
 /** The index as a whole: what it holds, and the maintenance that needs no model (reset, prune, verify). */
@@ -72,6 +78,23 @@ export class IndexService {
     return this.deps.turns.run(async () =>
       dropReleasedVectors(this.deps.files, await this.deps.vectors(), new Date('9999-12-31T00:00:00Z')),
     );
+  }
+
+  /**
+   * `glimpse index copy --to <kind>`: every vector of the index's model copied from the store in use to a store of
+   * the other kind, embedding nothing, resumable (see {@link CopyVectors}). Waits for a running scan.
+   */
+  copyTo(kind: 'pgvector' | 'qdrant', options: CopyVectorsOptions = {}): Promise<CopyProgress> {
+    if (kind === this.deps.storeKind)
+      throw new GlimpseError(
+        'invalid-input',
+        `The index is already in ${kind} (GLIMPSE_VECTOR_STORE=${kind}); name the other store to copy it to.`,
+      );
+    return this.deps.turns.run(async () => {
+      const from = await this.deps.vectors();
+      const to = await this.deps.openIn(kind)(from.modelId, from.dimension);
+      return new CopyVectors(this.deps.files, from, to).run(options);
+    });
   }
 
   /** `glimpse index verify`: see {@link VerifyIndex}. Waits for a running scan. */

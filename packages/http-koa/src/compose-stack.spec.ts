@@ -1,0 +1,157 @@
+// The promises of the docker compose stack, read from the files themselves, so a later edit cannot quietly break
+// them: loopback-only ports, read-only media at the host's own path, pinned images, health checks and the order
+// they give, a non-root server with an init process, a subnet the localhost guard trusts, settings that exist.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseGlimpseConfig, SETTINGS } from './config.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the compose file is read as the YAML it is */
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const read = (name: string) => readFileSync(`${root}${name}`, 'utf8');
+const compose = parse(read('docker-compose.yml')) as any;
+const services = compose.services as Record<string, any>;
+const dockerfile = read('Dockerfile');
+const envExample = Object.fromEntries(
+  read('.env.example')
+    .split('\n')
+    .filter((l) => /^[A-Z_]+=/.test(l))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
+
+/** `${NAME}`, `${NAME:-default}`, `${NAME:?error}` with the value .env.example gives (or the default). */
+function interpolate(value: string): string {
+  return value.replace(/\$\{([A-Z_]+)(?::([-?])([^}]*))?\}/g, (_, name: string, op?: string, rest?: string) => {
+    const v = envExample[name];
+    if (v !== undefined && v !== '') return v;
+    return op === '-' ? (rest ?? '') : '';
+  });
+}
+
+describe('docker-compose.yml', () => {
+  it('has the four services, and the syntax docker-compose 1.29 reads', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'qdrant', 'server', 'web']);
+    expect(compose.name).toBeUndefined();
+    expect(compose.include).toBeUndefined();
+    for (const s of Object.values(services)) expect(s.healthcheck?.start_interval).toBeUndefined();
+  });
+
+  it('publishes ports on 127.0.0.1 only, and Postgres and Qdrant not at all', () => {
+    expect(services['postgres'].ports).toBeUndefined();
+    expect(services['qdrant'].ports).toBeUndefined();
+    const published = Object.values(services).flatMap((s) => (s.ports ?? []) as string[]);
+    expect(published.length).toBe(2);
+    for (const p of published) expect(p).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it('pins every image by tag', () => {
+    for (const [name, s] of Object.entries(services)) {
+      if (s.build) {
+        expect(s.image, name).toMatch(/:local$/);
+        continue;
+      }
+      expect(s.image, name).toMatch(/^[a-z0-9/._-]+:[A-Za-z0-9._-]+$/);
+      expect(s.image, name).not.toMatch(/:(latest|stable|main)$/);
+      expect(s.image, name).toMatch(/\d/); // a version, not a moving name
+    }
+    // The Qdrant server the client is made for (the client warns beyond one minor apart).
+    const client = JSON.parse(read('packages/adapters-qdrant/package.json')).dependencies['@qdrant/js-client-rest'];
+    const [cMajor, cMinor] = String(client).split('.').map(Number);
+    const [sMajor, sMinor] = /:v(\d+)\.(\d+)\./.exec(services['qdrant'].image)!.slice(1).map(Number);
+    expect(sMajor).toBe(cMajor);
+    expect(Math.abs(sMinor! - cMinor!)).toBeLessThanOrEqual(1);
+  });
+
+  it('mounts the media read-only at the same path as on the host, and keeps the index in named volumes', () => {
+    const volumes = services['server'].volumes as string[];
+    const media = volumes.find((v) => v.includes('GLIMPSE_MEDIA'))!;
+    const [host, inside, mode] = media.split(/:(?![-?])(?![^{]*\})/);
+    expect(mode).toBe('ro');
+    expect(inside).toBe('${GLIMPSE_MEDIA}');
+    expect(host).toMatch(/^\$\{GLIMPSE_MEDIA:\?/); // no media folder set: compose refuses, saying so
+    const named = Object.keys(compose.volumes);
+    for (const [service, path] of [
+      ['server', '/data'],
+      ['server', '/models'],
+      ['postgres', '/var/lib/postgresql/data'],
+      ['qdrant', '/qdrant/storage'],
+    ] as const) {
+      const v = (services[service].volumes as string[]).find((x) => x.endsWith(`:${path}`));
+      expect(v, `${service} ${path}`).toBeDefined();
+      expect(named).toContain(v!.split(':')[0]);
+    }
+  });
+
+  it('has a health check on every service, and starts each after what it needs is healthy', () => {
+    for (const [name, s] of Object.entries(services)) expect(s.healthcheck?.test, name).toBeDefined();
+    expect(services['server'].depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      qdrant: { condition: 'service_healthy' },
+    });
+    expect(services['web'].depends_on).toEqual({ server: { condition: 'service_healthy' } });
+    // Qdrant's image has no curl: its check is bash and /dev/tcp, asking /readyz.
+    const q = (services['qdrant'].healthcheck.test as string[]).join(' ');
+    expect(q).toContain('/dev/tcp/127.0.0.1/6333');
+    expect(q).toContain('GET /readyz');
+    expect(q).not.toContain('curl');
+  });
+
+  it('trusts exactly the stack network, names only settings that exist, and gives the server valid settings', () => {
+    const subnet = compose.networks.glimpse.ipam.config[0].subnet;
+    const env = services['server'].environment as Record<string, string>;
+    expect(env['GLIMPSE_TRUSTED_NETWORKS']).toBe(subnet);
+    for (const s of Object.values(services)) expect(s.networks).toEqual(['glimpse']);
+    for (const name of Object.keys(env)) expect(SETTINGS as readonly string[]).toContain(name);
+    const config = parseGlimpseConfig(
+      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))])),
+    );
+    expect(config).toMatchObject({
+      vectorStore: 'qdrant',
+      qdrant: { url: 'http://qdrant:6333' },
+      database: { kind: 'postgres' },
+      dataDir: '/data',
+      modelDir: '/models',
+      server: { host: '0.0.0.0', port: 7788, trustedNetworks: [subnet] },
+    });
+  });
+
+  it('.env.example lists every variable the compose file reads', () => {
+    const used = new Set([...read('docker-compose.yml').matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]!));
+    for (const name of used) expect(Object.keys(envExample), name).toContain(name);
+  });
+
+  const dockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
+  if (dockerCompose.status !== 0)
+    console.warn('skipping `docker-compose config -q`: docker-compose is not installed (apt install docker-compose)');
+  it.skipIf(dockerCompose.status !== 0)('validates with docker-compose config -q', () => {
+    const env = { ...process.env, GLIMPSE_MEDIA: '/srv/media' };
+    execFileSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], { env, stdio: 'pipe' });
+    const missing = spawnSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], {
+      env: { PATH: process.env['PATH'] },
+      encoding: 'utf8',
+      cwd: '/',
+    });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain('set GLIMPSE_MEDIA in .env to your media folder');
+  });
+});
+
+describe('Dockerfile (the server image)', () => {
+  const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  it('runs Node 20 on Debian slim with Debian ffmpeg, production dependencies only', () => {
+    expect(final).toMatch(/^\nFROM node:20-bookworm-slim\n/);
+    expect(final).toMatch(/apt-get install -y --no-install-recommends ffmpeg tini/);
+    expect(final).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('runs as a user that is not root, under an init process, with a health check', () => {
+    const user = /^USER (\S+)$/m.exec(final)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(final).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"/m);
+    expect(final).toMatch(/^HEALTHCHECK /m);
+  });
+});
