@@ -15,6 +15,7 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends ffmpeg tini \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
+    GLIMPSE_USE_DIST=1 \
     ONNXRUNTIME_NODE_INSTALL=skip \
     GLIMPSE_HOST=0.0.0.0 \
     GLIMPSE_PORT=7788 \

@@ -338,8 +338,9 @@ export class QdrantVectorStore implements VectorStore {
   }
 
   async reset(): Promise<void> {
-    await this.call('empty a collection', () =>
-      this.q.client.delete(this.collection, { filter: { must: [] }, wait: true }),
+    await this.call(
+      'empty a collection',
+      () => this.q.client.delete(this.collection, { filter: {}, wait: true }), // an empty filter matches every point
     );
   }
 }
