@@ -56,7 +56,8 @@ describe('parseGlimpseConfig', () => {
       parseGlimpseConfig({
         GLIMPSE_CONFIG: file,
         GLIMPSE_DATA_DIR: 'relative',
-        GLIMPSE_VECTOR_STORE: 'qdrant',
+        GLIMPSE_VECTOR_STORE: 'milvus',
+        GLIMPSE_QDRANT_URL: 'qdrant:6333',
         GLIMPSE_TRUSTED_NETWORKS: 'everyone',
         GLIMPSE_MAX_UPLOAD_MB: '0',
       });
@@ -67,7 +68,8 @@ describe('parseGlimpseConfig', () => {
       'unknown setting "colour"',
       'GLIMPSE_PORT must be a port number',
       'GLIMPSE_DATA_DIR',
-      'GLIMPSE_VECTOR_STORE',
+      'GLIMPSE_VECTOR_STORE must be "pgvector" or "qdrant" (got "milvus")',
+      'GLIMPSE_QDRANT_URL must be an http(s) URL like http://qdrant:6333 (got "qdrant:6333")',
       'GLIMPSE_TRUSTED_NETWORKS must list IPv4 networks',
       'GLIMPSE_MAX_UPLOAD_MB',
     ])
