@@ -27,7 +27,7 @@ export class QdrantConnection {
    * did not answer: …; is the container running?").
    */
   async ping(): Promise<void> {
-    await this.call('answer', () => this.client.versionInfo());
+    await this.call('say which version it is', () => this.client.versionInfo());
   }
 
   /** Runs one request; anything but an answer becomes an `unavailable` GlimpseError naming the server. */
@@ -54,13 +54,13 @@ export class QdrantConnection {
     const http = httpFailure(e);
     if (http) {
       const denied = http.status === 401 || http.status === 403;
-      return new GlimpseError(
-        'unavailable',
-        denied
-          ? `${at} refused the request (asked to ${what}): ${http.detail}. Check GLIMPSE_QDRANT_API_KEY.`
-          : `${at} answered an error (asked to ${what}): ${http.detail}`,
-        { cause: e },
-      );
+      const message = denied
+        ? `${at} refused the request (asked to ${what}): ${http.detail}. Check GLIMPSE_QDRANT_API_KEY.`
+        : http.fromQdrant
+          ? `${at} answered an error (asked to ${what}): ${http.detail}`
+          : `${at} answered ${http.detail}, not as Qdrant does (asked to ${what}); is GLIMPSE_QDRANT_URL the ` +
+            "address of Qdrant's REST port (6333)?";
+      return new GlimpseError('unavailable', message, { cause: e });
     }
     return new GlimpseError(
       'unavailable',
@@ -101,16 +101,21 @@ export function pointId(...parts: readonly (string | number)[]): string {
  * The status and Qdrant's own words of an error answer: the client throws its fetcher's ApiError (status, data)
  * for most, and QdrantClientUnexpectedResponseError (status in the message) for other answers it does not expect.
  */
-export function httpFailure(e: unknown): { status: number; detail: string } | null {
+export function httpFailure(e: unknown): { status: number; detail: string; fromQdrant: boolean } | null {
   const value = GlimpseError.is(e) ? e.cause : e;
   if (value instanceof QdrantClientUnexpectedResponseError) {
     const status = Number(/Unexpected Response: (\d{3})/.exec(value.message)?.[1] ?? 0);
-    return { status, detail: value.message.split('\n')[0]! };
+    return { status, detail: value.message.split('\n')[0]!, fromQdrant: /"status"/.test(value.message) };
   }
   if (value instanceof Error && typeof (value as { status?: unknown }).status === 'number') {
     const { status, data } = value as Error & { status: number; data?: { status?: { error?: unknown } } };
+    // Qdrant's own error answers are JSON with status.error; anything else came from something that is not Qdrant.
     const said = data?.status?.error;
-    return { status, detail: `${status} ${typeof said === 'string' ? said : value.message}` };
+    return {
+      status,
+      detail: `${status} ${typeof said === 'string' ? said : value.message}`.trim(),
+      fromQdrant: typeof said === 'string',
+    };
   }
   return null;
 }

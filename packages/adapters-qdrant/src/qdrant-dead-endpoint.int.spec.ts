@@ -1,5 +1,6 @@
 // Qdrant that is not there, for real: an address where nothing listens, and a TCP server that accepts connections
 // and never answers. Every operation must fail within the timeout, as `unavailable`, in words that say what to do.
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { GlimpseError } from '@glimpse/core';
 import { aPoint, axisVector } from '@glimpse/core/testing';
@@ -48,7 +49,7 @@ describe('Qdrant at an address where nothing listens', () => {
   it('start-up says so plainly', async () => {
     const e = await failure(q.ping());
     expect(e.message).toBe(
-      `Qdrant at ${url} did not answer: connection refused; is the container running? (asked to answer)`,
+      `Qdrant at ${url} did not answer: connection refused; is the container running? (asked to say which version it is)`,
     );
   });
 
@@ -95,7 +96,9 @@ describe('Qdrant that accepts connections and never answers', () => {
     const e = await failure(q.ping());
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(e.message).toMatch(new RegExp(`^Qdrant at ${url} did not answer within 0.4 s \\(asked to answer\\)`));
+    expect(e.message).toMatch(
+      new RegExp(`^Qdrant at ${url} did not answer within 0.4 s \\(asked to say which version it is\\)`),
+    );
     expect(e.message).toContain('docker compose logs qdrant');
   });
 
@@ -107,5 +110,32 @@ describe('Qdrant that accepts connections and never answers', () => {
       expect(e.message).toMatch(/did not answer within 0.4 s/);
       expect(Date.now() - started).toBeLessThan(3000);
     }
+  });
+});
+
+describe('an address where another web server answers (not Qdrant)', () => {
+  let server: HttpServer;
+  let q: QdrantConnection;
+  let url: string;
+  beforeAll(async () => {
+    server = createHttpServer((_, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<h1>Not Found</h1>');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as { port: number }).port;
+    url = `http://127.0.0.1:${port}`;
+    q = connect(port);
+  });
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+  });
+
+  it('says the address is not Qdrant, and which setting names it', async () => {
+    const e = await failure(q.ping());
+    expect(e.message).toMatch(new RegExp(`^Qdrant at ${url} answered 404 .*, not as Qdrant does`));
+    expect(e.message).toContain("is GLIMPSE_QDRANT_URL the address of Qdrant's REST port (6333)?");
+    const search = await failure(QdrantVectorStore.open(q, 'clip', 4).search({ vector: axisVector(4, 0), limit: 1 }));
+    expect(search.message).toContain('not as Qdrant does');
   });
 });

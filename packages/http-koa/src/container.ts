@@ -362,7 +362,11 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       // Qdrant down at start is said at once; the process still starts (in a compose stack Qdrant may come up
       // later, or restart), and searches and scans fail with the same message until it answers.
       const check = await resolve(c, TOKENS.VectorStoreCheck);
-      await check().catch((e: Error) => options.onWarning?.(`${e.message} Searches and scans fail until it answers.`));
+      await check().catch((e: Error) =>
+        options.onWarning?.(
+          `${e.message}${/[.?!]$/.test(e.message) ? '' : '.'} Searches and scans fail until it answers.`,
+        ),
+      );
     }
     const loaded = new ModelService(choice, async () => {
       const [embedder, vectors, search] = await Promise.all([
