@@ -47,13 +47,19 @@ const PAYLOAD_INDEXES: readonly [keyof PointPayload, Schemas['PayloadSchemaType'
 const TIERS = [64, 256, 1024, 4096];
 /** Matching segments returned per content. */
 const GROUP_SIZE = 16;
-/** Points per request when writing. */
+/** Payload updates per request. */
 const WRITE_CHUNK = 256;
+/** About this many bytes of JSON per request that writes points. */
+const WRITE_BYTES = 8 * 1024 * 1024;
 
 /**
  * VectorStore on Qdrant: one collection per (model id, dimension), cosine, point ids derived from (content hash,
  * model id, segment) so every write is idempotent; filters (kind, date range, folder, excluded contents, released)
  * inside the query; results grouped by content hash with Qdrant's query groups.
+ *
+ * A write is several requests (Qdrant has no transactions): the points, the content's `head` point last, then
+ * the deletion of points it replaces. Two processes writing the same content at once could leave it without a
+ * head (it then looks absent and is embedded again); Glimpse writes with one scan at a time per index.
  */
 export class QdrantVectorStore implements VectorStore {
   private constructor(
@@ -142,7 +148,8 @@ export class QdrantVectorStore implements VectorStore {
     for (const p of points) head.set(p.contentHash, Math.min(head.get(p.contentHash) ?? p.segment, p.segment));
     const structs: Schemas['PointStruct'][] = points.map((p) => ({
       id: this.id(p.contentHash, p.segment),
-      vector: Array.from(p.vector, (x) => (Number.isFinite(x) ? x : 0)),
+      // Nine significant digits read back as the same float32, at half the JSON of a double's 17.
+      vector: Array.from(p.vector, (x) => (Number.isFinite(x) ? +x.toPrecision(9) : 0)),
       payload: {
         content_hash: p.contentHash,
         segment: p.segment,
@@ -155,22 +162,33 @@ export class QdrantVectorStore implements VectorStore {
         head: head.get(p.contentHash) === p.segment,
       } satisfies PointPayload,
     }));
-    const operations: Schemas['UpdateOperation'][] = [];
-    for (let i = 0; i < structs.length; i += WRITE_CHUNK)
-      operations.push({ upsert: { points: structs.slice(i, i + WRITE_CHUNK) } });
+    // Requests stay well under Qdrant's 32 MB limit (a long video alone is a thousand points), and the points
+    // that mark a content as present (`head`) are written last: a write cut short leaves a content without its
+    // head, which looks absent (so it is embedded again), never one that looks present with segments missing.
+    const heads = new Set(
+      points.filter((p) => head.get(p.contentHash) === p.segment).map((p) => this.id(p.contentHash, p.segment)),
+    );
+    const ordered = [
+      ...structs.filter((x) => !heads.has(String(x.id))),
+      ...structs.filter((x) => heads.has(String(x.id))),
+    ];
+    const perRequest = Math.max(1, Math.floor(WRITE_BYTES / (this.dimension * 12 + 400)));
+    for (let i = 0; i < ordered.length; i += perRequest) {
+      const chunk = ordered.slice(i, i + perRequest);
+      await this.call(`write ${chunk.length} vectors`, () =>
+        this.q.client.upsert(this.collection, { points: chunk, wait: true }),
+      );
+    }
     // Then the earlier points of these contents that this call does not name (a video re-embedded with fewer
-    // segments). New points first: a crash in between leaves stale extras, which the next write removes, never
-    // a content without vectors.
-    operations.push({
-      delete: {
+    // segments). New points first: a crash in between leaves stale extras, which the next write removes.
+    await this.call('delete replaced vectors', () =>
+      this.q.client.delete(this.collection, {
+        wait: true,
         filter: {
           must: [{ key: 'content_hash', match: { any: [...head.keys()] } }],
-          must_not: [{ has_id: structs.map((s) => s.id) }],
+          must_not: [{ has_id: structs.map((x) => x.id) }],
         },
-      },
-    });
-    await this.call(`write ${points.length} vectors`, () =>
-      this.q.client.batchUpdate(this.collection, { operations, wait: true }),
+      }),
     );
   }
 
@@ -274,36 +292,60 @@ export class QdrantVectorStore implements VectorStore {
     );
   }
 
+  /**
+   * Two steps. First the ranking: groups of one point (each content's best), which Qdrant fills in one pass;
+   * every page within a tier is a slice of the same answer, and a tie at the cut widens the request, so equal
+   * scores are ordered by hash over all of them, as on every store. Then the page's contents' best segments,
+   * asked for those contents only (asking for many points per group in the ranking would make Qdrant search
+   * again and again for groups that images, one point each, never fill).
+   */
   async search(query: VectorQuery): Promise<ContentHit[]> {
     assertDimension([query.vector], this.dimension, 'query');
     const offset = query.offset ?? 0;
     const wanted = offset + query.limit;
     const vector = Array.from(query.vector);
     const filter = searchFilter(query.filter);
-    // Every page within a tier is a slice of the same answer (the same request on the same collection); a tie at
-    // the cut widens the request, so equal scores are ordered by hash over all of them, as on every store.
-    let asked = TIERS.find((t) => t >= wanted) ?? wanted;
-    for (;;) {
+    const params = this.q.config.quantization === 'scalar' ? { params: { quantization: { rescore: true } } } : {};
+    let page: ContentHit[];
+    for (let asked = TIERS.find((t) => t >= wanted) ?? wanted; ; asked *= 4) {
       const r = await this.call('search', () =>
         this.q.client.queryGroups(this.collection, {
           query: vector,
           filter,
           group_by: 'content_hash',
-          group_size: GROUP_SIZE,
+          group_size: 1,
           limit: asked,
           with_payload: ['content_hash', 'segment', 'kind', 'start_sec', 'end_sec', 'frame_sec'],
           with_vector: false,
-          ...(this.q.config.quantization === 'scalar' ? { params: { quantization: { rescore: true } } } : {}),
+          ...params,
         }),
       );
       const hits = r.groups.map(toHit).sort(compareRanked);
-      const full = r.groups.length >= asked;
-      if (!full || hits.length < wanted) return hits.slice(offset, wanted);
-      const cut = rankScore(hits[wanted - 1]!.score);
-      const lowest = rankScore(hits[hits.length - 1]!.score);
-      if (lowest !== cut) return hits.slice(offset, wanted);
-      asked *= 4;
+      const done =
+        r.groups.length < asked ||
+        hits.length < wanted ||
+        rankScore(hits[hits.length - 1]!.score) !== rankScore(hits[wanted - 1]!.score);
+      if (done) {
+        page = hits.slice(offset, wanted);
+        break;
+      }
     }
+    const videos = page.filter((h) => h.kind === 'video').map((h) => h.contentHash);
+    if (videos.length === 0) return page;
+    const r = await this.call('search the moments of videos', () =>
+      this.q.client.queryGroups(this.collection, {
+        query: vector,
+        filter: { must: [{ key: 'content_hash', match: { any: videos } }] },
+        group_by: 'content_hash',
+        group_size: GROUP_SIZE,
+        limit: videos.length,
+        with_payload: ['content_hash', 'segment', 'kind', 'start_sec', 'end_sec', 'frame_sec'],
+        with_vector: false,
+        ...params,
+      }),
+    );
+    const moments = new Map(r.groups.map((g) => [String(g.id), toHit(g).segments]));
+    return page.map((h) => ({ ...h, segments: moments.get(h.contentHash) ?? h.segments }));
   }
 
   /** Pages in Qdrant's point id order over one point per content; the cursor is the next point's id. */
