@@ -110,7 +110,7 @@ describe('docker-compose.yml', () => {
     );
     expect(config).toMatchObject({
       vectorStore: 'qdrant',
-      qdrant: { url: 'http://qdrant:6333' },
+      qdrant: { url: 'http://qdrant:6333', apiKey: envExample['QDRANT_API_KEY'] },
       database: { kind: 'postgres' },
       dataDir: '/data',
       modelDir: '/models',
@@ -127,15 +127,22 @@ describe('docker-compose.yml', () => {
   if (dockerCompose.status !== 0)
     console.warn('skipping `docker-compose config -q`: docker-compose is not installed (apt install docker-compose)');
   it.skipIf(dockerCompose.status !== 0)('validates with docker-compose config -q', () => {
-    const env = { ...process.env, GLIMPSE_MEDIA: '/srv/media' };
+    const env = { ...process.env, GLIMPSE_MEDIA: '/srv/media', QDRANT_API_KEY: 'test' };
     execFileSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], { env, stdio: 'pipe' });
     const missing = spawnSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], {
-      env: { PATH: process.env['PATH'] },
+      env: { PATH: process.env['PATH'], QDRANT_API_KEY: 'test' },
       encoding: 'utf8',
       cwd: '/',
     });
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain('set GLIMPSE_MEDIA in .env to your media folder');
+    const noKey = spawnSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], {
+      env: { PATH: process.env['PATH'], GLIMPSE_MEDIA: '/srv/media' },
+      encoding: 'utf8',
+      cwd: '/',
+    });
+    expect(noKey.status).not.toBe(0);
+    expect(noKey.stderr).toContain('set QDRANT_API_KEY in .env');
   });
 });
 
