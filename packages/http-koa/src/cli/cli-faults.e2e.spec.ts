@@ -1,45 +1,29 @@
 // Faults of the data directory, through the real `glimpse` command: a damaged database is named and repaired, never
 // silently replaced or taken for an empty index; a full disk stops a scan with a message, the index consistent.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { statfsSync, unlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openDatabase, tableName } from '@glimpse/adapters-postgres';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGlimpse, type GlimpseRun } from '../../../../test-support/glimpse-cli.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../../test-support/media-library.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
 
-const BIN = fileURLToPath(new URL('../../bin/glimpse.js', import.meta.url));
-
 let dir: string;
 let lib: MediaLibrary;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function glimpse(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env['PATH'], HOME: join(dir, 'home'), GLIMPSE_MODEL: TINY_TEST_MODEL_DIR, ...env },
-      stdio: 'pipe',
-      timeout: 120_000,
-      killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function glimpse(args: string[], env: NodeJS.ProcessEnv): Promise<GlimpseRun> {
+  return runGlimpse(
+    args,
+    { PATH: process.env['PATH'], HOME: join(dir, 'home'), GLIMPSE_MODEL: TINY_TEST_MODEL_DIR, ...env },
+    { timeoutMs: 120_000 },
+  );
 }
 
 beforeAll(async () => {

@@ -1,35 +1,19 @@
 // `glimpse index copy` through the real command: its mistakes, and a Qdrant that does not answer. (The copy
 // itself is tested between the stores that run here: core's copy-vectors spec, and PGlite's.)
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGlimpse } from '../../../../test-support/glimpse-cli.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../../test-support/media-library.js';
-
-const BIN = fileURLToPath(new URL('../../bin/glimpse.js', import.meta.url));
 
 let dir: string;
 let lib: MediaLibrary;
 let env: NodeJS.ProcessEnv;
 
-function glimpse(args: string[], extra: NodeJS.ProcessEnv = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extra },
-      stdio: 'pipe',
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const glimpse = (args: string[], extra: NodeJS.ProcessEnv = {}) => runGlimpse(args, { ...env, ...extra });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'glimpse-copy-cli-'));

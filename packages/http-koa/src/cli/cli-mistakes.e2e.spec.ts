@@ -1,43 +1,22 @@
 // A newcomer's mistakes through the real `glimpse` command: a typo in a folder, a file given as a folder, a root
 // removed and added back, another model named by accident, no model reachable. None of them may cost indexed work.
-import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGlimpse, type GlimpseRun } from '../../../../test-support/glimpse-cli.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../../test-support/media-library.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
-
-const BIN = fileURLToPath(new URL('../../bin/glimpse.js', import.meta.url));
 
 let dir: string;
 let lib: MediaLibrary;
 let model: string;
 let env: NodeJS.ProcessEnv;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function glimpse(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extraEnv },
-      stdio: 'pipe',
-      timeout: 60_000,
-      killSignal: 'SIGKILL',
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function glimpse(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<GlimpseRun> {
+  return runGlimpse(args, { ...env, ...extraEnv });
 }
 
 async function json(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Record<string, any>> {
@@ -126,16 +105,16 @@ describe('the index remembers its model', () => {
     expect((await json(['search', 'red'])).results[0].path).toBe(lib.red);
     expect((await json(['scan'])).counts).toMatchObject({ unchanged: 4, embedded: 0 });
     expect((await json(['index'])).modelId).toBe('tiny-color-clip');
-    const served = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--no-scan'], { env, stdio: 'pipe' });
-      let err = '';
-      child.stderr.on('data', (c: Buffer) => {
-        err += c.toString();
-        if (/model tiny-color-clip is loaded/.test(err)) child.kill('SIGINT');
-        if (/could not be loaded/.test(err)) child.kill('SIGINT');
-      });
-      child.on('close', () => resolve(err));
-    });
+    let stopped = false;
+    const served = (
+      await runGlimpse(['serve', '--port', '0', '--no-scan'], env, {
+        onStderr: (err, pid) => {
+          if (stopped || !/model tiny-color-clip is loaded|could not be loaded/.test(err)) return;
+          stopped = true; // one Ctrl+C: a second would quit at once
+          process.kill(pid, 'SIGINT');
+        },
+      })
+    ).stderr;
     expect(served).toMatch(/model tiny-color-clip; folders:/);
     expect(served).toMatch(/model tiny-color-clip is loaded/);
   });
