@@ -63,7 +63,7 @@ export default tseslint.config(
     },
   },
   // Adapters never import each other or the shell (integration tests may compose real adapters).
-  ...['postgres', 'qdrant', 'onnx', 'ffmpeg'].map((name) => ({
+  ...['postgres', 'qdrant', 'pgboss', 'onnx', 'ffmpeg'].map((name) => ({
     files: [`packages/adapters-${name}/src/**/*.ts`],
     ignores: ['**/*.spec.ts', '**/*.fixture.ts'],
     rules: {

@@ -16,3 +16,8 @@ export { describeImageCodecContract, type ImageCodecHarness } from './image-code
 export { describeMediaSourceContract, type MediaSourceHarness } from './media-source.contract.js';
 export { describeStorageSpaceContract } from './storage-space.contract.js';
 export { describeIndexMaintenanceContract, type IndexMaintenanceHarness } from './index-maintenance.contract.js';
+export {
+  describeEmbeddingQueueContract,
+  CONTRACT_RETRY_LIMIT,
+  type EmbeddingQueueHarness,
+} from './embedding-queue.contract.js';

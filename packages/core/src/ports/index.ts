@@ -11,3 +11,4 @@ export type * from './scan-history.js';
 export type * from './vector-spaces.js';
 export type * from './storage-space.js';
 export type * from './index-maintenance.js';
+export type * from './embedding-queue.js';

@@ -13,6 +13,8 @@ import {
   describeScanHistoryContract,
   describeVectorSpacesContract,
   describeIndexMaintenanceContract,
+  describeEmbeddingQueueContract,
+  CONTRACT_RETRY_LIMIT,
   CONTRACT_DIMENSION,
   CONTRACT_MODEL,
 } from '../contracts/index.js';
@@ -22,6 +24,7 @@ import { FakeImageCodec, fakePicture } from './fake-image-codec.js';
 import { FakeIndexMaintenance } from './fake-index-maintenance.js';
 import { FakeStorageSpace } from './fake-storage-space.js';
 import { FakeVideoSampler } from './fake-video-sampler.js';
+import { InMemoryEmbeddingQueue } from './in-memory-embedding-queue.js';
 import { InMemoryFileRepository } from './in-memory-file-repository.js';
 import { InMemoryMediaSource } from './in-memory-media-source.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
@@ -133,4 +136,9 @@ describeIndexMaintenanceContract('FakeIndexMaintenance', async () => {
     },
     close: async () => {},
   };
+});
+
+describeEmbeddingQueueContract('InMemoryEmbeddingQueue', async () => {
+  const queue = new InMemoryEmbeddingQueue(CONTRACT_RETRY_LIMIT);
+  return { queue, lapse: () => queue.lapse(), close: async () => {} };
 });

@@ -10,3 +10,4 @@ export { InMemoryMediaSource } from './in-memory-media-source.js';
 export { FakeImageCodec, fakePicture } from './fake-image-codec.js';
 export { FakeStorageSpace } from './fake-storage-space.js';
 export { FakeIndexMaintenance } from './fake-index-maintenance.js';
+export { InMemoryEmbeddingQueue } from './in-memory-embedding-queue.js';

@@ -1,0 +1,1 @@
+export { PgBossEmbeddingQueue, type PgBossQueueOptions } from './pgboss-embedding-queue.js';
