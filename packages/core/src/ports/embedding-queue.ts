@@ -32,7 +32,13 @@ export type EmbedItemResult =
       /** What the file told about itself. */
       readonly facts: Pick<Content, 'width' | 'height' | 'durationSec' | 'takenAt'>;
     }
-  | { readonly contentHash: string; readonly ok: false; readonly reason: string };
+  | {
+      readonly contentHash: string;
+      readonly ok: false;
+      readonly reason: string;
+      /** The file changed after it was hashed: not a failure, it is indexed by the next scan. */
+      readonly changed?: true;
+    };
 
 /** A job's end, for the scan that queued it: its results, or the reason it failed on every try. */
 export type EmbedOutcome =

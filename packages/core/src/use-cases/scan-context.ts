@@ -38,6 +38,8 @@ export class ScanContext {
     readonly startedAt: Date = new Date(),
     /** Throws when the disk holding the index has too little room left; called before each write batch. */
     readonly ensureRoom: () => Promise<void> = async () => undefined,
+    /** Names this scan's work in an embedding queue. */
+    readonly scanId: string = `scan-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
   ) {}
 
   progress(phase: ScanPhase, done: number, total: number | null): void {

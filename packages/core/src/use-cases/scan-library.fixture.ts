@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { makeScope, type Scope } from '../domain/scope.js';
 import type { ScanReport } from '../domain/scan-report.js';
 import { NodeCryptoHasher, NodeMediaSource } from '../node/index.js';
+import type { EmbeddingQueue } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
@@ -82,7 +83,13 @@ export class TempLibrary {
   }
 
   scanner(
-    deps: Partial<{ files: FileRepository; vectors: VectorStore; embedder: Embedder; source: MediaSource }> = {},
+    deps: Partial<{
+      files: FileRepository;
+      vectors: VectorStore;
+      embedder: Embedder;
+      source: MediaSource;
+      workers: { queue: EmbeddingQueue; pollMs?: number };
+    }> = {},
   ): ScanLibrary {
     return new ScanLibrary(
       {
@@ -93,6 +100,7 @@ export class TempLibrary {
         hasher: this.hasher,
         videos: new FakeVideoSampler(this.source),
         now: () => Date.now() + this.clockOffsetMs,
+        workers: deps.workers ?? null,
       },
       { releaseGraceMs: this.graceMs },
     );

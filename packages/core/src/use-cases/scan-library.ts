@@ -12,6 +12,7 @@ import type { VideoSampler } from '../ports/video-sampler.js';
 import { chunks } from './concurrency.js';
 import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
+import type { EmbeddingQueue } from '../ports/embedding-queue.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
@@ -29,6 +30,11 @@ export interface ScanLibraryDeps {
   readonly storage?: StorageSpace | null;
   /** Milliseconds, for the report's duration. */
   readonly now?: () => number;
+  /**
+   * Embedding workers: when given, the scan queues its contents for `glimpse worker` processes instead of
+   * embedding them itself, and writes what they hand back.
+   */
+  readonly workers?: { readonly queue: EmbeddingQueue; readonly pollMs?: number } | null;
 }
 
 /** How long the vectors of contents that left the index are kept by default: 30 days. */
@@ -50,6 +56,8 @@ export interface ScanRunOptions {
   readonly mode?: ScanMode;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** Names the scan's jobs in the embedding queue (default: made up). */
+  readonly scanId?: string;
 }
 
 const PAGE = 1000;
@@ -84,6 +92,7 @@ export class ScanLibrary {
       deps.source,
       deps.videos ?? null,
       options.video ?? DEFAULT_VIDEO_SAMPLING,
+      deps.workers ?? null,
     );
     this.now = deps.now ?? (() => Date.now());
     this.graceMs = options.releaseGraceMs ?? DEFAULT_RELEASE_GRACE_MS;
@@ -115,6 +124,7 @@ export class ScanLibrary {
       options.onProgress,
       new Date(started),
       async () => this.deps.storage?.ensureRoom(),
+      options.scanId,
     );
     await ctx.ensureRoom();
 
