@@ -20,7 +20,7 @@ export interface PgBossQueueOptions {
   readonly retryLimit?: number;
   /** How long a worker holds a job before it counts as vanished and the job is tried again. Default 600. */
   readonly leaseSeconds?: number;
-  /** How often leases that ran out are looked for. Default 30. */
+  /** How often leases that ran out are looked for. Default a fifth of the lease, 1 to 30 s. */
   readonly checkEverySeconds?: number;
 }
 
@@ -74,7 +74,9 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
       schema: options.schema ?? 'glimpse_queue',
       retryLimit: options.retryLimit ?? 3,
       leaseSeconds: options.leaseSeconds ?? 600,
-      checkEverySeconds: options.checkEverySeconds ?? 30,
+      // Often enough that a vanished worker's job waits at most a fifth of its lease more.
+      checkEverySeconds:
+        options.checkEverySeconds ?? Math.max(1, Math.min(30, Math.floor((options.leaseSeconds ?? 600) / 5))),
     };
     const boss = new PgBoss({
       connectionString: options.url,

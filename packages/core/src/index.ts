@@ -17,6 +17,8 @@ export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monito
 export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
 export { dropReleasedVectors } from './use-cases/vector-paths.js';
 export { contentPages, allContents } from './use-cases/content-pages.js';
+export { EmbedMedia } from './use-cases/embed-media.js';
+export { EmbedWorker, type EmbedWorkerOptions } from './use-cases/embed-worker.js';
 export { CopyVectors, type CopyProgress, type CopyVectorsOptions } from './use-cases/copy-vectors.js';
 export {
   ScanLibrary,

@@ -34,6 +34,7 @@ function adapterExports(): Map<string, string> {
 /** What may be used outside the root: settings parsing, defaults and a printer, none of which builds an adapter. */
 const NOT_CONSTRUCTION = new Set([
   'parsePostgresConfig',
+  'redactUrl',
   'parseQdrantConfig',
   'QDRANT_SETTINGS',
   'DEFAULT_HUB_URL',

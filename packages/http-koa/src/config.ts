@@ -46,6 +46,19 @@ export interface GlimpseConfig {
   readonly configFile: string | null;
   /** A folder with the built web app to serve instead of the bundled one (GLIMPSE_WEB_DIR). */
   readonly webDir: string | null;
+  /**
+   * Embedding workers (GLIMPSE_WORKERS=1): scans queue their contents for `glimpse worker` processes in the
+   * Postgres at `queueUrl` (GLIMPSE_QUEUE_URL, default GLIMPSE_DATABASE_URL). Null: scans embed in process.
+   */
+  readonly workers: WorkersConfig | null;
+  /** Where `glimpse worker` takes jobs from (GLIMPSE_QUEUE_URL or GLIMPSE_DATABASE_URL), whether or not scans queue. */
+  readonly queueUrl: string | null;
+}
+
+export interface WorkersConfig {
+  readonly queueUrl: string;
+  /** How long a worker may hold a job before it counts as gone and the job is tried again (GLIMPSE_WORKER_LEASE_SECONDS). */
+  readonly leaseSeconds: number;
 }
 
 export const DEFAULT_PORT = 7788;
@@ -69,6 +82,9 @@ export const SETTINGS = [
   'GLIMPSE_MAX_UPLOAD_MB',
   'GLIMPSE_MAX_UPLOAD_MEGAPIXELS',
   'GLIMPSE_WEB_DIR',
+  'GLIMPSE_WORKERS',
+  'GLIMPSE_QUEUE_URL',
+  'GLIMPSE_WORKER_LEASE_SECONDS',
   ...QDRANT_SETTINGS,
 ] as const;
 
@@ -143,6 +159,18 @@ export function parseGlimpseConfig(
   for (const h of allowedHosts)
     if (!/^[a-z0-9.-]+$/.test(h)) problems.push(`GLIMPSE_ALLOWED_HOSTS must list host names (got "${h}")`);
 
+  const workersOn = get('GLIMPSE_WORKERS') ?? '0';
+  if (!['0', '1', 'true', 'false'].includes(workersOn)) problems.push('GLIMPSE_WORKERS must be 1 or 0');
+  const leaseSeconds = int('GLIMPSE_WORKER_LEASE_SECONDS', 600, 5, 86_400, 'a whole number of seconds');
+  const queueUrl = get('GLIMPSE_QUEUE_URL') ?? (database?.kind === 'postgres' ? database.url : undefined) ?? null;
+  if (queueUrl !== null && !/^postgres(ql)?:\/\/[^/]/.test(queueUrl))
+    problems.push('GLIMPSE_QUEUE_URL must be a postgres:// URL (the Postgres that holds the embedding queue)');
+  const workers = workersOn === '1' || workersOn === 'true';
+  if (workers && queueUrl === null)
+    problems.push(
+      'GLIMPSE_WORKERS=1 needs a Postgres server for the embedding queue: set GLIMPSE_QUEUE_URL (or GLIMPSE_DATABASE_URL)',
+    );
+
   if (problems.length > 0 || !database) {
     throw new GlimpseError('invalid-input', `The Glimpse settings are not valid:\n- ${problems.join('\n- ')}`);
   }
@@ -175,6 +203,8 @@ export function parseGlimpseConfig(
     },
     configFile,
     webDir: get('GLIMPSE_WEB_DIR') ?? null,
+    workers: workers && queueUrl ? { queueUrl, leaseSeconds } : null,
+    queueUrl,
   };
 }
 

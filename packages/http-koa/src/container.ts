@@ -1,6 +1,7 @@
 // The one composition root: the only place where adapters are created and bound. The server, the CLI and the
 // library entry (createGlimpse) all get their parts from here.
 import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
+import { PgBossEmbeddingQueue } from '@glimpse/adapters-pgboss';
 import { QdrantConnection, QdrantVectorSpaces, QdrantVectorStore } from '@glimpse/adapters-qdrant';
 import {
   downloadProgressPrinter,
@@ -28,7 +29,10 @@ import {
   ScanJobs,
   ScanLibrary,
   SearchMedia,
+  EmbedMedia,
+  EmbedWorker,
   type Embedder,
+  type EmbeddingQueue,
   type ImageCodec,
   type PreviewCache,
   type ScanHistory,
@@ -88,6 +92,7 @@ const StorageSpaceToken: unique symbol = Symbol.for('glimpse.StorageSpace');
 const IndexMaintenanceToken: unique symbol = Symbol.for('glimpse.IndexMaintenance');
 const VectorStoreCheckToken: unique symbol = Symbol.for('glimpse.VectorStoreCheck');
 const OpenVectorStoreInToken: unique symbol = Symbol.for('glimpse.OpenVectorStoreIn');
+const EmbeddingQueueToken: unique symbol = Symbol.for('glimpse.EmbeddingQueue');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -112,6 +117,7 @@ export const TOKENS = {
   IndexMaintenance: IndexMaintenanceToken,
   VectorStoreCheck: VectorStoreCheckToken,
   OpenVectorStoreIn: OpenVectorStoreInToken,
+  EmbeddingQueue: EmbeddingQueueToken,
 } as const;
 
 export interface Bindings {
@@ -138,6 +144,8 @@ export interface Bindings {
   [IndexMaintenanceToken]: IndexMaintenance;
   [VectorStoreCheckToken]: VectorStoreCheck;
   [OpenVectorStoreInToken]: OpenVectorStoreIn;
+  /** The embedding queue scans hand their work to, when workers are configured (GLIMPSE_WORKERS). */
+  [EmbeddingQueueToken]: EmbeddingQueue | null;
 }
 
 export interface ContainerOptions {
@@ -234,6 +242,13 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     (open: OpenVectorStore, embedder: Embedder) => open(embedder.modelId, embedder.dimension),
     [TOKENS.OpenVectorStore, TOKENS.Embedder],
   );
+  c.bind(TOKENS.EmbeddingQueue).toResolvedValue(async () =>
+    config.workers
+      ? track(
+          await PgBossEmbeddingQueue.open({ url: config.workers.queueUrl, leaseSeconds: config.workers.leaseSeconds }),
+        )
+      : null,
+  );
   c.bind(TOKENS.MediaSource).toResolvedValue(() => track(new NodeMediaSource()));
   c.bind(TOKENS.Hasher).toResolvedValue(() => new NodeCryptoHasher());
   c.bind(TOKENS.VideoSampler).toResolvedValue(() => {
@@ -254,9 +269,10 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       hasher: Hasher,
       videos: VideoSampler | null,
       storage: StorageSpace | null,
+      queue: EmbeddingQueue | null,
     ) =>
       new ScanLibrary(
-        { files, vectors, embedder, source, hasher, videos, storage },
+        { files, vectors, embedder, source, hasher, videos, storage, workers: queue ? { queue } : null },
         { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
       ),
     [
@@ -267,6 +283,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       TOKENS.Hasher,
       TOKENS.VideoSampler,
       TOKENS.StorageSpace,
+      TOKENS.EmbeddingQueue,
     ],
   );
   // The embedded database's disk: a scan stops before it is full. A Postgres server minds its own.
@@ -555,4 +572,51 @@ export async function closeContainer(c: Container): Promise<void> {
   const resources = opened.get(c) ?? [];
   opened.delete(c);
   for (const r of resources.reverse()) await r.close();
+}
+
+/**
+ * A `glimpse worker` process: the embedding queue, this machine's model (GLIMPSE_MODEL; every worker of an index
+ * must have the index's model), the file system and ffmpeg. No index is opened: the scan that queued the work
+ * writes what the worker hands back.
+ */
+export async function openWorker(
+  config: GlimpseConfig,
+  options: Pick<ContainerOptions, 'onDownload' | 'onWarning'> = {},
+): Promise<{ worker: EmbedWorker; modelId: string; close(): Promise<void> }> {
+  if (!config.queueUrl)
+    throw new GlimpseError(
+      'invalid-input',
+      'glimpse worker takes its jobs from the Postgres that holds the embedding queue: set GLIMPSE_QUEUE_URL ' +
+        '(postgres://user:password@host:5432/db, the same as the server has).',
+    );
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
+    const embedder = await OnnxClipEmbedder.load({ modelDir: await models.resolve(config.model) });
+    opened.push(embedder);
+    const source = new NodeMediaSource();
+    opened.push(source);
+    let videos: VideoSampler | null = null;
+    try {
+      videos = new FfmpegVideoSampler({ timeoutMs: config.ffmpegTimeoutMs });
+    } catch (e) {
+      if (!GlimpseError.is(e, 'unavailable')) throw e;
+      options.onWarning?.(`${e.message} Videos this worker takes fail with that reason.`);
+    }
+    const queue = await PgBossEmbeddingQueue.open({
+      url: config.queueUrl,
+      leaseSeconds: config.workers?.leaseSeconds ?? 600,
+    });
+    opened.push(queue);
+    return {
+      worker: new EmbedWorker(queue, new EmbedMedia(embedder, source, videos)),
+      modelId: embedder.modelId,
+      close: async () => {
+        for (const r of opened.reverse()) await r.close();
+      },
+    };
+  } catch (e) {
+    for (const r of opened.reverse()) await r.close();
+    throw e;
+  }
 }

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { downloadProgressPrinter } from '@glimpse/adapters-onnx';
+import { redactUrl } from '@glimpse/adapters-postgres';
 import { GlimpseError, isFinished, type ScanJob, type ScopeChange, type SearchOptions } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
-import { modelManager, openServices, type Services } from '../container.js';
+import { modelManager, openServices, openWorker, type Services } from '../container.js';
 import { ModelSwitchRefused } from '../model-choice.js';
 import { indexJson, verifyJson } from '../routes/library-index.js';
 import { scanJobJson, searchResultJson } from '../routes/present.js';
@@ -124,6 +125,14 @@ None of them needs the model.`,
 Needs no model. The next scan rebuilds the index.`,
     options: { yes: { type: 'boolean', short: 'y' }, json: { type: 'boolean' } },
   },
+  worker: {
+    usage: 'glimpse worker [--model NAME|DIR]',
+    summary: "Embed for a server's scans: take jobs from its queue (GLIMPSE_QUEUE_URL) until Ctrl+C",
+    details: `Start it on this machine or another one that sees the media at the same paths, with the index's model
+(--model or GLIMPSE_MODEL) and GLIMPSE_QUEUE_URL set to the Postgres the server uses; the server needs
+GLIMPSE_WORKERS=1. Ctrl+C stops it: the job in hand goes back to the queue for another worker.`,
+    options: {},
+  },
   open: {
     usage: 'glimpse open',
     summary: 'Print the address of the running server, with its key, to open in a browser',
@@ -210,6 +219,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       index: () => index(config, values, rest, io),
       reset: () => reset(config, values, rest, io),
       open: () => openCommand(config, rest, io),
+      worker: () => workerCommand(config, rest, io),
       models: () => models(config, values, rest, io),
     };
     return await run[command]();
@@ -681,6 +691,38 @@ async function copyIndex(config: GlimpseConfig, values: Values, io: CliIo): Prom
     return EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
+  }
+}
+
+async function workerCommand(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
+  noExtra(rest, 'worker');
+  const { worker, modelId, close } = await openWorker(config, {
+    onDownload: downloadProgressPrinter(io.stderr),
+    onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
+  });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    io.stderr.write(
+      `glimpse: worker with the model ${modelId}, taking embedding jobs from ${redactUrl(config.queueUrl!)}. ` +
+        'Press Ctrl+C to stop.\n',
+    );
+    const done = await worker.run({
+      signal: stop.signal,
+      onJob: (job, ms, outcome) =>
+        io.stderr.write(
+          `glimpse: ${outcome} a job of ${job.items.length} item${job.items.length === 1 ? '' : 's'} ` +
+            `(scan ${job.scanId}${job.attempt > 1 ? `, try ${job.attempt}` : ''}) in ${(ms / 1000).toFixed(1)} s\n`,
+        ),
+    });
+    io.stderr.write(`glimpse: worker stopped after ${done} job${done === 1 ? '' : 's'}.\n`);
+    return EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await close();
   }
 }
 
