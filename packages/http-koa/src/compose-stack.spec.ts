@@ -33,7 +33,8 @@ function interpolate(value: string): string {
 
 describe('docker-compose.yml', () => {
   it('has the four services, and the syntax docker-compose 1.29 reads', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgres', 'qdrant', 'server', 'web']);
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'qdrant', 'server', 'web', 'worker']);
+    expect(services['worker'].profiles).toEqual(['workers']); // started only when asked for
     expect(compose.name).toBeUndefined();
     expect(compose.include).toBeUndefined();
     for (const s of Object.values(services)) expect(s.healthcheck?.start_interval).toBeUndefined();
@@ -66,12 +67,14 @@ describe('docker-compose.yml', () => {
   });
 
   it('mounts the media read-only at the same path as on the host, and keeps the index in named volumes', () => {
-    const volumes = services['server'].volumes as string[];
-    const media = volumes.find((v) => v.includes('GLIMPSE_MEDIA'))!;
-    const [host, inside, mode] = media.split(/:(?![-?])(?![^{]*\})/);
-    expect(mode).toBe('ro');
-    expect(inside).toBe('${GLIMPSE_MEDIA}');
-    expect(host).toMatch(/^\$\{GLIMPSE_MEDIA:\?/); // no media folder set: compose refuses, saying so
+    for (const who of ['server', 'worker']) {
+      const volumes = services[who].volumes as string[];
+      const media = volumes.find((v) => v.includes('GLIMPSE_MEDIA'))!;
+      const [host, inside, mode] = media.split(/:(?![-?])(?![^{]*\})/);
+      expect(mode).toBe('ro');
+      expect(inside).toBe('${GLIMPSE_MEDIA}');
+      expect(host).toMatch(/^\$\{GLIMPSE_MEDIA:\?/); // no media folder set: compose refuses, saying so
+    }
     const named = Object.keys(compose.volumes);
     for (const [service, path] of [
       ['server', '/data'],
@@ -86,12 +89,14 @@ describe('docker-compose.yml', () => {
   });
 
   it('has a health check on every service, and starts each after what it needs is healthy', () => {
-    for (const [name, s] of Object.entries(services)) expect(s.healthcheck?.test, name).toBeDefined();
+    for (const [name, s] of Object.entries(services))
+      if (name !== 'worker') expect(s.healthcheck?.test, name).toBeDefined(); // a worker serves nothing to check
     expect(services['server'].depends_on).toEqual({
       postgres: { condition: 'service_healthy' },
       qdrant: { condition: 'service_healthy' },
     });
     expect(services['web'].depends_on).toEqual({ server: { condition: 'service_healthy' } });
+    expect(services['worker'].depends_on).toEqual({ server: { condition: 'service_healthy' } });
     // Qdrant's image has no curl: its check is bash and /dev/tcp, asking /readyz.
     const q = (services['qdrant'].healthcheck.test as string[]).join(' ');
     expect(q).toContain('/dev/tcp/127.0.0.1/6333');
@@ -105,6 +110,8 @@ describe('docker-compose.yml', () => {
     expect(env['GLIMPSE_TRUSTED_NETWORKS']).toBe(subnet);
     for (const s of Object.values(services)) expect(s.networks).toEqual(['glimpse']);
     for (const name of Object.keys(env)) expect(SETTINGS as readonly string[]).toContain(name);
+    for (const name of Object.keys(services['worker'].environment))
+      expect(SETTINGS as readonly string[]).toContain(name);
     const config = parseGlimpseConfig(
       Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))])),
     );
