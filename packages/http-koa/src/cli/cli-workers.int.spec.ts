@@ -15,7 +15,7 @@ import { createDatabase, postgresServer } from '../../../../test-support/postgre
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
 
 const server = postgresServer();
-const IMAGES = 600;
+const IMAGES = 2000;
 
 let dir: string;
 let lib: string;
