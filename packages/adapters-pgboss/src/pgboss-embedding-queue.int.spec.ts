@@ -3,7 +3,7 @@
 // that needs them to run out moves their start an hour back, and pg-boss's own check (every second) ends them.
 import { CONTRACT_RETRY_LIMIT, describeEmbeddingQueueContract } from '@glimpse/core/contracts';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDatabase, postgresServer } from '../../../test-support/postgres-database.js';
 import { PgBossEmbeddingQueue } from './pgboss-embedding-queue.js';
 
@@ -40,5 +40,17 @@ describe.skipIf(server === null)('on the PostgreSQL server', () => {
         await database.drop();
       },
     };
+  });
+});
+
+describe('a queue whose Postgres does not answer', () => {
+  it('says where it looked, without the password, and what to check', async () => {
+    const err = await PgBossEmbeddingQueue.open({ url: 'postgres://glimpse:hunter2@127.0.0.1:1/glimpse' }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect((err as Error).message).toMatch(
+      /^The embedding queue in the Postgres at postgres:\/\/glimpse:\*\*\*@127\.0\.0\.1:1\/glimpse could not start: .*ECONNREFUSED.*\. Is that server running, and is GLIMPSE_QUEUE_URL its address\?$/,
+    );
+    expect((err as Error).message).not.toContain('hunter2');
   });
 });

@@ -90,9 +90,13 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
     try {
       await boss.start();
     } catch (e) {
-      throw new GlimpseError('unavailable', `The embedding queue could not start: ${(e as Error).message}`, {
-        cause: e,
-      });
+      await boss.stop({ graceful: false }).catch(() => undefined); // whatever it opened before failing
+      throw new GlimpseError(
+        'unavailable',
+        `The embedding queue in the Postgres at ${redacted(options.url)} could not start: ${(e as Error).message}. ` +
+          'Is that server running, and is GLIMPSE_QUEUE_URL its address?',
+        { cause: e },
+      );
     }
     const pool = new pg.Pool({ connectionString: options.url, max: 4 });
     pool.on('error', () => undefined); // an idle connection that breaks is replaced; the next query reports
@@ -245,6 +249,17 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
 }
 
 const WORK = 'glimpse_embed_';
+
+/** A URL with its password replaced, for messages. */
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparsable URL)';
+  }
+}
 
 interface ScanQueues {
   readonly work: string;
