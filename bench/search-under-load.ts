@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
-import sharp from 'sharp';
+import { writeDistinctPictures } from '../test-support/distinct-pictures.js';
 import { median, percentile } from './stats.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field */
@@ -32,18 +32,7 @@ mkdirSync(lib, { recursive: true });
 const BIN = fileURLToPath(new URL('../packages/http-koa/bin/glimpse.js', import.meta.url));
 
 console.log(`Generating ${images} distinct pictures (64 x 48 PNG) ...`);
-for (let i = 0; i < images; i++) {
-  await sharp({
-    create: {
-      width: 48 + (i % 40),
-      height: 32 + (Math.floor(i / 40) % 40),
-      channels: 3,
-      background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 },
-    },
-  })
-    .png()
-    .toFile(join(lib, `p${String(i).padStart(5, '0')}.png`));
-}
+await writeDistinctPictures(lib, images);
 
 const server: ChildProcess = spawn(process.execPath, [BIN, 'serve', lib, '--port', '0', '--no-scan'], {
   env: {

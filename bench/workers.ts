@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { PgBossEmbeddingQueue } from '@glimpse/adapters-pgboss';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import pg from 'pg';
-import sharp from 'sharp';
 import { createDatabase } from '../test-support/create-database.js';
+import { writeDistinctPictures } from '../test-support/distinct-pictures.js';
 import { GLIMPSE_BIN, runGlimpse } from '../test-support/glimpse-cli.js';
 import { startPostgres } from '../test-support/start-postgres.js';
 
@@ -34,17 +34,7 @@ const base = {
 };
 
 console.log(`Generating ${images} distinct pictures ...`);
-for (let i = 0; i < images; i++)
-  await sharp({
-    create: {
-      width: 48 + (i % 40),
-      height: 32 + (Math.floor(i / 40) % 40),
-      channels: 3,
-      background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 },
-    },
-  })
-    .png()
-    .toFile(join(lib, `p${String(i).padStart(5, '0')}.png`));
+await writeDistinctPictures(lib, images);
 
 const postgres = await startPostgres();
 

@@ -1,5 +1,6 @@
 import { GlimpseError } from '../errors.js';
 import type { EmbedJob, EmbeddingQueue } from '../ports/embedding-queue.js';
+import { pause } from './concurrency.js';
 import type { EmbedMedia } from './embed-media.js';
 
 export interface EmbedWorkerOptions {
@@ -30,7 +31,7 @@ export class EmbedWorker {
     while (!options.signal?.aborted) {
       const n = await this.once(options);
       finished += n.finished;
-      if (n.taken === 0) await sleep(options.idleMs ?? 500, options.signal);
+      if (n.taken === 0) await pause(options.idleMs ?? 500, options.signal);
     }
     return finished;
   }
@@ -66,16 +67,4 @@ export class EmbedWorker {
     }
     return { taken: jobs.length, finished };
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -6,7 +6,7 @@ import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { VectorPoint, VectorStore } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
-import { chunks } from './concurrency.js';
+import { chunks, pause } from './concurrency.js';
 import { DEFAULT_VIDEO_SAMPLING, EmbedMedia, type VideoSamplingOptions } from './embed-media.js';
 import type { ScanContext } from './scan-context.js';
 
@@ -195,16 +195,4 @@ interface Prepared {
 
 function itemOf({ content, file }: { content: Content; file: MediaFile }): EmbedItem {
   return { contentHash: content.hash, kind: content.kind, path: file.path, size: file.size, mtimeNs: file.mtimeNs };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import pg from 'pg';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GLIMPSE_BIN, runGlimpse } from '../../../../test-support/glimpse-cli.js';
+import { writeDistinctPictures } from '../../../../test-support/distinct-pictures.js';
 import { createDatabase, postgresServer } from '../../../../test-support/postgres-database.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
@@ -30,17 +30,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'glimpse-workers-'));
   lib = join(dir, 'library');
   await mkdir(lib, { recursive: true });
-  for (let i = 0; i < IMAGES; i++)
-    await sharp({
-      create: {
-        width: 48 + (i % 40),
-        height: 32 + (Math.floor(i / 40) % 40),
-        channels: 3,
-        background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 },
-      },
-    })
-      .png()
-      .toFile(join(lib, `p${String(i).padStart(4, '0')}.png`));
+  await writeDistinctPictures(lib, IMAGES);
 }, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
