@@ -26,6 +26,12 @@ export interface OnnxClipOptions {
   readonly maxPixels?: number;
   /** Query texts whose vectors are remembered. Default 256. */
   readonly textCacheSize?: number;
+  /**
+   * Where the model runs: `cpu` (default) or `cuda` (an NVIDIA GPU, where onnxruntime-node has its CUDA provider
+   * and the CUDA libraries are installed). When CUDA cannot load, the model runs on the CPU and `onFallback` says why.
+   */
+  readonly executionProvider?: 'cpu' | 'cuda';
+  readonly onFallback?: (message: string) => void;
 }
 
 /**
@@ -38,6 +44,8 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
   readonly dimension: number;
   readonly batchSize: number;
   readonly frameSize: number;
+  /** Where the model runs, after any fallback. */
+  readonly executionProvider: 'cpu' | 'cuda';
   /** Model calls made so far (for tests and metrics). */
   readonly calls = { visual: 0, textual: 0 };
   private readonly textCache = new Map<string, Float32Array>();
@@ -54,6 +62,7 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
     this.dimension = files.embedDim;
     this.batchSize = options.batchSize ?? 8;
     this.frameSize = Math.min(...files.preprocess.size);
+    this.executionProvider = options.executionProvider ?? 'cpu';
   }
 
   static async load(options: OnnxClipOptions): Promise<OnnxClipEmbedder> {
@@ -64,20 +73,47 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
       graphOptimizationLevel: 'all',
       executionMode: 'sequential',
     };
-    const open = async (path: string) => {
+    const open = async (path: string, provider: 'cpu' | 'cuda') => {
       try {
-        return await ort.InferenceSession.create(path, sessionOptions);
+        return await ort.InferenceSession.create(path, {
+          ...sessionOptions,
+          executionProviders: [provider],
+          ...(provider === 'cuda' ? { logSeverityLevel: 4 as const } : {}),
+        });
       } catch (e) {
         throw new GlimpseError(
           'unavailable',
-          `The model file ${path} cannot be loaded by onnxruntime: ${(e as Error).message}`,
+          `The model file ${path} cannot be loaded by onnxruntime${provider === 'cpu' ? '' : ` with ${provider}`}: ` +
+            (e as Error).message,
           { cause: e },
         );
       }
     };
-    const [visual, textual] = await Promise.all([open(files.visualModel), open(files.textualModel)]);
+    const both = (provider: 'cpu' | 'cuda') =>
+      Promise.all([open(files.visualModel, provider), open(files.textualModel, provider)]);
+    let provider = options.executionProvider ?? 'cpu';
+    let sessions: [ort.InferenceSession, ort.InferenceSession] | null = null;
+    if (provider === 'cuda') {
+      // A provider that cannot load is said once, in words (below), not also as onnxruntime's native log lines.
+      const logLevel = ort.env.logLevel;
+      ort.env.logLevel = 'fatal';
+      sessions = await both('cuda')
+        .finally(() => {
+          if (logLevel !== undefined) ort.env.logLevel = logLevel;
+        })
+        .catch((e: Error) => {
+          provider = 'cpu';
+          options.onFallback?.(
+            `The CUDA execution provider could not be loaded (${(e.cause as Error | undefined)?.message ?? e.message}); ` +
+              'the model runs on the CPU. For the GPU, install the CUDA 12 runtime and cuDNN 9 and an onnxruntime-node ' +
+              'whose install fetched its CUDA files (npm install without ONNXRUNTIME_NODE_INSTALL=skip).',
+          );
+          return null;
+        });
+    }
+    const [visual, textual] = sessions ?? (await both('cpu'));
     const tokenizer = new ClipTokenizer(files.tokenizer, files.tokenizerConfig, files.contextLength);
-    return new OnnxClipEmbedder(files, visual, textual, tokenizer, options);
+    return new OnnxClipEmbedder(files, visual, textual, tokenizer, { ...options, executionProvider: provider });
   }
 
   async embedImages(inputs: readonly ImageInput[], signal?: AbortSignal): Promise<Outcome<ImageEmbedding>[]> {

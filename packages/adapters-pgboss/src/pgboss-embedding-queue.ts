@@ -7,6 +7,7 @@ import {
   type EmbedOutcome,
   type EmbeddingQueue,
   type MediaKind,
+  type WorkerReport,
 } from '@glimpse/core';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -54,6 +55,7 @@ interface OutcomeData {
   jobId: string;
   scanId: string;
   results: StoredResult[];
+  by?: WorkerReport;
 }
 
 /**
@@ -156,9 +158,14 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
     return taken;
   }
 
-  async finish(job: EmbedJob, results: readonly EmbedItemResult[]): Promise<void> {
+  async finish(job: EmbedJob, results: readonly EmbedItemResult[], by?: WorkerReport): Promise<void> {
     const q = queues(job.scanId);
-    const data: OutcomeData = { jobId: job.id, scanId: job.scanId, results: results.map(storeResult) };
+    const data: OutcomeData = {
+      jobId: job.id,
+      scanId: job.scanId,
+      results: results.map(storeResult),
+      ...(by ? { by: { worker: by.worker, embedMs: by.embedMs } } : {}),
+    };
     await this.transaction(async (db) => {
       const ended = (await this.boss.complete(q.work, job.id, {}, { db })) as unknown as { affected?: number };
       // Already ended (its lease ran out and another worker finished it first): this result is not needed.
@@ -176,7 +183,14 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
     if (!(await this.boss.getQueue(q.work))) return [];
     const out: EmbedOutcome[] = [];
     const done = await this.boss.fetch<OutcomeData>(q.done, { batchSize: max });
-    for (const d of done) out.push({ jobId: d.data.jobId, scanId, ok: true, results: d.data.results.map(readResult) });
+    for (const d of done)
+      out.push({
+        jobId: d.data.jobId,
+        scanId,
+        ok: true,
+        results: d.data.results.map(readResult),
+        ...(d.data.by ? { by: d.data.by } : {}),
+      });
     if (done.length)
       await this.boss.complete(
         q.done,
@@ -215,6 +229,15 @@ export class PgBossEmbeddingQueue implements EmbeddingQueue {
         r.rows.map((x) => x.id),
       );
     return r.rows.length;
+  }
+
+  async release(scanId: string): Promise<void> {
+    const q = queues(scanId);
+    const names = [q.work, q.done, q.lost]; // the work queue first: it names the others (its dead letters)
+    // The jobs first (pg-boss's delete_queue drops a queue's partition after its row, which its deferred foreign
+    // key refuses while jobs are left), then the queues.
+    await this.pool.query(`delete from ${pg.escapeIdentifier(this.options.schema)}.job where name = any($1)`, [names]);
+    for (const name of names) if (await this.boss.getQueue(name)) await this.boss.deleteQueue(name);
   }
 
   async depth(): Promise<{ queued: number; active: number }> {

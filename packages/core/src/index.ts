@@ -17,7 +17,7 @@ export { DeltaMonitor, type DeltaMonitorOptions } from './use-cases/delta-monito
 export { IndexContents, DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './use-cases/index-contents.js';
 export { dropReleasedVectors } from './use-cases/vector-paths.js';
 export { contentPages, allContents } from './use-cases/content-pages.js';
-export { EmbedMedia } from './use-cases/embed-media.js';
+export { EmbedMedia, InPlaceJobFiles } from './use-cases/embed-media.js';
 export { EmbedWorker, type EmbedWorkerOptions } from './use-cases/embed-worker.js';
 export { CopyVectors, type CopyProgress, type CopyVectorsOptions } from './use-cases/copy-vectors.js';
 export {
@@ -64,3 +64,4 @@ export {
   type MediaOriginal,
   type Preview,
 } from './use-cases/media-previews.js';
+export { WorkerFiles } from './use-cases/worker-files.js';

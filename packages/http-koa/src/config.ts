@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { parsePostgresConfig, type PostgresConfig } from '@glimpse/adapters-postgres';
 import { parseQdrantConfig, QDRANT_SETTINGS, type QdrantConfig } from '@glimpse/adapters-qdrant';
@@ -53,12 +53,28 @@ export interface GlimpseConfig {
   readonly workers: WorkersConfig | null;
   /** Where `glimpse worker` takes jobs from (GLIMPSE_QUEUE_URL or GLIMPSE_DATABASE_URL), whether or not scans queue. */
   readonly queueUrl: string | null;
+  /**
+   * For `glimpse worker` on a machine that does not see the files at their paths: the server's worker address
+   * (GLIMPSE_WORKER_FILES_URL, e.g. http://nas.local:7789) it fetches them from. Null: files are read in place.
+   */
+  readonly workerFilesUrl: string | null;
+  /** The worker token (GLIMPSE_WORKER_TOKEN); null: the server makes one in its data dir (`glimpse worker-token`). */
+  readonly workerToken: string | null;
+  /** A worker's name in the server's metrics (GLIMPSE_WORKER_NAME); default its host name and process id. */
+  readonly workerName: string;
+  /** Where the model runs (GLIMPSE_EXECUTION_PROVIDER): `cpu` (default) or `cuda`, which falls back to the CPU. */
+  readonly executionProvider: 'cpu' | 'cuda';
 }
 
 export interface WorkersConfig {
   readonly queueUrl: string;
   /** How long a worker may hold a job before it counts as gone and the job is tried again (GLIMPSE_WORKER_LEASE_SECONDS). */
   readonly leaseSeconds: number;
+  /**
+   * Where the server listens for workers on other machines (GLIMPSE_WORKER_LISTEN, e.g. 0.0.0.0:7789): only the
+   * worker endpoints, only with the worker token. Null: no such listener (workers see the files at their paths).
+   */
+  readonly listen: { readonly host: string; readonly port: number } | null;
 }
 
 export const DEFAULT_PORT = 7788;
@@ -85,6 +101,11 @@ export const SETTINGS = [
   'GLIMPSE_WORKERS',
   'GLIMPSE_QUEUE_URL',
   'GLIMPSE_WORKER_LEASE_SECONDS',
+  'GLIMPSE_WORKER_LISTEN',
+  'GLIMPSE_WORKER_FILES_URL',
+  'GLIMPSE_WORKER_TOKEN',
+  'GLIMPSE_EXECUTION_PROVIDER',
+  'GLIMPSE_WORKER_NAME',
   ...QDRANT_SETTINGS,
 ] as const;
 
@@ -170,6 +191,27 @@ export function parseGlimpseConfig(
     problems.push(
       'GLIMPSE_WORKERS=1 needs a Postgres server for the embedding queue: set GLIMPSE_QUEUE_URL (or GLIMPSE_DATABASE_URL)',
     );
+  const listenRaw = get('GLIMPSE_WORKER_LISTEN');
+  let listen: { host: string; port: number } | null = null;
+  if (listenRaw !== undefined) {
+    const m = /^(\[[0-9a-fA-F:]+\]|[a-zA-Z0-9.-]+):(\d{1,5})$/.exec(listenRaw);
+    if (!m || Number(m[2]) > 65535)
+      problems.push(`GLIMPSE_WORKER_LISTEN must be host:port, e.g. 0.0.0.0:7789 (got "${listenRaw}")`);
+    else listen = { host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+    if (!workers) problems.push('GLIMPSE_WORKER_LISTEN is for workers: set GLIMPSE_WORKERS=1 too');
+  }
+  const workerFilesUrl = get('GLIMPSE_WORKER_FILES_URL') ?? null;
+  if (workerFilesUrl !== null && !/^https?:\/\/[^/]/.test(workerFilesUrl))
+    problems.push(`GLIMPSE_WORKER_FILES_URL must be the server's worker address, like http://nas.local:7789`);
+  const workerToken = get('GLIMPSE_WORKER_TOKEN') ?? null;
+  if (workerToken !== null && !/^[0-9a-f]{64}$/.test(workerToken))
+    problems.push('GLIMPSE_WORKER_TOKEN must be the 64 hex digits `glimpse worker-token` prints on the server');
+  const workerName = get('GLIMPSE_WORKER_NAME') ?? `${hostname()}:${process.pid}`;
+  if (!/^[\w.:@-]{1,64}$/.test(workerName))
+    problems.push(`GLIMPSE_WORKER_NAME must be 1 to 64 letters, digits and . : @ - _ (got "${workerName}")`);
+  const provider = get('GLIMPSE_EXECUTION_PROVIDER') ?? 'cpu';
+  if (provider !== 'cpu' && provider !== 'cuda')
+    problems.push(`GLIMPSE_EXECUTION_PROVIDER must be "cpu" or "cuda" (got "${provider}")`);
 
   if (problems.length > 0 || !database) {
     throw new GlimpseError('invalid-input', `The Glimpse settings are not valid:\n- ${problems.join('\n- ')}`);
@@ -203,8 +245,12 @@ export function parseGlimpseConfig(
     },
     configFile,
     webDir: get('GLIMPSE_WEB_DIR') ?? null,
-    workers: workers && queueUrl ? { queueUrl, leaseSeconds } : null,
+    workers: workers && queueUrl ? { queueUrl, leaseSeconds, listen } : null,
     queueUrl,
+    workerFilesUrl: workerFilesUrl?.replace(/\/+$/, '') ?? null,
+    workerToken,
+    workerName,
+    executionProvider: provider === 'cuda' ? 'cuda' : 'cpu',
   };
 }
 

@@ -31,6 +31,9 @@ import {
   SearchMedia,
   EmbedMedia,
   EmbedWorker,
+  InPlaceJobFiles,
+  WorkerFiles,
+  type JobFiles,
   type Embedder,
   type EmbeddingQueue,
   type ImageCodec,
@@ -46,6 +49,7 @@ import {
   type VectorSpaces,
   type VectorStore,
   type VideoSampler,
+  type WorkerReport,
 } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache, NodeStorageSpace } from '@glimpse/core/node';
 import { Container } from 'inversify';
@@ -57,6 +61,7 @@ import { ModelService } from './services/model-service.js';
 import { ScanRunner } from './services/scan-runner.js';
 import { ScopeService } from './services/scope-service.js';
 import { WriteTurns } from './services/write-turns.js';
+import { HttpJobFiles } from './workers/http-job-files.js';
 
 /** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
 export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
@@ -155,6 +160,8 @@ export interface ContainerOptions {
   readonly onWarning?: (message: string) => void;
   /** Told how long each embedding call took (seconds), for metrics. */
   readonly onEmbed?: (what: 'image' | 'text', seconds: number, count: number) => void;
+  /** Told of each job a worker finished for a scan (who, how many items, how long). */
+  readonly onWorkerJob?: (report: WorkerReport & { readonly items: number }) => void;
   /** Go on when the model named differs from the one the index was built with (everything is embedded again). */
   readonly switchModel?: boolean;
   /** Repair what keeps the database from opening, when that is safe (`glimpse index verify --repair`). */
@@ -191,7 +198,13 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   c.bind(TOKENS.Embedder).toResolvedValue(
     async (choice: ModelChoice) => {
       const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
-      const embedder = track(await OnnxClipEmbedder.load({ modelDir: await models.resolve(choice.model) }));
+      const embedder = track(
+        await OnnxClipEmbedder.load({
+          modelDir: await models.resolve(choice.model),
+          executionProvider: config.executionProvider,
+          onFallback: (m) => options.onWarning?.(m),
+        }),
+      );
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
     },
     [TOKENS.ModelChoice],
@@ -272,7 +285,16 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       queue: EmbeddingQueue | null,
     ) =>
       new ScanLibrary(
-        { files, vectors, embedder, source, hasher, videos, storage, workers: queue ? { queue } : null },
+        {
+          files,
+          vectors,
+          embedder,
+          source,
+          hasher,
+          videos,
+          storage,
+          workers: queue ? { queue, onJob: (r) => options.onWorkerJob?.(r) } : null,
+        },
         { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
       ),
     [
@@ -333,6 +355,8 @@ export interface Services {
   readonly metrics: GlimpseMetrics;
   /** Readiness: each part's answer, `ok` when it works. */
   readonly health: readonly HealthCheck[];
+  /** What workers on other machines may fetch (the files the index holds), for the worker listener. */
+  readonly workerFiles: () => Promise<WorkerFiles>;
   /** Stops the scans, waits for what they were writing, closes the model and the database. */
   close(): Promise<void>;
 }
@@ -361,6 +385,10 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
     onEmbed: (what, seconds, count) => {
       metrics?.observeEmbed(what, seconds, count);
       options.onEmbed?.(what, seconds, count);
+    },
+    onWorkerJob: (report) => {
+      metrics?.workerJob(report);
+      options.onWorkerJob?.(report);
     },
   });
   try {
@@ -440,6 +468,7 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
     jobs = queue;
     metrics = new GlimpseMetrics({
       queueDepth: () => queue.depth,
+      ...(config.workers ? { embeddingQueue: async () => (await resolve(c, TOKENS.EmbeddingQueue))!.depth() } : {}),
       indexed: async () => {
         const s = await index.stats();
         return {
@@ -501,6 +530,7 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       previews: () => resolve(c, TOKENS.MediaPreviews),
       metrics,
       health,
+      workerFiles: async () => new WorkerFiles(files, await resolve(c, TOKENS.MediaSource)),
       close: async () => {
         await queue.close();
         await Promise.all(recording); // the history of the scans just cancelled
@@ -582,7 +612,14 @@ export async function closeContainer(c: Container): Promise<void> {
 export async function openWorker(
   config: GlimpseConfig,
   options: Pick<ContainerOptions, 'onDownload' | 'onWarning'> = {},
-): Promise<{ worker: EmbedWorker; modelId: string; close(): Promise<void> }> {
+): Promise<{
+  worker: EmbedWorker;
+  modelId: string;
+  executionProvider: 'cpu' | 'cuda';
+  /** The server's worker address files are fetched from; null: read in place. */
+  filesFrom: string | null;
+  close(): Promise<void>;
+}> {
   if (!config.queueUrl)
     throw new GlimpseError(
       'invalid-input',
@@ -591,11 +628,22 @@ export async function openWorker(
     );
   const opened: { close(): Promise<void> }[] = [];
   try {
+    // The server first (its address and the token are checked at once), then the model (slow to load).
+    let fetched: HttpJobFiles | null = null;
+    if (config.workerFilesUrl) {
+      fetched = await HttpJobFiles.open({ url: config.workerFilesUrl, token: config.workerToken });
+      opened.push(fetched);
+    }
     const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
-    const embedder = await OnnxClipEmbedder.load({ modelDir: await models.resolve(config.model) });
+    const embedder = await OnnxClipEmbedder.load({
+      modelDir: await models.resolve(config.model),
+      executionProvider: config.executionProvider,
+      onFallback: (m) => options.onWarning?.(m),
+    });
     opened.push(embedder);
     const source = new NodeMediaSource();
     opened.push(source);
+    const files: JobFiles = fetched ?? new InPlaceJobFiles(source);
     let videos: VideoSampler | null = null;
     try {
       videos = new FfmpegVideoSampler({ timeoutMs: config.ffmpegTimeoutMs });
@@ -609,8 +657,10 @@ export async function openWorker(
     });
     opened.push(queue);
     return {
-      worker: new EmbedWorker(queue, new EmbedMedia(embedder, source, videos)),
+      worker: new EmbedWorker(queue, new EmbedMedia(embedder, files, videos)),
       modelId: embedder.modelId,
+      executionProvider: embedder.executionProvider,
+      filesFrom: config.workerFilesUrl,
       close: async () => {
         for (const r of opened.reverse()) await r.close();
       },

@@ -43,8 +43,56 @@ export class GlimpseMetrics {
     registers: [this.registry],
   });
 
-  constructor(options: { queueDepth: () => number; indexed?: () => Promise<Record<string, number>> }) {
+  private readonly workerJobs = new Counter({
+    name: 'glimpse_worker_jobs_total',
+    help: 'Embedding jobs finished by workers, by worker (host:pid, or GLIMPSE_WORKER_NAME)',
+    labelNames: ['worker'] as const,
+    registers: [this.registry],
+  });
+  private readonly workerItems = new Counter({
+    name: 'glimpse_worker_items_total',
+    help: 'Items (pictures and videos) in the jobs workers finished, by worker',
+    labelNames: ['worker'] as const,
+    registers: [this.registry],
+  });
+  private readonly workerSeconds = new Histogram({
+    name: 'glimpse_worker_embed_duration_seconds',
+    help: "Time a worker took to embed one job's items (fetching, decoding, the model), by worker",
+    labelNames: ['worker'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+  private readonly workerBytes = new Counter({
+    name: 'glimpse_worker_file_bytes_total',
+    help: 'Bytes of media files sent to workers on other machines (GLIMPSE_WORKER_LISTEN)',
+    registers: [this.registry],
+  });
+
+  constructor(options: {
+    queueDepth: () => number;
+    indexed?: () => Promise<Record<string, number>>;
+    /** The embedding queue's jobs, when workers are configured. */
+    embeddingQueue?: () => Promise<{ queued: number; active: number }>;
+  }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'glimpse_process_' });
+    if (options.embeddingQueue) {
+      const depth = options.embeddingQueue;
+      new Gauge({
+        name: 'glimpse_embedding_queue_jobs',
+        help: 'Embedding jobs waiting for a worker (queued) and held by one (active)',
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        async collect() {
+          try {
+            const d = await depth();
+            this.set({ state: 'queued' }, d.queued);
+            this.set({ state: 'active' }, d.active);
+          } catch {
+            /* the queue's database does not answer: leave the last values */
+          }
+        },
+      });
+    }
     new Gauge({
       name: 'glimpse_scan_queue_depth',
       help: 'Scans running or waiting',
@@ -74,6 +122,16 @@ export class GlimpseMetrics {
   observeEmbed(input: 'image' | 'text', seconds: number, count: number): void {
     this.embedSeconds.observe({ input }, seconds);
     this.embedItems.inc({ input }, count);
+  }
+
+  workerJob(report: { worker: string; embedMs: number; items: number }): void {
+    this.workerJobs.inc({ worker: report.worker });
+    this.workerItems.inc({ worker: report.worker }, report.items);
+    this.workerSeconds.observe({ worker: report.worker }, report.embedMs / 1000);
+  }
+
+  workerFileServed(bytes: number): void {
+    this.workerBytes.inc(bytes);
   }
 
   async timeSearch<T>(by: 'text' | 'image' | 'similar', run: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { homedir, hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GlimpseError, type ScanJob } from '@glimpse/core';
 import { processIsAlive } from '@glimpse/core/node';
 import { createApp } from './app.js';
@@ -9,6 +9,7 @@ import { parseGlimpseConfig, type GlimpseConfig } from './config.js';
 import { loadOrCreateKey } from './middleware/auth.js';
 import { openServices, type ContainerOptions, type Services } from './container.js';
 import { defaultWebDir } from './routes/web-app.js';
+import { createWorkerApp, listenForWorkers } from './workers/worker-api.js';
 
 export interface ServeOptions extends ContainerOptions {
   /** Folders to index: added to the saved scope's roots (each must exist). */
@@ -49,6 +50,8 @@ export interface RunningServer {
   readonly services: Services;
   /** The scan started at start-up, if any. */
   readonly startupScan: ScanJob | null;
+  /** Where workers on other machines fetch files (GLIMPSE_WORKER_LISTEN), if that listener is open. */
+  readonly workerUrl: string | null;
   /** Stops accepting, cancels the running scan at its next checkpoint, closes the databases. */
   close(): Promise<void>;
 }
@@ -114,6 +117,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const services = await openServices(config, options);
   const { jobs, scopes, index, model } = services;
   let server: Server | null = null;
+  let workerServer: Server | null = null;
   let infoFile: string | null = null;
   try {
     if (options.roots?.length) await scopes.addRoots(options.roots);
@@ -133,6 +137,27 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const address = server.address() as { port: number };
     const shownHost = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
     const url = `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+    let workerUrl: string | null = null;
+    if (config.workers?.listen) {
+      const token = workerToken(config);
+      const forWorkers = await listenForWorkers(
+        createWorkerApp({
+          token,
+          files: services.workerFiles,
+          log,
+          onServed: (bytes) => services.metrics.workerFileServed(bytes),
+        }),
+        config.workers.listen,
+      );
+      workerServer = forWorkers;
+      const at = forWorkers.address() as { port: number };
+      const h = config.workers.listen.host;
+      workerUrl = `http://${h.includes(':') ? `[${h}]` : h}:${at.port}`;
+      log(
+        `glimpse: workers on other machines fetch files at ${workerUrl} with the worker token ` +
+          `(glimpse worker-token prints it); nothing else is served there.`,
+      );
+    }
     if (config.dataDir) {
       infoFile = join(config.dataDir, SERVER_FILE);
       const info: ServerInfo = { pid: process.pid, hostname: hostname(), url, startedAt: new Date().toISOString() };
@@ -172,6 +197,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 
     let closing: Promise<void> | null = null;
     const s = server;
+    const forWorkers = workerServer as Server | null;
     const file = infoFile;
     return {
       url,
@@ -180,10 +206,15 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       port: address.port,
       services,
       startupScan,
+      workerUrl,
       close: () =>
         (closing ??= (async () => {
           const stopped = new Promise<void>((r) => s.close(() => r()));
           s.closeIdleConnections();
+          if (forWorkers) {
+            forWorkers.close();
+            forWorkers.closeAllConnections();
+          }
           await services.close(); // ends running scans; their event streams send `done` and end
           const grace = setTimeout(() => s.closeAllConnections(), 2000);
           await stopped;
@@ -193,6 +224,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     };
   } catch (e) {
     server?.close();
+    workerServer?.close();
     if (infoFile) removeIfOurs(infoFile);
     await services.close();
     throw e;
@@ -204,6 +236,16 @@ export function serverKeyFile(config: GlimpseConfig): string {
   if (config.dataDir) return join(config.dataDir, 'server-key');
   const home = process.env['HOME'] || homedir();
   return join(process.env['XDG_CONFIG_HOME'] || join(home, '.config'), 'glimpse', 'server-key');
+}
+
+/** Where the server keeps the worker token: beside its key (mode 0600, in a folder of mode 0700). */
+export function workerTokenFile(config: GlimpseConfig): string {
+  return join(dirname(serverKeyFile(config)), 'worker-token');
+}
+
+/** The worker token: GLIMPSE_WORKER_TOKEN when set (a compose stack gives one to every part), else the file's. */
+export function workerToken(config: GlimpseConfig): string {
+  return config.workerToken ?? loadOrCreateKey(workerTokenFile(config));
 }
 
 /** The server holding a data directory, if one is running on this machine. */

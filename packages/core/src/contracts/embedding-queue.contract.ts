@@ -75,12 +75,12 @@ export function describeEmbeddingQueueContract(name: string, setup: () => Promis
       const jobs = await queue.take(5);
       const job = jobs.find((j) => j.id === id)!;
       const results: EmbedItemResult[] = [embedded(1), { contentHash: 'h2', ok: false, reason: 'not a picture' }];
-      await queue.finish(job, results);
+      await queue.finish(job, results, { worker: 'desk:42', embedMs: 1234 });
       await queue.finish(job, results); // a second finish of an ended job changes nothing
       const outcomes = await queue.outcomes('scan-a', 10);
       expect(outcomes).toHaveLength(1);
       const [o] = outcomes;
-      expect(o).toMatchObject({ jobId: id, scanId: 'scan-a', ok: true });
+      expect(o).toMatchObject({ jobId: id, scanId: 'scan-a', ok: true, by: { worker: 'desk:42', embedMs: 1234 } });
       if (!o!.ok) throw new Error('expected results');
       const [got, failed] = o!.results;
       expect(failed).toEqual({ contentHash: 'h2', ok: false, reason: 'not a picture' });
@@ -143,6 +143,23 @@ export function describeEmbeddingQueueContract(name: string, setup: () => Promis
       expect((await queue.take(5)).map((j) => j.scanId)).toEqual(['scan-d']);
       await queue.finish(held!, [embedded(1)]); // the job a worker held still ends normally
       expect(await queue.outcomes('scan-c', 10)).toHaveLength(1);
+    });
+
+    it("releases an ended scan's jobs, held or not, and its unread outcomes; a late finish is ignored", async () => {
+      await queue.enqueue('scan-r', 'clip', [[item(1)], [item(2)], [item(3)]]);
+      await queue.enqueue('scan-s', 'clip', [[item(4)]]);
+      const [first, held] = await queue.take(2);
+      expect([first!.scanId, held!.scanId]).toEqual(['scan-r', 'scan-r']);
+      await queue.finish(first!, [embedded(1)]);
+      await queue.release('scan-r');
+      await queue.release('scan-r');
+      await queue.release('never-queued');
+      expect(await queue.outcomes('scan-r', 10)).toEqual([]);
+      await queue.finish(held!, [embedded(2)]);
+      await queue.fail(held!, 'too late');
+      expect(await queue.outcomes('scan-r', 10)).toEqual([]);
+      expect(await queue.depth()).toEqual({ queued: 1, active: 0 }); // scan-s's job only
+      expect((await queue.take(5)).map((j) => j.scanId)).toEqual(['scan-s']);
     });
 
     it('refuses an empty batch', async () => {

@@ -40,9 +40,23 @@ export type EmbedItemResult =
       readonly changed?: true;
     };
 
+/** Which worker did a job, and how long its embedding took (for the coordinator's per-worker metrics). */
+export interface WorkerReport {
+  /** The worker's name: its host and process id unless it was given one (GLIMPSE_WORKER_NAME). */
+  readonly worker: string;
+  readonly embedMs: number;
+}
+
 /** A job's end, for the scan that queued it: its results, or the reason it failed on every try. */
 export type EmbedOutcome =
-  | { readonly jobId: string; readonly scanId: string; readonly ok: true; readonly results: readonly EmbedItemResult[] }
+  | {
+      readonly jobId: string;
+      readonly scanId: string;
+      readonly ok: true;
+      readonly results: readonly EmbedItemResult[];
+      /** Who did it, when the worker said. */
+      readonly by?: WorkerReport;
+    }
   | {
       readonly jobId: string;
       readonly scanId: string;
@@ -67,8 +81,8 @@ export interface EmbeddingQueue {
    */
   take(max: number): Promise<EmbedJob[]>;
 
-  /** For a worker: the job's results; ends the job. A job that is no longer this worker's is ignored. */
-  finish(job: EmbedJob, results: readonly EmbedItemResult[]): Promise<void>;
+  /** For a worker: the job's results (and who did it); ends the job. A job that is no longer this worker's is ignored. */
+  finish(job: EmbedJob, results: readonly EmbedItemResult[], by?: WorkerReport): Promise<void>;
 
   /** For a worker: the job as a whole failed (the model, the disk); it is tried again until the limit. */
   fail(job: EmbedJob, reason: string): Promise<void>;
@@ -79,6 +93,22 @@ export interface EmbeddingQueue {
   /** Drops `scanId`'s jobs that no worker holds; how many were dropped. Idempotent. */
   cancel(scanId: string): Promise<number>;
 
+  /**
+   * For the coordinator, when its scan has ended (done, cancelled or failed): drops everything of `scanId` from the
+   * queue (its jobs, held or not, and outcomes not read), so that nothing is left behind. A worker's late finish or
+   * fail of one of its jobs is then ignored. Idempotent.
+   */
+  release(scanId: string): Promise<void>;
+
   /** Jobs waiting to be taken, and jobs leased to workers now. */
   depth(): Promise<{ queued: number; active: number }>;
+}
+
+/** How a scan hands its embedding to workers: the queue, and who is told of each job a worker did. */
+export interface WorkersOption {
+  readonly queue: EmbeddingQueue;
+  /** Wait between looks for outcomes. Default 200 ms. */
+  readonly pollMs?: number;
+  /** Told of each job a worker finished: who, how many items, how long the embedding took. */
+  readonly onJob?: (report: WorkerReport & { readonly items: number }) => void;
 }

@@ -12,3 +12,4 @@ export type * from './vector-spaces.js';
 export type * from './storage-space.js';
 export type * from './index-maintenance.js';
 export type * from './embedding-queue.js';
+export type * from './job-files.js';

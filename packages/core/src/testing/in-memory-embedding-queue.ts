@@ -1,5 +1,12 @@
 import { GlimpseError } from '../errors.js';
-import type { EmbedItem, EmbedItemResult, EmbedJob, EmbedOutcome, EmbeddingQueue } from '../ports/embedding-queue.js';
+import type {
+  EmbedItem,
+  EmbedItemResult,
+  EmbedJob,
+  EmbedOutcome,
+  EmbeddingQueue,
+  WorkerReport,
+} from '../ports/embedding-queue.js';
 
 interface Entry {
   job: EmbedJob;
@@ -10,8 +17,8 @@ interface Entry {
 
 /** An EmbeddingQueue in memory, for core unit tests; `lapse()` lets every lease run out, as time passing would. */
 export class InMemoryEmbeddingQueue implements EmbeddingQueue {
-  private readonly entries: Entry[] = [];
-  private readonly ended: EmbedOutcome[] = [];
+  private entries: Entry[] = [];
+  private ended: EmbedOutcome[] = [];
   private next = 0;
 
   /** @param retryLimit tries after the first before a job ends failed. */
@@ -43,11 +50,11 @@ export class InMemoryEmbeddingQueue implements EmbeddingQueue {
     return out;
   }
 
-  async finish(job: EmbedJob, results: readonly EmbedItemResult[]): Promise<void> {
+  async finish(job: EmbedJob, results: readonly EmbedItemResult[], by?: WorkerReport): Promise<void> {
     const e = this.entries.find((x) => x.job.id === job.id);
     if (!e || e.state !== 'active') return;
     e.state = 'ended';
-    this.ended.push({ jobId: job.id, scanId: job.scanId, ok: true, results: [...results] });
+    this.ended.push({ jobId: job.id, scanId: job.scanId, ok: true, results: [...results], ...(by ? { by } : {}) });
   }
 
   async fail(job: EmbedJob, reason: string): Promise<void> {
@@ -91,6 +98,11 @@ export class InMemoryEmbeddingQueue implements EmbeddingQueue {
       }
     }
     return n;
+  }
+
+  async release(scanId: string): Promise<void> {
+    this.entries = this.entries.filter((e) => e.job.scanId !== scanId);
+    this.ended = this.ended.filter((o) => o.scanId !== scanId);
   }
 
   async depth(): Promise<{ queued: number; active: number }> {

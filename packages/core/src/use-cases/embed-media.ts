@@ -2,9 +2,11 @@ import type { Content } from '../domain/content.js';
 import { GlimpseError } from '../errors.js';
 import type { EmbedItem, EmbedItemResult } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
+import type { JobFiles, OpenedFile } from '../ports/job-files.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { StoredPoint } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
+import { mapConcurrent } from './concurrency.js';
 import { throwIfCancelled } from './scan-context.js';
 import { frameTimes, segmentVideo, DEFAULT_SEGMENT_OPTIONS, type SegmentVideoOptions } from './segment-video.js';
 
@@ -23,6 +25,19 @@ export const DEFAULT_VIDEO_SAMPLING: VideoSamplingOptions = {
 };
 
 const CHANGED = 'the file changed after it was hashed; it will be indexed by the next scan';
+/** Files fetched at once for a job (a worker reading over HTTP); the files in place are only stat'ed. */
+const OPEN_AT_ONCE = 4;
+
+/** A job's files read where they are: each checked (size, mtime) against what was hashed. */
+export class InPlaceJobFiles implements JobFiles {
+  constructor(private readonly source: MediaSource) {}
+
+  async open(item: EmbedItem): Promise<OpenedFile | 'changed'> {
+    const now = await this.source.stat(item.path);
+    if (!now || now.size !== item.size || now.mtimeNs !== item.mtimeNs) return 'changed';
+    return { path: item.path, release: async () => {} };
+  }
+}
 
 /**
  * Turns files into vectors: a picture into one point, a video into one point per scene. What is one file's
@@ -32,7 +47,7 @@ const CHANGED = 'the file changed after it was hashed; it will be indexed by the
 export class EmbedMedia {
   constructor(
     private readonly embedder: Embedder,
-    private readonly source: MediaSource,
+    private readonly files: JobFiles,
     private readonly videos: VideoSampler | null,
     private readonly sampling: VideoSamplingOptions = DEFAULT_VIDEO_SAMPLING,
   ) {}
@@ -44,19 +59,48 @@ export class EmbedMedia {
   /** One result per item, in order. */
   async embed(items: readonly EmbedItem[], signal?: AbortSignal): Promise<EmbedItemResult[]> {
     const results = new Map<string, EmbedItemResult>();
-    const images: EmbedItem[] = [];
-    const videos: EmbedItem[] = [];
-    for (const item of items) {
-      const now = await this.source.stat(item.path);
-      if (!now || now.size !== item.size || now.mtimeNs !== item.mtimeNs) {
-        results.set(item.contentHash, { contentHash: item.contentHash, ok: false, reason: CHANGED, changed: true });
-        continue;
-      }
-      (item.kind === 'video' ? videos : images).push(item);
+    const opened = new Map<string, OpenedFile>();
+    let stop: unknown = null; // what ends the whole job; files in flight still land in `opened` and are released
+    try {
+      await mapConcurrent(items, OPEN_AT_ONCE, async (item) => {
+        if (stop !== null || signal?.aborted) return;
+        try {
+          const file = await this.files.open(item, signal);
+          if (file === 'changed')
+            results.set(item.contentHash, { contentHash: item.contentHash, ok: false, reason: CHANGED, changed: true });
+          else opened.set(item.contentHash, file);
+        } catch (e) {
+          // One file the source cannot give (unreadable, no longer in the index) is that file's failure.
+          if (!signal?.aborted && isMediaFailure(e))
+            results.set(item.contentHash, { contentHash: item.contentHash, ok: false, reason: e.message });
+          else stop ??= e;
+        }
+      });
+      if (stop !== null) throw stop;
+      throwIfCancelled(signal);
+      await this.embedOpened(
+        items.filter((i) => opened.has(i.contentHash)),
+        (i) => opened.get(i.contentHash)!.path,
+        results,
+        signal,
+      );
+    } finally {
+      await Promise.all([...opened.values()].map((f) => f.release()));
     }
+    return items.map((i) => results.get(i.contentHash)!);
+  }
+
+  private async embedOpened(
+    items: readonly EmbedItem[],
+    pathOf: (item: EmbedItem) => string,
+    results: Map<string, EmbedItemResult>,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const images = items.filter((i) => i.kind !== 'video');
+    const videos = items.filter((i) => i.kind === 'video');
     if (images.length > 0) {
       const outcomes = await this.embedder.embedImages(
-        images.map((i) => ({ type: 'file', path: i.path })),
+        images.map((i) => ({ type: 'file', path: pathOf(i) })),
         signal,
       );
       outcomes.forEach((o, k) => {
@@ -88,7 +132,7 @@ export class EmbedMedia {
     for (const item of videos) {
       throwIfCancelled(signal);
       try {
-        results.set(item.contentHash, await this.embedVideo(item, signal));
+        results.set(item.contentHash, await this.embedVideo(item, pathOf(item), signal));
       } catch (e) {
         // What the video sampler says about one video (a bad file, a decoder that cannot start for it) is that
         // video's failure; anything else (the model, cancellation) stops the work.
@@ -97,17 +141,16 @@ export class EmbedMedia {
         else throw e;
       }
     }
-    return items.map((i) => results.get(i.contentHash)!);
   }
 
-  private async embedVideo(item: EmbedItem, signal: AbortSignal | undefined): Promise<EmbedItemResult> {
+  private async embedVideo(item: EmbedItem, path: string, signal: AbortSignal | undefined): Promise<EmbedItemResult> {
     if (!this.videos) {
       throw new SamplerFailure(
         new GlimpseError('unsupported-media', 'videos cannot be indexed: no video decoder (ffmpeg) is configured'),
       );
     }
     const videos = this.videos;
-    const info = await videos.probe(item.path, signal).catch((e: unknown) => {
+    const info = await videos.probe(path, signal).catch((e: unknown) => {
       throw asMediaError(e, signal);
     });
     const times = frameTimes(info.durationSec, this.sampling.intervalSec, this.sampling.maxFrames);
@@ -125,7 +168,7 @@ export class EmbedMedia {
       pending = [];
     };
     const sample = async (at: number[]) => {
-      const it = videos.frames(item.path, at, this.embedder.frameSize, signal)[Symbol.asyncIterator]();
+      const it = videos.frames(path, at, this.embedder.frameSize, signal)[Symbol.asyncIterator]();
       for (;;) {
         const next = await it.next().catch((e: unknown) => {
           throw asMediaError(e, signal);
@@ -169,6 +212,13 @@ class SamplerFailure extends Error {
   constructor(readonly error: GlimpseError) {
     super(error.message);
   }
+}
+
+/** An error about one file (not the model, not the source as a whole): that file's failure. */
+function isMediaFailure(e: unknown): e is GlimpseError {
+  return (
+    GlimpseError.is(e, 'corrupt-media') || GlimpseError.is(e, 'not-found') || GlimpseError.is(e, 'unsupported-media')
+  );
 }
 
 /** A sampler error is the video's failure (a decoder error that is not a GlimpseError: `corrupt-media`). */

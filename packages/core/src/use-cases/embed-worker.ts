@@ -10,6 +10,8 @@ export interface EmbedWorkerOptions {
   readonly take?: number;
   /** Wait between polls of an empty queue. Default 500 ms. */
   readonly idleMs?: number;
+  /** This worker's name in the coordinator's metrics. Default: host name and process id. */
+  readonly name?: string;
   /** Told of each job it ended, with how long it took. */
   readonly onJob?: (job: EmbedJob, ms: number, outcome: 'finished' | 'failed') => void;
 }
@@ -53,7 +55,7 @@ export class EmbedWorker {
       const started = Date.now();
       try {
         const results = await this.media.embed(job.items, options.signal);
-        await this.queue.finish(job, results);
+        await this.queue.finish(job, results, { worker: options.name ?? 'worker', embedMs: Date.now() - started });
         finished++;
         options.onJob?.(job, Date.now() - started, 'finished');
       } catch (e) {

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { GlimpseError } from '../errors.js';
+import type { JobFiles } from '../ports/job-files.js';
 import { FakeEmbedder } from '../testing/fake-embedder.js';
 import { FakeVideoSampler } from '../testing/fake-video-sampler.js';
 import { InMemoryEmbeddingQueue } from '../testing/in-memory-embedding-queue.js';
 import { allContents } from './content-pages.js';
-import { EmbedMedia } from './embed-media.js';
+import { EmbedMedia, InPlaceJobFiles } from './embed-media.js';
 import { EmbedWorker } from './embed-worker.js';
 import { TempLibrary } from './scan-library.fixture.js';
 
@@ -27,20 +29,23 @@ async function library(): Promise<TempLibrary> {
 }
 
 /** Workers in this process, each with its own model runtime (a fake embedder of the same model id). */
-function workers(l: TempLibrary, queue: InMemoryEmbeddingQueue, n: number, modelId?: string) {
+function workers(l: TempLibrary, queue: InMemoryEmbeddingQueue, n: number, modelId?: string, files?: JobFiles) {
   return Array.from({ length: n }, () => {
     const embedder = new FakeEmbedder(l.source, modelId ? { modelId } : {});
     return {
       embedder,
-      worker: new EmbedWorker(queue, new EmbedMedia(embedder, l.source, new FakeVideoSampler(l.source))),
+      worker: new EmbedWorker(
+        queue,
+        new EmbedMedia(embedder, files ?? new InPlaceJobFiles(l.source), new FakeVideoSampler(l.source)),
+      ),
     };
   });
 }
 
-/** Runs the workers until the scan ends. */
+/** Runs the workers (named w0, w1, ...) until the scan ends. */
 async function withWorkers<T>(ws: { worker: EmbedWorker }[], scan: Promise<T>): Promise<T> {
   const stop = new AbortController();
-  const running = ws.map((w) => w.worker.run({ signal: stop.signal, idleMs: 5 }));
+  const running = ws.map((w, k) => w.worker.run({ signal: stop.signal, idleMs: 5, name: `w${k}` }));
   try {
     return await scan;
   } finally {
@@ -77,7 +82,11 @@ describe('a scan with embedding workers', () => {
     const shared = await library();
     const queue = new InMemoryEmbeddingQueue();
     const ws = workers(shared, queue, 3);
-    const report = await withWorkers(ws, shared.scanner({ workers: { queue, pollMs: 5 } }).run(shared.scope()));
+    const jobs: { worker: string; items: number; embedMs: number }[] = [];
+    const report = await withWorkers(
+      ws,
+      shared.scanner({ workers: { queue, pollMs: 5, onJob: (r) => jobs.push(r) } }).run(shared.scope()),
+    );
 
     expect(report.counts).toEqual(reportAlone.counts);
     expect(await state(shared)).toEqual(await state(alone));
@@ -86,6 +95,10 @@ describe('a scan with embedding workers', () => {
     expect(new Set(embedded).size).toBe(embedded.length); // no content embedded twice
     expect(ws.filter((w) => w.embedder.embedded.length > 0).length).toBeGreaterThan(1); // the work was shared
     expect(await queue.depth()).toEqual({ queued: 0, active: 0 });
+    // Each job is told to the scan with its worker and its items (for the per-worker metrics).
+    expect(new Set(jobs.map((j) => j.worker)).size).toBeGreaterThan(1);
+    expect(jobs.every((j) => ['w0', 'w1', 'w2'].includes(j.worker) && j.embedMs >= 0)).toBe(true);
+    expect(jobs.reduce((n, j) => n + j.items, 0)).toBe(62); // 60 pictures (a copy shares one), a video, a broken video
   });
 
   it("finishes a vanished worker's job on the others: nothing lost, nothing written twice", async () => {
@@ -140,6 +153,51 @@ describe('a scan with embedding workers', () => {
       `This worker has the model another-model, but the index is built with ${l.embedder.modelId}; start the worker with --model ${l.embedder.modelId}.`,
     );
     expect(await queue.depth()).toEqual({ queued: 1, active: 0 });
+  });
+
+  it("reads through the job files it is given: a file refused is that file's failure, each copy released", async () => {
+    const l = await library();
+    const queue = new InMemoryEmbeddingQueue();
+    const inPlace = new InPlaceJobFiles(l.source);
+    let open = 0;
+    const fetched: JobFiles = {
+      async open(item) {
+        if (item.path.endsWith('p7.jpg')) throw new GlimpseError('not-found', 'The server would not send it.');
+        const f = await inPlace.open(item);
+        if (f === 'changed') return f;
+        open++;
+        return { path: f.path, release: async () => void open-- };
+      },
+    };
+    const report = await withWorkers(
+      workers(l, queue, 2, undefined, fetched),
+      l.scanner({ workers: { queue, pollMs: 5 } }).run(l.scope()),
+    );
+    expect(report.counts).toMatchObject({ embedded: 60, failed: 2 }); // p7 and the broken video
+    const p7 = (await l.files.list({}, 1000)).find((f) => f.path.endsWith('p7.jpg'))!;
+    expect(p7).toMatchObject({ status: 'failed', error: 'The server would not send it.' });
+    expect(open).toBe(0);
+    expect(await l.consistencyProblems()).toEqual([]);
+  });
+
+  it('a job whose files cannot be had at all (the server down) is failed and tried again', async () => {
+    const l = await library();
+    const queue = new InMemoryEmbeddingQueue();
+    const inPlace = new InPlaceJobFiles(l.source);
+    let down = true;
+    const flaky: JobFiles = {
+      async open(item) {
+        if (down) throw new GlimpseError('unavailable', 'The server did not answer.');
+        return inPlace.open(item);
+      },
+    };
+    const [w] = workers(l, queue, 1, undefined, flaky);
+    const scan = l.scanner({ workers: { queue, pollMs: 5 } }).run(l.scope());
+    while ((await queue.depth()).queued === 0) await new Promise((r) => setTimeout(r, 2));
+    expect(await w!.worker.once()).toEqual({ taken: 1, finished: 0 });
+    down = false;
+    const report = await withWorkers([w!], scan);
+    expect(report.counts).toMatchObject({ embedded: 61, failed: 1 });
   });
 
   it('a cancelled scan drops the jobs no worker holds', async () => {

@@ -1,13 +1,13 @@
 import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
-import type { EmbedItem, EmbedItemResult, EmbeddingQueue } from '../ports/embedding-queue.js';
+import type { EmbedItem, EmbedItemResult, WorkersOption } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
 import type { VectorPoint, VectorStore } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
 import { chunks, pause } from './concurrency.js';
-import { DEFAULT_VIDEO_SAMPLING, EmbedMedia, type VideoSamplingOptions } from './embed-media.js';
+import { DEFAULT_VIDEO_SAMPLING, EmbedMedia, InPlaceJobFiles, type VideoSamplingOptions } from './embed-media.js';
 import type { ScanContext } from './scan-context.js';
 
 export { DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './embed-media.js';
@@ -32,9 +32,9 @@ export class IndexContents {
     source: MediaSource,
     videos: VideoSampler | null,
     sampling: VideoSamplingOptions = DEFAULT_VIDEO_SAMPLING,
-    private readonly workers: { readonly queue: EmbeddingQueue; readonly pollMs?: number } | null = null,
+    private readonly workers: WorkersOption | null = null,
   ) {
-    this.media = new EmbedMedia(embedder, source, videos, sampling);
+    this.media = new EmbedMedia(embedder, new InPlaceJobFiles(source), videos, sampling);
   }
 
   async index(contents: readonly Content[], ctx: ScanContext): Promise<void> {
@@ -138,11 +138,7 @@ export class IndexContents {
    * they come, in the same order of writes as in process. A job that failed on every try fails its files with the
    * reason. A cancel drops the jobs no worker holds yet.
    */
-  private async indexQueued(
-    todo: readonly Content[],
-    ctx: ScanContext,
-    workers: { readonly queue: EmbeddingQueue; readonly pollMs?: number },
-  ): Promise<void> {
+  private async indexQueued(todo: readonly Content[], ctx: ScanContext, workers: WorkersOption): Promise<void> {
     const { queue } = workers;
     const waiting = new Map<string, Prepared>();
     try {
@@ -167,6 +163,7 @@ export class IndexContents {
           const prepared = waiting.get(o.jobId);
           if (!prepared) continue; // an earlier call's job (this scan's, already written) or a cancelled one
           waiting.delete(o.jobId);
+          if (o.ok && o.by) workers.onJob?.({ ...o.by, items: o.results.length });
           await ctx.ensureRoom();
           const results: EmbedItemResult[] = o.ok
             ? [...o.results]
@@ -180,8 +177,13 @@ export class IndexContents {
         }
       }
     } catch (e) {
-      if (ctx.signal?.aborted) await queue.cancel(ctx.scanId);
+      if (ctx.signal?.aborted) await queue.cancel(ctx.scanId).catch(() => 0);
       throw e;
+    } finally {
+      // Nothing of this scan is left in the queue: what a worker still holds is ignored when it ends.
+      await queue
+        .release(ctx.scanId)
+        .catch((e: Error) => ctx.issue('(the embedding queue)', `could not be cleaned up: ${e.message}`));
     }
   }
 }

@@ -12,7 +12,7 @@ import type { VideoSampler } from '../ports/video-sampler.js';
 import { chunks } from './concurrency.js';
 import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
-import type { EmbeddingQueue } from '../ports/embedding-queue.js';
+import type { WorkersOption } from '../ports/embedding-queue.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
@@ -34,7 +34,7 @@ export interface ScanLibraryDeps {
    * Embedding workers: when given, the scan queues its contents for `glimpse worker` processes instead of
    * embedding them itself, and writes what they hand back.
    */
-  readonly workers?: { readonly queue: EmbeddingQueue; readonly pollMs?: number } | null;
+  readonly workers?: WorkersOption | null;
 }
 
 /** How long the vectors of contents that left the index are kept by default: 30 days. */

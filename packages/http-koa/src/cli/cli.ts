@@ -15,6 +15,7 @@ import { readKey } from '../middleware/auth.js';
 import { runningServer, serverKeyFile, startServer } from '../server.js';
 import { scanProgressPrinter } from './progress.js';
 import { ServerClient } from './server-client.js';
+import { workerToken, workerTokenFile } from '../server.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WriteStream;
@@ -128,9 +129,19 @@ Needs no model. The next scan rebuilds the index.`,
   worker: {
     usage: 'glimpse worker [--model NAME|DIR]',
     summary: "Embed for a server's scans: take jobs from its queue (GLIMPSE_QUEUE_URL) until Ctrl+C",
-    details: `Start it on this machine or another one that sees the media at the same paths, with the index's model
-(--model or GLIMPSE_MODEL) and GLIMPSE_QUEUE_URL set to the Postgres the server uses; the server needs
-GLIMPSE_WORKERS=1. Ctrl+C stops it: the job in hand goes back to the queue for another worker.`,
+    details: `Start it on this machine or another one, with the index's model (--model or GLIMPSE_MODEL) and
+GLIMPSE_QUEUE_URL set to the Postgres the server uses; the server needs GLIMPSE_WORKERS=1. A machine that does
+not see the media at the same paths fetches them from the server: set GLIMPSE_WORKER_FILES_URL to the server's
+worker address (its GLIMPSE_WORKER_LISTEN) and GLIMPSE_WORKER_TOKEN to what glimpse worker-token prints there.
+GLIMPSE_EXECUTION_PROVIDER=cuda runs the model on an NVIDIA GPU (the CPU when CUDA cannot load, and it says so).
+Ctrl+C stops it: the job in hand goes back to the queue for another worker.`,
+    options: {},
+  },
+  'worker-token': {
+    usage: 'glimpse worker-token',
+    summary: 'Print the token workers on other machines give to fetch files from this server',
+    details: `The server makes it once and keeps it in its data folder, readable by this account only (or takes
+GLIMPSE_WORKER_TOKEN). To change it, delete the file this prints on stderr and restart the server.`,
     options: {},
   },
   open: {
@@ -220,6 +231,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       reset: () => reset(config, values, rest, io),
       open: () => openCommand(config, rest, io),
       worker: () => workerCommand(config, rest, io),
+      'worker-token': async () => {
+        noExtra(rest, 'worker-token');
+        io.stdout.write(`${workerToken(config)}\n`);
+        if (!config.workerToken) io.stderr.write(`glimpse: (kept in ${workerTokenFile(config)})\n`);
+        return EXIT.ok;
+      },
       models: () => models(config, values, rest, io),
     };
     return await run[command]();
@@ -696,7 +713,7 @@ async function copyIndex(config: GlimpseConfig, values: Values, io: CliIo): Prom
 
 async function workerCommand(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
   noExtra(rest, 'worker');
-  const { worker, modelId, close } = await openWorker(config, {
+  const { worker, modelId, executionProvider, filesFrom, close } = await openWorker(config, {
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
   });
@@ -706,11 +723,13 @@ async function workerCommand(config: GlimpseConfig, rest: string[], io: CliIo): 
   process.once('SIGTERM', onSignal);
   try {
     io.stderr.write(
-      `glimpse: worker with the model ${modelId}, taking embedding jobs from ${redactUrl(config.queueUrl!)}. ` +
-        'Press Ctrl+C to stop.\n',
+      `glimpse: worker with the model ${modelId} on the ${executionProvider === 'cuda' ? 'GPU (CUDA)' : 'CPU'}, ` +
+        `taking embedding jobs from ${redactUrl(config.queueUrl!)}` +
+        `${filesFrom ? `, fetching their files from ${filesFrom}` : ''}. Press Ctrl+C to stop.\n`,
     );
     const done = await worker.run({
       signal: stop.signal,
+      name: config.workerName,
       onJob: (job, ms, outcome) =>
         io.stderr.write(
           `glimpse: ${outcome} a job of ${job.items.length} item${job.items.length === 1 ? '' : 's'} ` +
