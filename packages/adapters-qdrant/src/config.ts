@@ -16,6 +16,15 @@ export interface QdrantConfig {
   readonly timeoutMs: number;
   /** Collection names start with this, so several indexes can share a server (GLIMPSE_QDRANT_COLLECTION_PREFIX). */
   readonly collectionPrefix: string;
+  /**
+   * For a Qdrant cluster (distributed mode): shards each collection is split into across the nodes
+   * (GLIMPSE_QDRANT_SHARDS, default 1), copies kept of each shard on different nodes (GLIMPSE_QDRANT_REPLICATION,
+   * default 1; 2 survives the loss of a node), and copies a write must reach before it counts as done
+   * (GLIMPSE_QDRANT_WRITE_CONSISTENCY, default 1). Apply to collections created after they are set.
+   */
+  readonly shards: number;
+  readonly replication: number;
+  readonly writeConsistency: number;
 }
 
 export const QDRANT_SETTINGS = [
@@ -25,6 +34,9 @@ export const QDRANT_SETTINGS = [
   'GLIMPSE_QDRANT_QUANTIZATION',
   'GLIMPSE_QDRANT_TIMEOUT_MS',
   'GLIMPSE_QDRANT_COLLECTION_PREFIX',
+  'GLIMPSE_QDRANT_SHARDS',
+  'GLIMPSE_QDRANT_REPLICATION',
+  'GLIMPSE_QDRANT_WRITE_CONSISTENCY',
 ] as const;
 
 export const DEFAULT_QDRANT_URL = 'http://127.0.0.1:6333';
@@ -78,6 +90,22 @@ export function parseQdrantConfig(env: Readonly<Record<string, string | undefine
     problems.push(
       `GLIMPSE_QDRANT_COLLECTION_PREFIX must be 1 to 40 lower-case letters, digits, _ or - (got "${collectionPrefix}")`,
     );
+  const count = (name: (typeof QDRANT_SETTINGS)[number], max: number) => {
+    const raw = get(name);
+    const n = raw === undefined ? 1 : Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      problems.push(`${name} must be a whole number from 1 to ${max} (got "${raw}")`);
+      return 1;
+    }
+    return n;
+  };
+  const shards = count('GLIMPSE_QDRANT_SHARDS', 1000);
+  const replication = count('GLIMPSE_QDRANT_REPLICATION', 100);
+  const writeConsistency = count('GLIMPSE_QDRANT_WRITE_CONSISTENCY', 100);
+  if (writeConsistency > replication)
+    problems.push(
+      `GLIMPSE_QDRANT_WRITE_CONSISTENCY (${writeConsistency}) cannot be more than GLIMPSE_QDRANT_REPLICATION (${replication})`,
+    );
   if (problems.length > 0)
     throw new GlimpseError('invalid-input', `The Qdrant settings are not valid:\n- ${problems.join('\n- ')}`);
   return {
@@ -87,5 +115,8 @@ export function parseQdrantConfig(env: Readonly<Record<string, string | undefine
     quantization: quantization as 'none' | 'scalar',
     timeoutMs,
     collectionPrefix,
+    shards,
+    replication,
+    writeConsistency,
   };
 }

@@ -102,6 +102,10 @@ export class QdrantVectorStore implements VectorStore {
             ? { quantization_config: { scalar: { type: 'int8', quantile: 0.99, always_ram: true } } }
             : {}),
           on_disk_payload: config.onDisk,
+          // In a cluster: split across the nodes, each shard kept on `replication` of them.
+          shard_number: config.shards,
+          replication_factor: config.replication,
+          write_consistency_factor: config.writeConsistency,
         });
       } catch (e) {
         // Another process may have created it at the same moment; anything else is a real failure.
@@ -401,7 +405,13 @@ export class QdrantVectorSpaces implements VectorSpaces {
     const { exists } = await this.q.call('look up the list of models', () => client.collectionExists(this.registry));
     if (!exists) {
       try {
-        await client.createCollection(this.registry, { vectors: { size: 1, distance: 'Dot' } });
+        await client.createCollection(this.registry, {
+          vectors: { size: 1, distance: 'Dot' },
+          // A few points: one shard, kept on as many nodes as the vectors are, so it survives what they survive.
+          shard_number: 1,
+          replication_factor: this.q.config.replication,
+          write_consistency_factor: this.q.config.writeConsistency,
+        });
       } catch (e) {
         const again = await this.q.call('look up the list of models', () => client.collectionExists(this.registry));
         if (!again.exists) throw this.q.explain('create the list of models', e);

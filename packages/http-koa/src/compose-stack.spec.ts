@@ -32,9 +32,12 @@ function interpolate(value: string): string {
 }
 
 describe('docker-compose.yml', () => {
-  it('has the four services, and the syntax docker-compose 1.29 reads', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgres', 'qdrant', 'server', 'web', 'worker']);
+  const NODES = ['qdrant-node-1', 'qdrant-node-2', 'qdrant-node-3'];
+
+  it('has the four services, the profiles, and the syntax docker-compose 1.29 reads', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'qdrant', ...NODES, 'server', 'web', 'worker']);
     expect(services['worker'].profiles).toEqual(['workers']); // started only when asked for
+    for (const n of NODES) expect(services[n].profiles).toEqual(['qdrant-cluster']);
     expect(compose.name).toBeUndefined();
     expect(compose.include).toBeUndefined();
     for (const s of Object.values(services)) expect(s.healthcheck?.start_interval).toBeUndefined();
@@ -43,6 +46,7 @@ describe('docker-compose.yml', () => {
   it('publishes ports on 127.0.0.1 only, and Postgres and Qdrant not at all', () => {
     expect(services['postgres'].ports).toBeUndefined();
     expect(services['qdrant'].ports).toBeUndefined();
+    for (const n of NODES) expect(services[n].ports, n).toBeUndefined(); // neither the API nor the p2p port
     const published = Object.values(services).flatMap((s) => (s.ports ?? []) as string[]);
     expect(published.length).toBe(2);
     for (const p of published) expect(p).toMatch(/^127\.0\.0\.1:/);
@@ -98,10 +102,44 @@ describe('docker-compose.yml', () => {
     expect(services['web'].depends_on).toEqual({ server: { condition: 'service_healthy' } });
     expect(services['worker'].depends_on).toEqual({ server: { condition: 'service_healthy' } });
     // Qdrant's image has no curl: its check is bash and /dev/tcp, asking /readyz.
-    const q = (services['qdrant'].healthcheck.test as string[]).join(' ');
-    expect(q).toContain('/dev/tcp/127.0.0.1/6333');
-    expect(q).toContain('GET /readyz');
-    expect(q).not.toContain('curl');
+    for (const name of ['qdrant', ...NODES]) {
+      const q = (services[name].healthcheck.test as string[]).join(' ');
+      expect(q).toContain('/dev/tcp/127.0.0.1/6333');
+      expect(q).toContain('GET /readyz');
+      expect(q).not.toContain('curl');
+    }
+    for (const n of NODES.slice(1))
+      expect(services[n].depends_on).toEqual({ 'qdrant-node-1': { condition: 'service_healthy' } });
+  });
+
+  it('the cluster profile: three Qdrant nodes in distributed mode, joined over the unpublished p2p port', () => {
+    for (const [k, n] of NODES.entries()) {
+      const s = services[n];
+      expect(s.image).toBe(services['qdrant'].image);
+      expect(s.environment).toMatchObject({
+        QDRANT__CLUSTER__ENABLED: 'true',
+        QDRANT__CLUSTER__P2P__PORT: '6335',
+        QDRANT__SERVICE__API_KEY: services['qdrant'].environment.QDRANT__SERVICE__API_KEY,
+      });
+      const uri = ['--uri', `http://${n}:6335`];
+      expect(s.command).toEqual(
+        k === 0 ? ['./qdrant', ...uri] : ['./qdrant', '--bootstrap', 'http://qdrant-node-1:6335', ...uri],
+      );
+      expect(s.volumes).toEqual([`${n}:/qdrant/storage`]);
+      expect(Object.keys(compose.volumes)).toContain(n);
+    }
+    // The server, given the cluster's settings from .env.example's comment, creates sharded, replicated collections.
+    const env = services['server'].environment as Record<string, string>;
+    const config = parseGlimpseConfig({
+      ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))])),
+      GLIMPSE_QDRANT_URL: 'http://qdrant-node-1:6333',
+      GLIMPSE_QDRANT_SHARDS: '3',
+      GLIMPSE_QDRANT_REPLICATION: '2',
+    });
+    expect(config.qdrant).toMatchObject({ url: 'http://qdrant-node-1:6333', shards: 3, replication: 2 });
+    for (const name of ['GLIMPSE_QDRANT_URL', 'GLIMPSE_QDRANT_SHARDS', 'GLIMPSE_QDRANT_REPLICATION'])
+      expect(env[name]).toMatch(new RegExp(`^\\$\\{${name}:-`)); // .env decides
+    expect(read('.env.example')).toMatch(/GLIMPSE_QDRANT_URL=http:\/\/qdrant-node-1:6333/);
   });
 
   it('trusts exactly the stack network, names only settings that exist, and gives the server valid settings', () => {
@@ -136,6 +174,11 @@ describe('docker-compose.yml', () => {
   it.skipIf(dockerCompose.status !== 0)('validates with docker-compose config -q', () => {
     const env = { ...process.env, GLIMPSE_MEDIA: '/srv/media', QDRANT_API_KEY: 'test' };
     execFileSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], { env, stdio: 'pipe' });
+    for (const profile of ['workers', 'qdrant-cluster'])
+      execFileSync('docker-compose', ['-f', `${root}docker-compose.yml`, '--profile', profile, 'config', '-q'], {
+        env,
+        stdio: 'pipe',
+      });
     const missing = spawnSync('docker-compose', ['-f', `${root}docker-compose.yml`, 'config', '-q'], {
       env: { PATH: process.env['PATH'], QDRANT_API_KEY: 'test' },
       encoding: 'utf8',

@@ -89,6 +89,18 @@ describe.skipIf(server === null)('embedding workers on the PostgreSQL server', (
       const items = workers.map(finishedItems);
       expect(items.reduce((a, b) => a + b, 0)).toBe(IMAGES);
       expect(items.filter((n) => n > 0).length).toBeGreaterThan(1);
+      // The scan's queues are gone with it: nothing of it is left in the queue's tables.
+      const db = new pg.Client({ connectionString: queue.url });
+      await db.connect();
+      try {
+        const left = await db.query(
+          "select (select count(*) from glimpse_queue.queue where name like 'glimpse_%')::int as queues, " +
+            '(select count(*) from glimpse_queue.job)::int as jobs',
+        );
+        expect(left.rows[0]).toEqual({ queues: 0, jobs: 0 });
+      } finally {
+        await db.end();
+      }
     } finally {
       for (const w of workers) w.child.kill('SIGINT');
       const codes = await Promise.all(workers.map((w) => w.exited));
