@@ -148,6 +148,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           onServed: (bytes) => services.metrics.workerFileServed(bytes),
         }),
         config.workers.listen,
+        applyLimits,
       );
       workerServer = forWorkers;
       const at = forWorkers.address() as { port: number };

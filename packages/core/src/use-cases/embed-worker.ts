@@ -10,6 +10,11 @@ export interface EmbedWorkerOptions {
   readonly take?: number;
   /** Wait between polls of an empty queue. Default 500 ms. */
   readonly idleMs?: number;
+  /**
+   * Wait after a job failed because something it needs did not answer (the server it fetches files from, the
+   * disk), before taking the next: a short outage must not burn every job's tries. Default 5 s.
+   */
+  readonly backoffMs?: number;
   /** This worker's name in the coordinator's metrics. Default: host name and process id. */
   readonly name?: string;
   /** Told of each job it ended, with how long it took. */
@@ -33,13 +38,14 @@ export class EmbedWorker {
     while (!options.signal?.aborted) {
       const n = await this.once(options);
       finished += n.finished;
-      if (n.taken === 0) await pause(options.idleMs ?? 500, options.signal);
+      if (n.unavailable) await pause(options.backoffMs ?? 5000, options.signal);
+      else if (n.taken === 0) await pause(options.idleMs ?? 500, options.signal);
     }
     return finished;
   }
 
   /** One round: takes up to `take` jobs and works them. */
-  async once(options: EmbedWorkerOptions = {}): Promise<{ taken: number; finished: number }> {
+  async once(options: EmbedWorkerOptions = {}): Promise<{ taken: number; finished: number; unavailable?: true }> {
     const jobs = await this.queue.take(options.take ?? 1);
     let finished = 0;
     for (const [k, job] of jobs.entries()) {
@@ -61,10 +67,14 @@ export class EmbedWorker {
       } catch (e) {
         await this.queue.fail(job, e instanceof Error ? e.message : String(e));
         options.onJob?.(job, Date.now() - started, 'failed');
-        if (options.signal?.aborted) {
-          for (const rest of jobs.slice(k + 1)) await this.queue.fail(rest, 'the worker was stopped');
-          break;
-        }
+        const stop = options.signal?.aborted || GlimpseError.is(e, 'unauthorized') || GlimpseError.is(e, 'unavailable');
+        if (stop)
+          for (const rest of jobs.slice(k + 1))
+            await this.queue.fail(rest, options.signal?.aborted ? 'the worker was stopped' : 'given back');
+        // A token refused will not be accepted on the next try either: the worker stops, saying so.
+        if (GlimpseError.is(e, 'unauthorized')) throw e;
+        if (GlimpseError.is(e, 'unavailable')) return { taken: jobs.length, finished, unavailable: true };
+        if (stop) break;
       }
     }
     return { taken: jobs.length, finished };

@@ -194,10 +194,26 @@ describe('a scan with embedding workers', () => {
     const [w] = workers(l, queue, 1, undefined, flaky);
     const scan = l.scanner({ workers: { queue, pollMs: 5 } }).run(l.scope());
     while ((await queue.depth()).queued === 0) await new Promise((r) => setTimeout(r, 2));
-    expect(await w!.worker.once()).toEqual({ taken: 1, finished: 0 });
+    expect(await w!.worker.once()).toEqual({ taken: 1, finished: 0, unavailable: true }); // run() then waits
     down = false;
     const report = await withWorkers([w!], scan);
     expect(report.counts).toMatchObject({ embedded: 61, failed: 1 });
+  });
+
+  it('a worker whose token the server refuses gives its job back and stops, saying so', async () => {
+    const l = await library();
+    const queue = new InMemoryEmbeddingQueue();
+    await queue.enqueue('scan-t', l.embedder.modelId, [
+      [{ contentHash: 'h', kind: 'image', path: l.path('p1.jpg'), size: 1, mtimeNs: 1n }],
+    ]);
+    const refused: JobFiles = {
+      open: async () => {
+        throw new GlimpseError('unauthorized', "The server refused this worker's token.");
+      },
+    };
+    const [w] = workers(l, queue, 1, undefined, refused);
+    await expect(w!.worker.run({ idleMs: 5 })).rejects.toThrow("The server refused this worker's token.");
+    expect(await queue.depth()).toEqual({ queued: 1, active: 0 }); // back in the queue for another worker
   });
 
   it('a cancelled scan drops the jobs no worker holds', async () => {

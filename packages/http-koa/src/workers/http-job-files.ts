@@ -7,6 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
 import { GlimpseError, type EmbedItem, type JobFiles, type OpenedFile } from '@glimpse/core';
 
+/** A file whose bytes stop coming for this long is given up (the job fails, to be tried again). */
+const STALL_MS = 60_000;
+
 /**
  * A worker that does not see the files at their paths (another machine) fetches each job's files from the
  * server's worker address, with the worker token, into a private temporary folder, and deletes each copy once it
@@ -35,6 +38,28 @@ export class HttpJobFiles implements JobFiles {
   }
 
   async open(item: EmbedItem, signal?: AbortSignal): Promise<OpenedFile | 'changed'> {
+    // A server that stops sending (a cable pulled, a hung process) must not hold this worker forever.
+    const stalled = new AbortController();
+    let timer = setTimeout(() => stalled.abort(), STALL_MS);
+    const both = signal ? AbortSignal.any([signal, stalled.signal]) : stalled.signal;
+    try {
+      return await this.fetchTo(item, both, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => stalled.abort(), STALL_MS);
+      });
+    } catch (e) {
+      if (stalled.signal.aborted && !signal?.aborted)
+        throw new GlimpseError(
+          'unavailable',
+          `The server at ${this.base} stopped sending "${item.path}" (nothing for ${STALL_MS / 1000} s).`,
+        );
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async fetchTo(item: EmbedItem, signal: AbortSignal, onData: () => void): Promise<OpenedFile | 'changed'> {
     const query = new URLSearchParams({ content: item.contentHash, path: item.path });
     const res = await this.request(`/worker/v1/file?${query}`, signal, item);
     if (res === 'changed') return 'changed';
@@ -43,12 +68,15 @@ export class HttpJobFiles implements JobFiles {
     const out = createWriteStream(local, { mode: 0o600 });
     let bytes = 0;
     const body = Readable.fromWeb(res.body as ReadableStream<Uint8Array>);
-    body.on('data', (c: Buffer) => (bytes += c.length));
+    body.on('data', (c: Buffer) => {
+      bytes += c.length;
+      onData();
+    });
     try {
       await pipeline(body, out, { signal });
     } catch (e) {
       await rm(local, { force: true });
-      if (signal?.aborted) throw e;
+      if (signal.aborted) throw e;
       throw this.unreachable(e);
     }
     const release = () => rm(local, { force: true });

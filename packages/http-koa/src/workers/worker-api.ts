@@ -66,12 +66,14 @@ export function createWorkerApp(options: WorkerApiOptions): Koa {
   return app;
 }
 
-/** Starts the worker listener; resolves with the server once it listens. */
+/** Starts the worker listener (with the main server's connection limits, `limit`); resolves once it listens. */
 export async function listenForWorkers(
   app: Koa,
   at: { readonly host: string; readonly port: number },
+  limit: (server: Server) => void,
 ): Promise<Server> {
-  const server = createServer({ requestTimeout: 120_000, headersTimeout: 20_000 }, app.callback());
+  const server = createServer(app.callback());
+  limit(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
