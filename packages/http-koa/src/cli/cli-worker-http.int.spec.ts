@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLIMPSE_BIN, runGlimpse } from '../../../../test-support/glimpse-cli.js';
+import { GLIMPSE_BIN, glimpseJson, runGlimpse, searchAnswers } from '../../../../test-support/glimpse-cli.js';
 import { writeDistinctPictures } from '../../../../test-support/distinct-pictures.js';
 import { createDatabase, postgresServer } from '../../../../test-support/postgres-database.js';
 import { startServer } from '../server.js';
@@ -53,18 +53,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function json(args: string[], env: NodeJS.ProcessEnv): Promise<any> {
-  const r = await runGlimpse([...args, '--json'], env, { timeoutMs: 240_000 });
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-async function answers(env: NodeJS.ProcessEnv) {
-  const out = [];
-  for (const q of ['red', 'green', 'blue', 'yellow'])
-    out.push((await json(['search', q, '--limit', '30'], env)).results.map((r: any) => [r.path, r.score.toFixed(6)]));
-  return out;
-}
+const json = glimpseJson;
+const answers = (env: NodeJS.ProcessEnv) => searchAnswers(env, ['red', 'green', 'blue', 'yellow']);
 
 function startWorker(env: NodeJS.ProcessEnv): {
   child: ChildProcess;

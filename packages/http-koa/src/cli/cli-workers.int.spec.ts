@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GLIMPSE_BIN, runGlimpse } from '../../../../test-support/glimpse-cli.js';
+import { GLIMPSE_BIN, glimpseJson, searchAnswers } from '../../../../test-support/glimpse-cli.js';
 import { writeDistinctPictures } from '../../../../test-support/distinct-pictures.js';
 import { createDatabase, postgresServer } from '../../../../test-support/postgres-database.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON replies are read field by field and checked by the assertions */
 
 const server = postgresServer();
 const IMAGES = 2000;
@@ -57,18 +55,8 @@ function startWorker(env: NodeJS.ProcessEnv): Worker {
 const finishedItems = (w: Worker) =>
   [...w.stderr.matchAll(/finished a job of (\d+) items?/g)].reduce((n, m) => n + Number(m[1]), 0);
 
-async function json(args: string[], env: NodeJS.ProcessEnv): Promise<any> {
-  const r = await runGlimpse([...args, '--json'], env, { timeoutMs: 240_000 });
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
-}
-
-async function answers(env: NodeJS.ProcessEnv) {
-  const out = [];
-  for (const q of ['red', 'green', 'blue', 'yellow', 'white', 'black'])
-    out.push((await json(['search', q, '--limit', '30'], env)).results.map((r: any) => [r.path, r.score.toFixed(6)]));
-  return out;
-}
+const json = glimpseJson;
+const answers = (env: NodeJS.ProcessEnv) => searchAnswers(env, ['red', 'green', 'blue', 'yellow', 'white', 'black']);
 
 describe.skipIf(server === null)('embedding workers on the PostgreSQL server', () => {
   it('three workers index the library exactly as a scan alone does, each content once', async () => {
