@@ -107,7 +107,7 @@ try {
     try {
       await worker.ready;
       const started = performance.now();
-      const job = await server.services.jobs.wait(server.services.jobs.request('incremental', 'api').job.id);
+      const job = await server.services.jobs.wait(server.services.jobs.request('incremental', 'request').job.id);
       const seconds = (performance.now() - started) / 1000;
       if (job.counts.embedded !== images) throw new Error(`the scan failed: ${job.error ?? ''}`);
       viaServer.push({ name: overHttp ? '1 worker, files over HTTP' : '1 worker, files in place (baseline)', seconds });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { makeScope, type Scope } from '../domain/scope.js';
 import type { ScanReport } from '../domain/scan-report.js';
 import { NodeCryptoHasher, NodeMediaSource } from '../node/index.js';
-import type { EmbeddingQueue } from '../ports/embedding-queue.js';
+import type { WorkersOption } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
@@ -88,7 +88,7 @@ export class TempLibrary {
       vectors: VectorStore;
       embedder: Embedder;
       source: MediaSource;
-      workers: { queue: EmbeddingQueue; pollMs?: number };
+      workers: WorkersOption;
     }> = {},
   ): ScanLibrary {
     return new ScanLibrary(

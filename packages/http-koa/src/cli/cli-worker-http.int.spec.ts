@@ -103,7 +103,7 @@ describe.skipIf(server === null)('a worker that reads the files over HTTP', () =
     });
     let closed = false;
     try {
-      const scan = running.services.jobs.request('incremental', 'api').job;
+      const scan = running.services.jobs.request('incremental', 'request').job;
       const done = await running.services.jobs.wait(scan.id);
       expect(done.status, done.error ?? '').toBe('completed');
       expect(done.counts).toMatchObject({ new: IMAGES, embedded: IMAGES, failed: 0 });
