@@ -108,33 +108,6 @@ describe('OnnxClipEmbedder with the tiny test model', () => {
   });
 });
 
-describe('the execution provider', () => {
-  it('runs on CUDA where it loads, else falls back to the CPU saying why, with the same vectors', async () => {
-    const said: string[] = [];
-    const gpu = await OnnxClipEmbedder.load({
-      modelDir: TINY_TEST_MODEL_DIR,
-      batchSize: 4,
-      executionProvider: 'cuda',
-      onFallback: (m) => said.push(m),
-    });
-    try {
-      if (gpu.executionProvider === 'cpu') {
-        // This machine (no CUDA libraries, onnxruntime-node installed without its CUDA files): said once, in words.
-        expect(said).toHaveLength(1);
-        expect(said[0]).toMatch(/^The CUDA execution provider could not be loaded \(.+\); the model runs on the CPU\./);
-      } else expect(said).toEqual([]);
-      const [a, b] = await Promise.all([gpu.embedImages(inputs()), embedder.embedImages(inputs())]);
-      a.forEach((o, k) => {
-        if (!o.ok || !b[k]!.ok) throw new Error('expected vectors');
-        expect(cosine(o.value.vector, b[k]!.value.vector)).toBeGreaterThan(0.999);
-      });
-    } finally {
-      await gpu.close();
-    }
-    expect(embedder.executionProvider).toBe('cpu'); // the default
-  });
-});
-
 describe("CLIP tokenization (the real tokenizer, built from OpenAI's merges)", () => {
   /** The ids without the trailing padding (CLIP pads with 0). */
   const real = (text: string) => {
