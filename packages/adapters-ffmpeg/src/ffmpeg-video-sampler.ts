@@ -25,7 +25,17 @@ interface ProbeJson {
     tags?: { rotate?: string; creation_time?: string };
     side_data_list?: { rotation?: number; displaymatrix?: string }[];
   }[];
-  format?: { duration?: string; tags?: { creation_time?: string } };
+  format?: { duration?: string; tags?: Record<string, string | undefined> };
+}
+
+/** An ISO 6709 position as QuickTime and Android write it: "+48.8584+002.2945+035.000/". */
+export function iso6709(v: string | undefined): { latitude: number; longitude: number } | null {
+  const m = v ? /^([+-]\d+(?:\.\d+)?)([+-]\d+(?:\.\d+)?)/.exec(v.trim()) : null;
+  if (!m) return null;
+  const latitude = Number(m[1]);
+  const longitude = Number(m[2]);
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180 || (latitude === 0 && longitude === 0)) return null;
+  return { latitude, longitude };
 }
 
 /**
@@ -72,8 +82,13 @@ export class FfmpegVideoSampler implements VideoSampler {
     if (!(w > 0 && h > 0))
       throw new GlimpseError('corrupt-media', `"${path}" has a video stream without a picture size.`);
     const duration = Number(json.format?.duration ?? video.duration ?? NaN);
-    const created = json.format?.tags?.creation_time ?? video.tags?.creation_time;
-    const createdAt = created ? new Date(created) : null;
+    const tags = json.format?.tags ?? {};
+    // Apple's creation date keeps the local offset ("2023-07-14T18:30:05+0200"); creation_time is UTC.
+    const apple = tags['com.apple.quicktime.creationdate'];
+    const created = apple ?? tags['creation_time'] ?? video.tags?.creation_time;
+    const createdAt = created ? new Date(created.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null;
+    const offset = apple ? /([+-])(\d{2}):?(\d{2})$/.exec(apple) : null;
+    const position = iso6709(tags['com.apple.quicktime.location.ISO6709'] ?? tags['location'] ?? tags['location-eng']);
     return {
       durationSec: Number.isFinite(duration) && duration > 0 ? duration : 0,
       width: rotation % 180 ? h : w,
@@ -82,6 +97,13 @@ export class FfmpegVideoSampler implements VideoSampler {
       rotation,
       codec: video.codec_name ?? null,
       createdAt: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : null,
+      metadata: {
+        cameraMake: tags['com.apple.quicktime.make']?.trim() || tags['make']?.trim() || null,
+        cameraModel: tags['com.apple.quicktime.model']?.trim() || tags['model']?.trim() || null,
+        takenAtOffsetMin: offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : null,
+        latitude: position?.latitude ?? null,
+        longitude: position?.longitude ?? null,
+      },
     };
   }
 

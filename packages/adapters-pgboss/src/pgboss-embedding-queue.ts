@@ -7,6 +7,7 @@ import {
   type EmbedOutcome,
   type EmbeddingQueue,
   type MediaKind,
+  type MediaMetadata,
   type WorkerReport,
 } from '@glimpse/core';
 import pg from 'pg';
@@ -49,6 +50,7 @@ interface StoredResult {
     frameSec: number | null;
   }[];
   facts?: { width: number | null; height: number | null; durationSec: number | null; takenAt: string | null };
+  metadata?: Omit<MediaMetadata, 'takenAt'> & { takenAt: string | null };
 }
 
 interface OutcomeData {
@@ -315,6 +317,9 @@ function storeResult(r: EmbedItemResult): StoredResult {
       frameSec: p.frameSec,
     })),
     facts: { ...r.facts, takenAt: r.facts.takenAt ? r.facts.takenAt.toISOString() : null },
+    ...(r.metadata
+      ? { metadata: { ...r.metadata, takenAt: r.metadata.takenAt ? r.metadata.takenAt.toISOString() : null } }
+      : {}),
   };
 }
 
@@ -339,6 +344,9 @@ function readResult(r: StoredResult): EmbedItemResult {
       durationSec: r.facts?.durationSec ?? null,
       takenAt: r.facts?.takenAt ? new Date(r.facts.takenAt) : null,
     },
+    ...(r.metadata
+      ? { metadata: { ...r.metadata, takenAt: r.metadata.takenAt ? new Date(r.metadata.takenAt) : null } }
+      : {}),
   };
 }
 

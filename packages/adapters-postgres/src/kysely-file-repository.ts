@@ -1,19 +1,23 @@
 import {
   GlimpseError,
+  METADATA_VERSION,
+  searchFold,
   type ApplyResult,
   type ChangeBatch,
   type Content,
+  type ContentMeta,
   type ContentStatus,
   type FileRepository,
   type FileStatus,
   type FileWrite,
   type MediaFile,
   type MediaKind,
+  type MetadataFilter,
   type PathRange,
   type RepositoryStats,
 } from '@glimpse/core';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { ContentsTable, FilesTable, Schema } from './schema.js';
+import type { ContentMetaTable, ContentsTable, FilesTable, Schema } from './schema.js';
 
 type PageRow = [string, string, number | string, string, MediaKind, string | null, FileStatus, string | null];
 
@@ -93,12 +97,120 @@ export class KyselyFileRepository implements FileRepository {
 
   async findContents(hashes: readonly string[]): Promise<Content[]> {
     if (hashes.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('contents')
-      .selectAll()
-      .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
-      .execute();
-    return rows.map(toContent);
+    const [rows, metas] = await Promise.all([
+      this.db
+        .selectFrom('contents')
+        .selectAll()
+        .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
+        .execute(),
+      this.db
+        .selectFrom('content_meta')
+        .selectAll()
+        .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
+        .execute(),
+    ]);
+    const metaOf = new Map(metas.map((m) => [m.hash, toMeta(m)]));
+    return rows.map((r) => {
+      const meta = metaOf.get(r.hash);
+      return meta ? { ...toContent(r), meta } : toContent(r);
+    });
+  }
+
+  async writeMetadata(entries: readonly { readonly hash: string; readonly meta: ContentMeta }[]): Promise<void> {
+    const rows = dedupe(entries, (e) => e.hash).map(({ hash, meta: m }) => ({
+      hash,
+      version: METADATA_VERSION,
+      taken_at: m.takenAt,
+      taken_at_offset_min: m.takenAtOffsetMin,
+      taken_at_source: m.takenAtSource,
+      camera_make: m.cameraMake,
+      camera_model: m.cameraModel,
+      lens: m.lens,
+      latitude: m.latitude,
+      longitude: m.longitude,
+      orientation: m.orientation,
+      city: m.place?.city ?? null,
+      region: m.place?.region ?? null,
+      country: m.place?.country ?? null,
+      country_code: m.place?.countryCode ?? null,
+      camera_key: foldOrNull([m.cameraMake, m.cameraModel]),
+      lens_key: foldOrNull([m.lens]),
+      place_key: m.place ? foldOrNull([m.place.city, m.place.region, m.place.country]) : null,
+    }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      // Only contents that exist (one deleted meanwhile is skipped, not an error).
+      const known = new Set(
+        (
+          await this.db
+            .selectFrom('contents')
+            .select('hash')
+            .where(sql<boolean>`hash = any(${chunk.map((r) => r.hash)}::text[])`)
+            .execute()
+        ).map((r) => r.hash),
+      );
+      const present = chunk.filter((r) => known.has(r.hash));
+      if (present.length === 0) continue;
+      await this.db
+        .insertInto('content_meta')
+        .values(present)
+        .onConflict((oc) =>
+          oc.column('hash').doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            taken_at: eb.ref('excluded.taken_at'),
+            taken_at_offset_min: eb.ref('excluded.taken_at_offset_min'),
+            taken_at_source: eb.ref('excluded.taken_at_source'),
+            camera_make: eb.ref('excluded.camera_make'),
+            camera_model: eb.ref('excluded.camera_model'),
+            lens: eb.ref('excluded.lens'),
+            latitude: eb.ref('excluded.latitude'),
+            longitude: eb.ref('excluded.longitude'),
+            orientation: eb.ref('excluded.orientation'),
+            city: eb.ref('excluded.city'),
+            region: eb.ref('excluded.region'),
+            country: eb.ref('excluded.country'),
+            country_code: eb.ref('excluded.country_code'),
+            camera_key: eb.ref('excluded.camera_key'),
+            lens_key: eb.ref('excluded.lens_key'),
+            place_key: eb.ref('excluded.place_key'),
+          })),
+        )
+        .execute()
+        .catch((e: unknown) => {
+          // A content deleted between the look-up and the write: its metadata is not needed.
+          if ((e as { code?: string }).code !== '23503') throw e;
+        });
+    }
+  }
+
+  async listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]> {
+    let q = this.db
+      .selectFrom('contents as c')
+      .leftJoin('content_meta as m', 'm.hash', 'c.hash')
+      .selectAll('c')
+      .where('c.status', '=', 'indexed')
+      .where('c.released_at', 'is', null)
+      .where((eb) => eb.or([eb('m.version', 'is', null), eb('m.version', '<>', METADATA_VERSION)]))
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('files as f').select('f.id').whereRef('f.content_hash', '=', 'c.hash')),
+      )
+      .orderBy('c.hash')
+      .limit(limit);
+    if (afterHash !== null) q = q.where('c.hash', '>', afterHash);
+    return (await q.execute()).map(toContent);
+  }
+
+  async contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]> {
+    const like = (s: string) => `%${searchFold(s).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    let q = this.db.selectFrom('content_meta as m').innerJoin('contents as c', 'c.hash', 'm.hash').select('m.hash');
+    if (filter.camera) q = q.where('m.camera_key', 'like', like(filter.camera));
+    if (filter.lens) q = q.where('m.lens_key', 'like', like(filter.lens));
+    if (filter.place) {
+      const code = filter.place.trim().toUpperCase();
+      q = q.where((eb) => eb.or([eb('m.place_key', 'like', like(filter.place!)), eb('m.country_code', '=', code)]));
+    }
+    const rows = await q.orderBy('m.hash').limit(limit).execute();
+    return rows.map((r) => r.hash);
   }
 
   async listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]> {
@@ -370,7 +482,7 @@ export class KyselyFileRepository implements FileRepository {
   }
 
   async reset(): Promise<void> {
-    await sql`truncate files, contents, vector_deletions`.execute(this.db);
+    await sql`truncate files, content_meta, contents, vector_deletions`.execute(this.db);
   }
 }
 
@@ -417,6 +529,30 @@ function toFile(r: Selectable<FilesTable>): MediaFile {
     contentHash: r.content_hash,
     status: r.status as FileStatus,
     error: r.error,
+  };
+}
+
+/** The parts folded for search, one per line (a pattern never matches across two); null when there are none. */
+function foldOrNull(parts: readonly (string | null)[]): string | null {
+  const kept = parts.filter((p): p is string => !!p);
+  return kept.length ? kept.map(searchFold).join('\n') : null;
+}
+
+function toMeta(m: Selectable<ContentMetaTable>): ContentMeta {
+  return {
+    takenAt: m.taken_at === null ? null : new Date(m.taken_at),
+    takenAtOffsetMin: m.taken_at_offset_min,
+    takenAtSource: m.taken_at_source as ContentMeta['takenAtSource'],
+    cameraMake: m.camera_make,
+    cameraModel: m.camera_model,
+    lens: m.lens,
+    latitude: m.latitude === null ? null : Number(m.latitude),
+    longitude: m.longitude === null ? null : Number(m.longitude),
+    orientation: m.orientation,
+    place:
+      m.city !== null && m.country !== null && m.country_code !== null
+        ? { city: m.city, region: m.region, country: m.country, countryCode: m.country_code }
+        : null,
   };
 }
 

@@ -73,6 +73,33 @@ const migrations: Record<string, Migration> = {
       await sql`create index contents_released on contents (released_at) where released_at is not null`.execute(db);
     },
   },
+  '0006_content_meta': {
+    async up(db) {
+      // What a content's file says about itself, read by the scan; deleted with the content.
+      await sql`
+        create table content_meta (
+          hash text collate "C" primary key references contents (hash) on delete cascade,
+          version integer not null,
+          taken_at timestamptz,
+          taken_at_offset_min integer,
+          taken_at_source text not null check (taken_at_source in ('metadata', 'file-modified')),
+          camera_make text,
+          camera_model text,
+          lens text,
+          latitude double precision,
+          longitude double precision,
+          orientation integer,
+          city text,
+          region text,
+          country text,
+          country_code text,
+          -- The same, folded for search (lower case, no accents; see searchFold), whatever the database's locale.
+          camera_key text,
+          lens_key text,
+          place_key text
+        )`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -28,6 +28,27 @@ export interface ContentsTable {
   released_at: ColumnType<Date | null, never, Date | null>;
 }
 
+export interface ContentMetaTable {
+  hash: string;
+  version: number;
+  taken_at: Date | null;
+  taken_at_offset_min: number | null;
+  taken_at_source: string;
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  orientation: number | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  country_code: string | null;
+  camera_key: string | null;
+  lens_key: string | null;
+  place_key: string | null;
+}
+
 export interface VectorDeletionsTable {
   hash: string;
 }
@@ -52,6 +73,7 @@ export interface ScanHistoryTable {
 export interface Schema {
   files: FilesTable;
   contents: ContentsTable;
+  content_meta: ContentMetaTable;
   vector_deletions: VectorDeletionsTable;
   vector_spaces: VectorSpacesTable;
   settings: SettingsTable;

@@ -8,6 +8,7 @@ export * from './domain/scope.js';
 export * from './domain/segment.js';
 export * from './domain/vectors.js';
 export * from './domain/scan-job.js';
+export * from './domain/media-metadata.js';
 export type * from './domain/index-model.js';
 
 export type * from './ports/index.js';

@@ -20,7 +20,14 @@ function sources(dir: string): string[] {
 /** The values (not types) an adapter package exports: its classes and functions. */
 function adapterExports(): Map<string, string> {
   const names = new Map<string, string>();
-  for (const pkg of ['adapters-postgres', 'adapters-qdrant', 'adapters-pgboss', 'adapters-onnx', 'adapters-ffmpeg']) {
+  for (const pkg of [
+    'adapters-postgres',
+    'adapters-qdrant',
+    'adapters-pgboss',
+    'adapters-onnx',
+    'adapters-ffmpeg',
+    'adapters-metadata',
+  ]) {
     const index = readFileSync(join(PACKAGES, pkg, 'src', 'index.ts'), 'utf8');
     for (const m of index.matchAll(/export\s*\{([^}]*)\}/g))
       for (const part of m[1]!.split(',')) {

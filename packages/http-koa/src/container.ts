@@ -50,6 +50,9 @@ import {
   type VectorStore,
   type VideoSampler,
   type WorkerReport,
+  type MetadataReader,
+  type PlaceFinder,
+  DEFAULT_VIDEO_SAMPLING,
 } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache, NodeStorageSpace } from '@glimpse/core/node';
 import { Container } from 'inversify';
@@ -62,6 +65,7 @@ import { ScanRunner } from './services/scan-runner.js';
 import { ScopeService } from './services/scope-service.js';
 import { WriteTurns } from './services/write-turns.js';
 import { HttpJobFiles } from './workers/http-job-files.js';
+import { ExifrMetadataReader, GeoNamesPlaceFinder } from '@glimpse/adapters-metadata';
 
 /** Opens the vector store of a model, for work that needs no model loaded (pruning vectors). */
 export type OpenVectorStore = (modelId: string, dimension: number) => Promise<VectorStore>;
@@ -98,6 +102,8 @@ const IndexMaintenanceToken: unique symbol = Symbol.for('glimpse.IndexMaintenanc
 const VectorStoreCheckToken: unique symbol = Symbol.for('glimpse.VectorStoreCheck');
 const OpenVectorStoreInToken: unique symbol = Symbol.for('glimpse.OpenVectorStoreIn');
 const EmbeddingQueueToken: unique symbol = Symbol.for('glimpse.EmbeddingQueue');
+const MetadataReaderToken: unique symbol = Symbol.for('glimpse.MetadataReader');
+const PlaceFinderToken: unique symbol = Symbol.for('glimpse.PlaceFinder');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -123,6 +129,8 @@ export const TOKENS = {
   VectorStoreCheck: VectorStoreCheckToken,
   OpenVectorStoreIn: OpenVectorStoreInToken,
   EmbeddingQueue: EmbeddingQueueToken,
+  MetadataReader: MetadataReaderToken,
+  PlaceFinder: PlaceFinderToken,
 } as const;
 
 export interface Bindings {
@@ -134,6 +142,8 @@ export interface Bindings {
   [MediaSourceToken]: NodeMediaSource;
   [HasherToken]: Hasher;
   [VideoSamplerToken]: VideoSampler | null;
+  [MetadataReaderToken]: MetadataReader;
+  [PlaceFinderToken]: PlaceFinder;
   [ScanLibraryToken]: ScanLibrary;
   [SearchMediaToken]: SearchMedia;
   [SettingsToken]: SettingsRepository;
@@ -283,6 +293,8 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       videos: VideoSampler | null,
       storage: StorageSpace | null,
       queue: EmbeddingQueue | null,
+      metadata: MetadataReader,
+      places: PlaceFinder,
     ) =>
       new ScanLibrary(
         {
@@ -294,6 +306,8 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
           videos,
           storage,
           workers: queue ? { queue, onJob: (r) => options.onWorkerJob?.(r) } : null,
+          metadata,
+          places,
         },
         { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
       ),
@@ -306,8 +320,12 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       TOKENS.VideoSampler,
       TOKENS.StorageSpace,
       TOKENS.EmbeddingQueue,
+      TOKENS.MetadataReader,
+      TOKENS.PlaceFinder,
     ],
   );
+  c.bind(TOKENS.MetadataReader).toConstantValue(new ExifrMetadataReader());
+  c.bind(TOKENS.PlaceFinder).toConstantValue(new GeoNamesPlaceFinder());
   // The embedded database's disk: a scan stops before it is full. A Postgres server minds its own.
   c.bind(TOKENS.StorageSpace).toResolvedValue(() =>
     config.database.kind === 'pglite' ? new NodeStorageSpace(config.database.dataDir) : null,
@@ -657,7 +675,10 @@ export async function openWorker(
     });
     opened.push(queue);
     return {
-      worker: new EmbedWorker(queue, new EmbedMedia(embedder, files, videos)),
+      worker: new EmbedWorker(
+        queue,
+        new EmbedMedia(embedder, files, videos, DEFAULT_VIDEO_SAMPLING, new ExifrMetadataReader()),
+      ),
       modelId: embedder.modelId,
       executionProvider: embedder.executionProvider,
       filesFrom: config.workerFilesUrl,

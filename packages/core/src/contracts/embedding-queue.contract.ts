@@ -35,6 +35,16 @@ const embedded = (n: number): EmbedItemResult => ({
     frameSec: segment * 3 + 1,
   })),
   facts: { width: 1920, height: 1080, durationSec: 6, takenAt: new Date('2022-03-04T05:06:07Z') },
+  metadata: {
+    takenAt: new Date('2022-03-04T05:06:07.250Z'),
+    takenAtOffsetMin: -330,
+    cameraMake: 'Apple',
+    cameraModel: 'iPhone 15 Pro',
+    lens: null,
+    latitude: 38.7139,
+    longitude: -9.1394,
+    orientation: null,
+  },
 });
 
 /** The behaviour every EmbeddingQueue must have. */
@@ -88,6 +98,7 @@ export function describeEmbeddingQueueContract(name: string, setup: () => Promis
       const want = embedded(1);
       if (!want.ok) throw new Error('unreachable');
       expect(got!.facts).toEqual(want.facts);
+      expect(got!.metadata).toEqual(want.metadata);
       expect(got!.points.map(({ vector: _v, ...rest }) => rest)).toEqual(
         want.points.map(({ vector: _v, ...rest }) => rest),
       );

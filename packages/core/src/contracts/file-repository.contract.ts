@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pendingContent, type Content } from '../domain/content.js';
 import { comparePaths, subtreeRange } from '../domain/paths.js';
 import { GlimpseError } from '../errors.js';
+import { NO_METADATA, type ContentMeta } from '../domain/media-metadata.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import { aContent, aFileWrite } from '../testing/mothers.js';
 
@@ -302,6 +303,67 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       await repo.apply(batch);
       await repo.apply(batch);
       expect(await repo.stats(MODEL)).toEqual({ ...EMPTY_STATS, files: 1, contents: 1, indexedContents: 1 });
+    });
+
+    it('keeps what files say about their contents, lists the contents still to read, and finds by it', async () => {
+      await repo.apply({
+        contents: [indexed('aa'), indexed('bb'), indexed('cc'), { ...pendingContent('dd', 'image') }],
+        files: ['aa', 'bb', 'cc', 'dd'].map((h) => aFileWrite({ path: `/p/${h}.jpg`, contentHash: h })),
+      });
+      expect((await repo.listContentsNeedingMetadata(null, 10)).map((c) => c.hash)).toEqual(['aa', 'bb', 'cc']);
+      const paris: ContentMeta = {
+        ...NO_METADATA,
+        takenAt: new Date('2023-07-14T16:30:05Z'),
+        takenAtOffsetMin: 120,
+        takenAtSource: 'metadata',
+        cameraMake: 'Canon',
+        cameraModel: 'Canon EOS R6',
+        lens: 'RF24-105mm F4 L IS USM',
+        latitude: 48.858233,
+        longitude: 2.3522,
+        orientation: 6,
+        place: { city: 'Paris', region: 'Île-de-France', country: 'France', countryCode: 'FR' },
+      };
+      const phone: ContentMeta = {
+        ...NO_METADATA,
+        takenAtSource: 'file-modified',
+        cameraMake: 'Apple',
+        cameraModel: 'iPhone 15 Pro',
+        place: null,
+      };
+      await repo.writeMetadata([
+        { hash: 'aa', meta: paris },
+        { hash: 'bb', meta: phone },
+        { hash: 'zz', meta: phone }, // no such content: ignored
+      ]);
+      const [a] = await repo.findContents(['aa']);
+      expect(a).toEqual({ ...indexed('aa'), meta: paris });
+      expect((await repo.findContents(['cc']))[0]).toEqual(indexed('cc')); // not read yet: no meta
+      expect((await repo.listContentsNeedingMetadata(null, 10)).map((c) => c.hash)).toEqual(['cc']);
+      expect((await repo.listContentsNeedingMetadata('cc', 10)).map((c) => c.hash)).toEqual([]);
+
+      expect(await repo.contentsMatching({ camera: 'canon' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ camera: 'IPHONE' }, 10)).toEqual(['bb']);
+      expect(await repo.contentsMatching({ camera: 'apple' }, 10)).toEqual(['bb']);
+      expect(await repo.contentsMatching({ lens: '24-105' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ place: 'paris' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ place: 'île-de' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ place: 'FR' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ place: 'fra' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ place: 'Lisbon' }, 10)).toEqual([]);
+      expect(await repo.contentsMatching({ camera: 'canon', place: 'paris' }, 10)).toEqual(['aa']);
+      expect(await repo.contentsMatching({ camera: 'apple', place: 'paris' }, 10)).toEqual([]);
+      expect(await repo.contentsMatching({ camera: '%' }, 10)).toEqual([]); // no wildcards
+      expect(await repo.contentsMatching({ camera: 'n' }, 1)).toEqual(['aa']);
+
+      // Replaced, not merged; and gone with its content.
+      await repo.writeMetadata([{ hash: 'aa', meta: { ...paris, lens: null } }]);
+      expect(await repo.contentsMatching({ lens: '24-105' }, 10)).toEqual([]);
+      await repo.apply({ deleteFiles: [(await repo.findByPaths(['/p/bb.jpg']))[0]!.id], releaseContents: ['bb'] });
+      await repo.dropReleased(new Date(Date.now() + 60_000), 10);
+      expect(await repo.contentsMatching({ camera: 'apple' }, 10)).toEqual([]);
+      await repo.reset();
+      expect(await repo.contentsMatching({ camera: 'canon' }, 10)).toEqual([]);
     });
 
     it('resets everything', async () => {

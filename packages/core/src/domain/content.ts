@@ -1,3 +1,4 @@
+import type { ContentMeta } from './media-metadata.js';
 import type { MediaKind } from './media-file.js';
 
 /**
@@ -29,6 +30,12 @@ export interface Content {
    * references the content again; the value written is ignored.
    */
   readonly releasedAt: Date | null;
+  /**
+   * What its file says about itself (camera, lens, place, the date's source), once read; kept by the file
+   * repository (`writeMetadata`) and given back by `findContents` (absent until read); the value written with a
+   * content is ignored.
+   */
+  readonly meta?: ContentMeta | null;
 }
 
 export function pendingContent(hash: string, kind: MediaKind): Content {

@@ -78,7 +78,7 @@ export interface ScanReport {
   readonly orphansRemoved: number;
 }
 
-export type ScanPhase = 'walking' | 'hashing' | 'embedding' | 'cleaning' | 'done';
+export type ScanPhase = 'walking' | 'hashing' | 'embedding' | 'metadata' | 'cleaning' | 'done';
 
 /** A progress event. `done`/`total` count the phase's units (files walked, files hashed, contents embedded). */
 export interface ScanProgress {

@@ -1,3 +1,4 @@
+import type { MediaMetadata } from '../domain/media-metadata.js';
 import type { Content } from '../domain/content.js';
 import type { MediaKind } from '../domain/media-file.js';
 import type { StoredPoint } from './vector-store.js';
@@ -31,6 +32,8 @@ export type EmbedItemResult =
       readonly points: readonly StoredPoint[];
       /** What the file told about itself. */
       readonly facts: Pick<Content, 'width' | 'height' | 'durationSec' | 'takenAt'>;
+      /** Its metadata (camera, lens, GPS, the date with its offset), when a metadata reader read it. */
+      readonly metadata?: MediaMetadata;
     }
   | {
       readonly contentHash: string;

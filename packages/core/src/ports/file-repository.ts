@@ -1,5 +1,6 @@
 import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import type { ContentMeta } from '../domain/media-metadata.js';
 
 /** A range of paths in code point order: `from` inclusive, `to` exclusive; a missing bound is open. */
 export interface PathRange {
@@ -52,6 +53,13 @@ export interface RepositoryStats {
   readonly releasedPoints: number;
   /** When the oldest of them was released; null when there are none. */
   readonly oldestRelease: Date | null;
+}
+
+/** A filter on what files say about themselves (see `FileRepository.contentsMatching`). */
+export interface MetadataFilter {
+  readonly camera?: string;
+  readonly lens?: string;
+  readonly place?: string;
 }
 
 /**
@@ -111,6 +119,25 @@ export interface FileRepository {
 
   /** Hashes of all contents (released ones too), ascending, strictly after `afterHash`, at most `limit`; for orphan sweeps. */
   listContentHashes(afterHash: string | null, limit: number): Promise<string[]>;
+
+  /**
+   * Records what each content's file says (read at METADATA_VERSION), replacing what was recorded; hashes of
+   * contents that do not exist are ignored. The metadata is given back as `Content.meta` by `findContents`.
+   */
+  writeMetadata(entries: readonly { readonly hash: string; readonly meta: ContentMeta }[]): Promise<void>;
+
+  /**
+   * Indexed contents held by a file whose metadata was not read at METADATA_VERSION (never, or by an older
+   * Glimpse), ascending by hash, strictly after `afterHash` when given, at most `limit`.
+   */
+  listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]>;
+
+  /**
+   * Hashes of contents whose metadata matches every field given, ascending, at most `limit`. Each is a
+   * case-insensitive substring: `camera` of the make or the model, `lens` of the lens, `place` of the city, the
+   * region or the country, or exactly the country code.
+   */
+  contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]>;
 
   /** Counts of files and contents; `indexedContents` counts contents indexed for `modelId`. */
   stats(modelId: string): Promise<RepositoryStats>;

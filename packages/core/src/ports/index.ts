@@ -13,3 +13,4 @@ export type * from './storage-space.js';
 export type * from './index-maintenance.js';
 export type * from './embedding-queue.js';
 export type * from './job-files.js';
+export type * from './metadata-reader.js';

@@ -1,3 +1,4 @@
+import type { MediaMetadata } from '../domain/media-metadata.js';
 /** What a probe learns about a video. */
 export interface VideoInfo {
   readonly durationSec: number;
@@ -8,6 +9,8 @@ export interface VideoInfo {
   readonly rotation: number;
   readonly codec: string | null;
   readonly createdAt: Date | null;
+  /** What the container says besides (QuickTime/MP4 atoms): the camera, the position, the date's offset. */
+  readonly metadata?: Partial<MediaMetadata>;
 }
 
 /** One decoded frame: packed RGB, 3 bytes per pixel, upright. */

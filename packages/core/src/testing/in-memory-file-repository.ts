@@ -2,7 +2,15 @@ import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
 import { comparePaths } from '../domain/paths.js';
 import { GlimpseError } from '../errors.js';
-import type { ApplyResult, ChangeBatch, FileRepository, PathRange, RepositoryStats } from '../ports/file-repository.js';
+import { METADATA_VERSION, searchFold, type ContentMeta } from '../domain/media-metadata.js';
+import type {
+  ApplyResult,
+  ChangeBatch,
+  FileRepository,
+  MetadataFilter,
+  PathRange,
+  RepositoryStats,
+} from '../ports/file-repository.js';
 
 /** FileRepository in memory, for core unit tests. Passes the same contract suite as the database adapters. */
 export class InMemoryFileRepository implements FileRepository {
@@ -11,6 +19,7 @@ export class InMemoryFileRepository implements FileRepository {
   private readonly contents = new Map<string, Content>();
   private readonly refs = new Map<string, number>();
   private readonly deletions = new Set<string>();
+  private readonly meta = new Map<string, { version: number; meta: ContentMeta }>();
   private sorted: string[] | null = null;
   private nextId = 1;
 
@@ -59,8 +68,43 @@ export class InMemoryFileRepository implements FileRepository {
   async findContents(hashes: readonly string[]): Promise<Content[]> {
     return hashes.flatMap((h) => {
       const c = this.contents.get(h);
-      return c ? [c] : [];
+      const m = this.meta.get(h)?.meta;
+      return c ? [m ? { ...c, meta: m } : c] : [];
     });
+  }
+
+  async writeMetadata(entries: readonly { readonly hash: string; readonly meta: ContentMeta }[]): Promise<void> {
+    for (const e of entries)
+      if (this.contents.has(e.hash)) this.meta.set(e.hash, { version: METADATA_VERSION, meta: e.meta });
+  }
+
+  async listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]> {
+    return [...this.contents.values()]
+      .filter((c) => c.status === 'indexed' && this.refs.get(c.hash))
+      .filter((c) => this.meta.get(c.hash)?.version !== METADATA_VERSION)
+      .filter((c) => afterHash === null || c.hash > afterHash)
+      .sort((a, b) => (a.hash < b.hash ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  async contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]> {
+    const has = (value: string | null, wanted: string) => !!value && searchFold(value).includes(searchFold(wanted));
+    return [...this.meta.entries()]
+      .filter(([h]) => this.contents.has(h))
+      .filter(([, { meta: m }]) => {
+        if (filter.camera && !has(m.cameraMake, filter.camera) && !has(m.cameraModel, filter.camera)) return false;
+        if (filter.lens && !has(m.lens, filter.lens)) return false;
+        if (filter.place) {
+          const p = m.place;
+          const code = p?.countryCode.toLowerCase() === filter.place.trim().toLowerCase();
+          if (!p || !(code || has(p.city, filter.place) || has(p.region, filter.place) || has(p.country, filter.place)))
+            return false;
+        }
+        return true;
+      })
+      .map(([h]) => h)
+      .sort()
+      .slice(0, limit);
   }
 
   async listContentsNeedingVectors(modelId: string, afterHash: string | null, limit: number): Promise<Content[]> {
@@ -103,6 +147,7 @@ export class InMemoryFileRepository implements FileRepository {
         retained.push(h);
       } else {
         this.contents.delete(h);
+        this.meta.delete(h);
         this.deletions.add(h);
         released.push(h);
       }
@@ -119,6 +164,7 @@ export class InMemoryFileRepository implements FileRepository {
       .slice(0, limit);
     for (const h of dropped) {
       this.contents.delete(h);
+      this.meta.delete(h);
       this.deletions.add(h);
     }
     return dropped;
@@ -233,6 +279,7 @@ export class InMemoryFileRepository implements FileRepository {
     this.byId.clear();
     this.idOfPath.clear();
     this.contents.clear();
+    this.meta.clear();
     this.refs.clear();
     this.deletions.clear();
     this.sorted = null;

@@ -4,9 +4,11 @@ import type { EmbedItem, EmbedItemResult } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { JobFiles, OpenedFile } from '../ports/job-files.js';
 import type { MediaSource } from '../ports/media-source.js';
+import type { MetadataReader } from '../ports/metadata-reader.js';
 import type { StoredPoint } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
 import { mapConcurrent } from './concurrency.js';
+import { readMetadata, videoMetadata } from './content-metadata.js';
 import { throwIfCancelled } from './scan-context.js';
 import { frameTimes, segmentVideo, DEFAULT_SEGMENT_OPTIONS, type SegmentVideoOptions } from './segment-video.js';
 
@@ -50,6 +52,8 @@ export class EmbedMedia {
     private readonly files: JobFiles,
     private readonly videos: VideoSampler | null,
     private readonly sampling: VideoSamplingOptions = DEFAULT_VIDEO_SAMPLING,
+    /** Reads pictures' metadata (camera, lens, GPS, the date with its offset); null: only the decoder's date. */
+    private readonly metadata: MetadataReader | null = null,
   ) {}
 
   get modelId(): string {
@@ -99,17 +103,23 @@ export class EmbedMedia {
     const images = items.filter((i) => i.kind !== 'video');
     const videos = items.filter((i) => i.kind === 'video');
     if (images.length > 0) {
-      const outcomes = await this.embedder.embedImages(
-        images.map((i) => ({ type: 'file', path: pathOf(i) })),
-        signal,
-      );
+      const [outcomes, metas] = await Promise.all([
+        this.embedder.embedImages(
+          images.map((i) => ({ type: 'file', path: pathOf(i) })),
+          signal,
+        ),
+        mapConcurrent(images, OPEN_AT_ONCE, (i) => readMetadata(pathOf(i), i.kind, this.metadata, null, signal)),
+      ]);
       outcomes.forEach((o, k) => {
         const item = images[k]!;
         if (!o.ok) {
           results.set(item.contentHash, { contentHash: item.contentHash, ok: false, reason: o.error.message });
           return;
         }
-        const takenAt = o.value.takenAt ?? mtimeDate(item);
+        const meta = metas[k];
+        // The date: the metadata's (with its offset), else the decoder's EXIF date, else the file's mtime.
+        const known = meta?.takenAt ?? o.value.takenAt ?? null;
+        const takenAt = known ?? mtimeDate(item);
         results.set(item.contentHash, {
           contentHash: item.contentHash,
           ok: true,
@@ -126,6 +136,7 @@ export class EmbedMedia {
             },
           ],
           facts: { width: o.value.width, height: o.value.height, durationSec: null, takenAt },
+          ...(meta ? { metadata: { ...meta, takenAt: known } } : {}),
         });
       });
     }
@@ -203,7 +214,7 @@ export class EmbedMedia {
       durationSec: info.durationSec,
       takenAt,
     };
-    return { contentHash: item.contentHash, ok: true, points, facts };
+    return { contentHash: item.contentHash, ok: true, points, facts, metadata: videoMetadata(info) };
   }
 }
 

@@ -8,7 +8,18 @@ import type { VectorPoint, VectorStore } from '../ports/vector-store.js';
 import type { VideoSampler } from '../ports/video-sampler.js';
 import { chunks, pause } from './concurrency.js';
 import { DEFAULT_VIDEO_SAMPLING, EmbedMedia, InPlaceJobFiles, type VideoSamplingOptions } from './embed-media.js';
+import { contentMeta } from './content-metadata.js';
 import type { ScanContext } from './scan-context.js';
+import type { ContentMeta } from '../domain/media-metadata.js';
+import type { MetadataReader, PlaceFinder } from '../ports/metadata-reader.js';
+
+/** Where a scan reads metadata (pictures'; videos' come from their probe) and names places. */
+export interface MetadataDeps {
+  readonly reader: MetadataReader | null;
+  readonly places: PlaceFinder | null;
+}
+
+export const NO_METADATA_DEPS: MetadataDeps = { reader: null, places: null };
 
 export { DEFAULT_VIDEO_SAMPLING, type VideoSamplingOptions } from './embed-media.js';
 
@@ -33,8 +44,9 @@ export class IndexContents {
     videos: VideoSampler | null,
     sampling: VideoSamplingOptions = DEFAULT_VIDEO_SAMPLING,
     private readonly workers: WorkersOption | null = null,
+    private readonly meta: MetadataDeps = NO_METADATA_DEPS,
   ) {
-    this.media = new EmbedMedia(embedder, new InPlaceJobFiles(source), videos, sampling);
+    this.media = new EmbedMedia(embedder, new InPlaceJobFiles(source), videos, sampling, meta.reader);
   }
 
   async index(contents: readonly Content[], ctx: ScanContext): Promise<void> {
@@ -130,6 +142,14 @@ export class IndexContents {
       ],
       files: failedFiles,
     });
+    // Then what the files say about themselves (a crash before this is caught up by the metadata phase).
+    const described: { hash: string; meta: ContentMeta }[] = [];
+    for (const { content } of todo) {
+      const r = byHash.get(content.hash);
+      if (r?.ok && r.metadata)
+        described.push({ hash: content.hash, meta: await contentMeta(r.metadata, this.meta.places) });
+    }
+    if (described.length) await this.files.writeMetadata(described);
     ctx.counts.embedded += done.length;
   }
 

@@ -13,6 +13,8 @@ import { chunks } from './concurrency.js';
 import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
 import type { WorkersOption } from '../ports/embedding-queue.js';
+import type { MetadataReader, PlaceFinder } from '../ports/metadata-reader.js';
+import { CatchUpMetadata } from './catch-up-metadata.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
@@ -35,6 +37,10 @@ export interface ScanLibraryDeps {
    * embedding them itself, and writes what they hand back.
    */
   readonly workers?: WorkersOption | null;
+  /** Pictures' metadata reader (videos' comes from their probe); null: the decoder's date only. */
+  readonly metadata?: MetadataReader | null;
+  /** Names the places of GPS positions; null: positions are kept unnamed. */
+  readonly places?: PlaceFinder | null;
 }
 
 /** How long the vectors of contents that left the index are kept by default: 30 days. */
@@ -78,6 +84,7 @@ export class ScanLibrary {
   private readonly graceMs: number;
   /** Whether the next run must check the two stores against each other (first run, or after an interrupted one). */
   private reconcileNext = true;
+  private readonly catchUp: CatchUpMetadata;
 
   constructor(
     private readonly deps: ScanLibraryDeps,
@@ -93,7 +100,12 @@ export class ScanLibrary {
       deps.videos ?? null,
       options.video ?? DEFAULT_VIDEO_SAMPLING,
       deps.workers ?? null,
+      { reader: deps.metadata ?? null, places: deps.places ?? null },
     );
+    this.catchUp = new CatchUpMetadata(deps.files, deps.vectors, deps.videos ?? null, {
+      reader: deps.metadata ?? null,
+      places: deps.places ?? null,
+    });
     this.now = deps.now ?? (() => Date.now());
     this.graceMs = options.releaseGraceMs ?? DEFAULT_RELEASE_GRACE_MS;
   }
@@ -150,6 +162,7 @@ export class ScanLibrary {
       await this.indexer.index(page, ctx);
       after = page[page.length - 1]!.hash;
     }
+    await this.catchUp.run(ctx);
     ctx.counts.swept += await dropReleasedVectors(files, this.deps.vectors, new Date(started - this.graceMs));
     const orphansRemoved = reconcile ? await this.reconcile(ctx) : 0;
 

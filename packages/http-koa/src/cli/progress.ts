@@ -4,6 +4,7 @@ const LABEL: Record<ScanProgress['phase'], string> = {
   walking: 'Listing files',
   hashing: 'Checking changes',
   embedding: 'Indexing',
+  metadata: 'Reading dates, cameras and places',
   cleaning: 'Cleaning up',
   done: 'Done',
 };

@@ -8,6 +8,7 @@ const PHASE: Record<string, string> = {
   walking: 'Listing files',
   hashing: 'Checking what changed',
   embedding: 'Indexing',
+  metadata: 'Reading dates, cameras and places',
   cleaning: 'Cleaning up',
   done: 'Finishing',
 };

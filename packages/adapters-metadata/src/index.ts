@@ -1,0 +1,2 @@
+export { ExifrMetadataReader, metadataOf } from './exifr-metadata-reader.js';
+export { GeoNamesPlaceFinder } from './geonames-place-finder.js';
