@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExifrMetadataReader } from './exifr-metadata-reader.js';
 import { GeoNamesPlaceFinder } from './geonames-place-finder.js';
-import { writeExifJpeg } from './metadata.fixture.js';
+import { writeExifJpeg } from '../../../test-support/exif-pictures.js';
 
 let dir: string;
 const reader = new ExifrMetadataReader();

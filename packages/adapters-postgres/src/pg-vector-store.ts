@@ -30,6 +30,8 @@ export interface PgVectorOptions {
 
 /** How deep the index is asked for contents: the smallest tier that covers a page (see search). */
 const TIERS = [64, 256, 1024, 4096, 11_000];
+/** Lists of contents up to this long (a camera, a place) are searched exactly, through the primary key. */
+const EXACT_LIST = 20_000;
 
 interface Row {
   content_hash: string;
@@ -213,7 +215,11 @@ export class PgVectorStore implements VectorStore {
     const wanted = offset + query.limit;
     const where = this.filterSql(query.filter);
     const q = vectorLiteral(query.vector);
-    if ((await this.approximatePoints()) <= this.exactBelow) {
+    if (query.filter?.onlyContents?.length === 0) return [];
+    // A short list of contents (a camera, a place) is ranked exactly, through the primary key: cheaper than
+    // walking the graph for the few it holds.
+    const few = (query.filter?.onlyContents?.length ?? Infinity) <= EXACT_LIST;
+    if (few || (await this.approximatePoints()) <= this.exactBelow) {
       return (await this.best(q, where, wanted, 'exact')).slice(offset, wanted);
     }
     // Pages must not repeat or lose a content: the index is asked for the best `tier` contents, the smallest tier
@@ -308,6 +314,7 @@ export class PgVectorStore implements VectorStore {
     if (f?.takenTo) parts.push(sql`taken_at <= ${f.takenTo}`);
     if (f?.folder) parts.push(sql`folders @> ${[f.folder]}::text[]`);
     if (f?.excludeContents?.length) parts.push(sql`not (content_hash = any(${[...f.excludeContents]}::text[]))`);
+    if (f?.onlyContents) parts.push(sql`content_hash = any(${[...f.onlyContents]}::text[])`);
     return sql`where ${sql.join(parts, sql` and `)}`;
   }
 

@@ -497,6 +497,7 @@ export function searchFilter(f: VectorFilter | undefined): Schemas['Filter'] {
     });
   if (f?.folder) must.push({ key: 'folders', match: { value: f.folder } });
   if (f?.excludeContents?.length) must_not.push({ key: 'content_hash', match: { any: [...f.excludeContents] } });
+  if (f?.onlyContents) must.push({ key: 'content_hash', match: { any: [...f.onlyContents] } });
   return { must, must_not };
 }
 

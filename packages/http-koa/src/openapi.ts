@@ -14,6 +14,24 @@ const searchParams = [
   { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Taken on or after' },
   { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Taken on or before' },
   { name: 'folder', in: 'query', schema: { type: 'string' }, description: 'Only items inside this absolute folder' },
+  {
+    name: 'camera',
+    in: 'query',
+    schema: { type: 'string', maxLength: 100 },
+    description: "Only items whose camera's make or model contains this (case and accents ignored), e.g. iphone",
+  },
+  {
+    name: 'lens',
+    in: 'query',
+    schema: { type: 'string', maxLength: 100 },
+    description: 'Only items whose lens contains this',
+  },
+  {
+    name: 'place',
+    in: 'query',
+    schema: { type: 'string', maxLength: 100 },
+    description: 'Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT',
+  },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 10000, default: 0 } },
 ];
@@ -41,6 +59,11 @@ const obj = (properties: Record<string, Schema>, optional: readonly string[] = [
   additionalProperties: false,
 });
 const orNull = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+/** Where a date comes from: the file's metadata, or its modification time (when it records none). */
+const takenAtSource: Schema = {
+  oneOf: [{ type: 'string', enum: ['metadata', 'file-modified'] }, { type: 'null' }],
+  description: 'metadata: the date the file records; file-modified: it records none, so its modification time',
+};
 const kind: Schema = { type: 'string', enum: ['image', 'video'] };
 
 const SCAN_COUNTS = [
@@ -131,10 +154,15 @@ const SCHEMAS = {
     height: nullable('integer'),
     takenAt: dateTime,
     durationSec: nullable('number'),
+    takenAtSource: takenAtSource,
+    camera: nullable('string'),
+    lens: nullable('string'),
+    place: orNull(ref('Place')),
     thumbnailUrl: str,
     mediaUrl: str,
     segments: list(ref('Segment')),
   }),
+  Place: obj({ city: str, region: nullable('string'), country: str, countryCode: str }),
   SearchResults: obj({ query: str, results: list(ref('SearchResult')) }, ['query']),
   Media: obj({
     id: str,
@@ -151,6 +179,11 @@ const SCHEMAS = {
     takenAt: dateTime,
     durationSec: nullable('number'),
     camera: nullable('string'),
+    takenAtSource: takenAtSource,
+    takenAtOffsetMin: nullable('integer'),
+    lens: nullable('string'),
+    location: orNull(obj({ latitude: num, longitude: num })),
+    place: orNull(ref('Place')),
     thumbnailUrl: str,
     mediaUrl: str,
     similarUrl: str,

@@ -541,13 +541,19 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query?: {
+          /** @description Only items whose camera's make or model contains this (case and accents ignored), e.g. iphone */
+          readonly camera?: string;
           /** @description Only items inside this absolute folder */
           readonly folder?: string;
           /** @description Taken on or after */
           readonly from?: string;
           readonly kind?: 'image' | 'video';
+          /** @description Only items whose lens contains this */
+          readonly lens?: string;
           readonly limit?: number;
           readonly offset?: number;
+          /** @description Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT */
+          readonly place?: string;
           /** @description Taken on or before */
           readonly to?: string;
         };
@@ -1164,13 +1170,19 @@ export interface paths {
     readonly get: {
       readonly parameters: {
         readonly query: {
+          /** @description Only items whose camera's make or model contains this (case and accents ignored), e.g. iphone */
+          readonly camera?: string;
           /** @description Only items inside this absolute folder */
           readonly folder?: string;
           /** @description Taken on or after */
           readonly from?: string;
           readonly kind?: 'image' | 'video';
+          /** @description Only items whose lens contains this */
+          readonly lens?: string;
           readonly limit?: number;
           readonly offset?: number;
+          /** @description Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT */
+          readonly place?: string;
           readonly q: string;
           /** @description Taken on or before */
           readonly to?: string;
@@ -1240,13 +1252,19 @@ export interface paths {
     readonly post: {
       readonly parameters: {
         readonly query?: {
+          /** @description Only items whose camera's make or model contains this (case and accents ignored), e.g. iphone */
+          readonly camera?: string;
           /** @description Only items inside this absolute folder */
           readonly folder?: string;
           /** @description Taken on or after */
           readonly from?: string;
           readonly kind?: 'image' | 'video';
+          /** @description Only items whose lens contains this */
+          readonly lens?: string;
           readonly limit?: number;
           readonly offset?: number;
+          /** @description Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT */
+          readonly place?: string;
           /** @description Taken on or before */
           readonly to?: string;
         };
@@ -1407,17 +1425,32 @@ export interface components {
       readonly indexed: boolean;
       /** @enum {string} */
       readonly kind: 'image' | 'video';
+      readonly lens: string | null;
+      readonly location: {
+        readonly latitude: number;
+        readonly longitude: number;
+      } | null;
       readonly mediaUrl: string;
       readonly path: string;
       readonly paths: readonly string[];
+      readonly place: components['schemas']['Place'] | null;
       readonly similarUrl: string;
       readonly size: number;
       /** @enum {string} */
       readonly status: 'ok' | 'failed';
       /** Format: date-time */
       readonly takenAt: string | null;
+      readonly takenAtOffsetMin: number | null;
+      /** @description metadata: the date the file records; file-modified: it records none, so its modification time */
+      readonly takenAtSource: ('metadata' | 'file-modified') | null;
       readonly thumbnailUrl: string;
       readonly width: number | null;
+    };
+    readonly Place: {
+      readonly city: string;
+      readonly country: string;
+      readonly countryCode: string;
+      readonly region: string | null;
     };
     readonly Readiness: {
       /** @description Each part: "ok", or what is wrong */
@@ -1566,18 +1599,23 @@ export interface components {
       readonly roots?: readonly string[];
     };
     readonly SearchResult: {
+      readonly camera: string | null;
       readonly durationSec: number | null;
       readonly height: number | null;
       readonly id: string;
       /** @enum {string} */
       readonly kind: 'image' | 'video';
+      readonly lens: string | null;
       readonly mediaUrl: string;
       readonly path: string;
       readonly paths: readonly string[];
+      readonly place: components['schemas']['Place'] | null;
       readonly score: number;
       readonly segments: readonly components['schemas']['Segment'][];
       /** Format: date-time */
       readonly takenAt: string | null;
+      /** @description metadata: the date the file records; file-modified: it records none, so its modification time */
+      readonly takenAtSource: ('metadata' | 'file-modified') | null;
       readonly thumbnailUrl: string;
       readonly width: number | null;
     };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GlimpseError } from '../errors.js';
-import type { VectorStore } from '../ports/vector-store.js';
+import type { VectorFilter, VectorStore } from '../ports/vector-store.js';
 import { aPoint, axisVector } from '../testing/mothers.js';
 import { allContents } from '../use-cases/content-pages.js';
 
@@ -269,6 +269,22 @@ export function describeVectorStoreContract(name: string, setup: () => Promise<V
       ]);
       const hits = await store.search({ vector: axisVector(D, 0), limit: 10, filter: { excludeContents: ['a'] } });
       expect(hits.map((x) => x.contentHash)).toEqual(['b']);
+    });
+
+    it('keeps to a list of contents when given one, with the other filters; an empty list matches nothing', async () => {
+      await store.upsert([
+        aPoint({ contentHash: 'a', vector: axisVector(D, 0) }),
+        aPoint({ contentHash: 'b', vector: axisVector(D, 0, 1, 0.5), kind: 'video', segment: 0 }),
+        aPoint({ contentHash: 'c', vector: axisVector(D, 0, 1, 0.7) }),
+      ]);
+      const only = (onlyContents: string[], more: VectorFilter = {}) =>
+        store
+          .search({ vector: axisVector(D, 0), limit: 10, filter: { ...more, onlyContents } })
+          .then((hits) => hits.map((x) => x.contentHash));
+      expect(await only(['c', 'b', 'zz'])).toEqual(['b', 'c']);
+      expect(await only(['a', 'b', 'c'], { kind: 'image' })).toEqual(['a', 'c']);
+      expect(await only(['a', 'b'], { excludeContents: ['a'] })).toEqual(['b']);
+      expect(await only([])).toEqual([]);
     });
 
     it('lists every content once, a page at a time, whatever its segments', async () => {

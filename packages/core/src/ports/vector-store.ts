@@ -29,6 +29,11 @@ export interface VectorFilter {
   readonly folder?: string;
   /** Leave these contents out (e.g. the item a "similar" search starts from). */
   readonly excludeContents?: readonly string[];
+  /**
+   * Only these contents (a filter on what files say about themselves, resolved by the file database: a camera, a
+   * place). Empty: nothing matches.
+   */
+  readonly onlyContents?: readonly string[];
 }
 
 export interface VectorQuery {

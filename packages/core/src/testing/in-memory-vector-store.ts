@@ -95,6 +95,7 @@ export class InMemoryVectorStore implements VectorStore {
     }
     if (f.folder && !(this.paths.get(hash) ?? []).some((path) => isUnder(path, f.folder!))) return false;
     if (f.excludeContents?.includes(hash)) return false;
+    if (f.onlyContents && !f.onlyContents.includes(hash)) return false;
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { Content } from '../domain/content.js';
 import type { MediaFile } from '../domain/media-file.js';
 import { GlimpseError } from '../errors.js';
+import { cameraName, type Place, type TakenAtSource } from '../domain/media-metadata.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { ImageCodec, ImageFacts } from '../ports/image-codec.js';
 import type { MediaSource } from '../ports/media-source.js';
@@ -26,6 +27,14 @@ export interface MediaItem {
   readonly durationSec: number | null;
   /** The camera, for pictures whose EXIF names it; null otherwise. */
   readonly camera: string | null;
+  /** Where `takenAt` comes from: the file's metadata, or its modification time; null until read. */
+  readonly takenAtSource: TakenAtSource | null;
+  /** Minutes east of UTC of the local time it was taken at, when recorded. */
+  readonly takenAtOffsetMin: number | null;
+  readonly lens: string | null;
+  /** Its GPS position, when recorded. */
+  readonly location: { readonly latitude: number; readonly longitude: number } | null;
+  readonly place: Place | null;
 }
 
 /** The original file to send, as found on disk now. */
@@ -66,14 +75,16 @@ export class MediaPreviews {
     const file = await this.file(id);
     const [content] = file.contentHash ? await this.files.findContents([file.contentHash]) : [];
     const copies = file.contentHash ? await this.files.findByContent([file.contentHash]) : [file];
-    // Read from the file's header on demand: cheap, and nothing to keep in sync.
+    // What the scan read from the file; else from its header on demand (an index whose metadata is not read yet).
+    const known = content?.meta ? cameraName(content.meta) : null;
     const camera =
-      file.kind === 'image' && file.status === 'ok'
+      known ??
+      (file.kind === 'image' && file.status === 'ok' && !content?.meta
         ? await this.codec.probeFile(file.path).then(
             (f) => f.camera,
             () => null,
           )
-        : null;
+        : null);
     return toItem(file, content ?? null, copies, modelId, camera);
   }
 
@@ -194,5 +205,13 @@ function toItem(
     takenAt: content?.takenAt ?? null,
     durationSec: content?.durationSec ?? null,
     camera,
+    takenAtSource: content?.meta?.takenAtSource ?? null,
+    takenAtOffsetMin: content?.meta?.takenAtOffsetMin ?? null,
+    lens: content?.meta?.lens ?? null,
+    location:
+      content?.meta?.latitude != null && content.meta.longitude != null
+        ? { latitude: content.meta.latitude, longitude: content.meta.longitude }
+        : null,
+    place: content?.meta?.place ?? null,
   };
 }

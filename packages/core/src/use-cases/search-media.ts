@@ -4,7 +4,8 @@ import { isNormalAbsolutePath, isUnder } from '../domain/paths.js';
 import { meanDirection } from '../domain/vectors.js';
 import { GlimpseError } from '../errors.js';
 import type { Embedder, ImageInput } from '../ports/embedder.js';
-import type { FileRepository } from '../ports/file-repository.js';
+import { cameraName, type Place, type TakenAtSource } from '../domain/media-metadata.js';
+import type { FileRepository, MetadataFilter } from '../ports/file-repository.js';
 import type { SegmentHit, VectorFilter, VectorStore } from '../ports/vector-store.js';
 
 export interface SearchFilters {
@@ -13,6 +14,12 @@ export interface SearchFilters {
   readonly to?: Date;
   /** Absolute folder: only items with a path inside it. */
   readonly folder?: string;
+  /** Only items whose camera's make or model contains this (case and accents ignored): "canon", "iphone 15". */
+  readonly camera?: string;
+  /** Only items whose lens contains this. */
+  readonly lens?: string;
+  /** Only items taken in a place whose town, region or country contains this, or whose country code it is. */
+  readonly place?: string;
 }
 
 export interface SearchOptions extends SearchFilters {
@@ -38,7 +45,16 @@ export interface SearchResult {
   readonly durationSec: number | null;
   /** For videos: the matching moments, best first. For images: empty. */
   readonly segments: readonly SegmentHit[];
+  /** Where `takenAt` comes from (null until the file's metadata is read). */
+  readonly takenAtSource: TakenAtSource | null;
+  /** "Canon EOS R6", from the file's metadata. */
+  readonly camera: string | null;
+  readonly lens: string | null;
+  readonly place: Place | null;
 }
+
+/** Contents a metadata filter may name; more than this and the search says to narrow it. */
+export const MAX_FILTERED_CONTENTS = 200_000;
 
 export const MAX_LIMIT = 200;
 export const MAX_OFFSET = 10_000;
@@ -81,12 +97,26 @@ export class SearchMedia {
   }
 
   private async search(vector: Float32Array, options: SearchOptions, exclude: string[]): Promise<SearchResult[]> {
-    const { limit, offset, filter } = validate(options);
+    const { limit, offset, filter, meta } = validate(options);
+    let only: string[] | null = null;
+    if (meta) {
+      only = await this.files.contentsMatching(meta, MAX_FILTERED_CONTENTS + 1);
+      if (only.length > MAX_FILTERED_CONTENTS)
+        throw new GlimpseError(
+          'invalid-input',
+          `More than ${MAX_FILTERED_CONTENTS.toLocaleString('en')} items match that camera, lens or place; narrow it.`,
+        );
+      if (only.length === 0) return [];
+    }
     const hits = await this.vectors.search({
       vector,
       limit,
       offset,
-      filter: exclude.length ? { ...filter, excludeContents: exclude } : filter,
+      filter: {
+        ...filter,
+        ...(exclude.length ? { excludeContents: exclude } : {}),
+        ...(only ? { onlyContents: only } : {}),
+      },
     });
     if (hits.length === 0) return [];
     const hashes = hits.map((h) => h.contentHash);
@@ -114,13 +144,22 @@ export class SearchMedia {
         takenAt: content.takenAt,
         durationSec: content.durationSec,
         segments: hit.kind === 'video' ? hit.segments : [],
+        takenAtSource: content.meta?.takenAtSource ?? null,
+        camera: content.meta ? cameraName(content.meta) : null,
+        lens: content.meta?.lens ?? null,
+        place: content.meta?.place ?? null,
       });
     }
     return results;
   }
 }
 
-function validate(options: SearchOptions): { limit: number; offset: number; filter: VectorFilter } {
+function validate(options: SearchOptions): {
+  limit: number;
+  offset: number;
+  filter: VectorFilter;
+  meta: MetadataFilter | null;
+} {
   const problems: string[] = [];
   const limit = options.limit ?? 20;
   const offset = options.offset ?? 0;
@@ -139,6 +178,14 @@ function validate(options: SearchOptions): { limit: number; offset: number; filt
   if (options.from && options.to && options.from > options.to) problems.push('from must not be after to');
   if (options.folder !== undefined && !isNormalAbsolutePath(options.folder))
     problems.push('folder must be an absolute path');
+  const meta: { camera?: string; lens?: string; place?: string } = {};
+  for (const name of ['camera', 'lens', 'place'] as const) {
+    const v = options[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 100)
+      problems.push(`${name} must be 1 to 100 characters`);
+    else meta[name] = v.trim();
+  }
   if (problems.length)
     throw new GlimpseError('invalid-input', `The search options are not valid: ${problems.join('; ')}.`);
   const filter: VectorFilter = {
@@ -147,5 +194,5 @@ function validate(options: SearchOptions): { limit: number; offset: number; filt
     ...(options.to ? { takenTo: options.to } : {}),
     ...(options.folder ? { folder: options.folder } : {}),
   };
-  return { limit, offset, filter };
+  return { limit, offset, filter, meta: Object.keys(meta).length ? meta : null };
 }

@@ -76,14 +76,22 @@ const COMMANDS = {
     options: { reindex: { type: 'boolean' }, json: { type: 'boolean' } },
   },
   search: {
-    usage: 'glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] [--json]',
+    usage:
+      'glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] ' +
+      '[--camera TEXT] [--lens TEXT] [--place TEXT] [--json]',
     summary: 'Search the index by text',
     details: `  --kind image|video  Only photos, or only videos
   --limit N           At most N results (1-200; default 20)
   --folder DIR        Only items inside this folder
   --from, --to DATE   Only items taken in this range (2024-07-31)
+  --camera TEXT       Only items from a camera whose make or model contains it (canon, "iphone 15")
+  --lens TEXT         Only items taken with a lens whose name contains it
+  --place TEXT        Only items taken in a town, region or country containing it, or a country code (Lisbon, PT)
   --json              Print the results as JSON`,
     options: {
+      camera: { type: 'string' },
+      lens: { type: 'string' },
+      place: { type: 'string' },
       kind: { type: 'string' },
       limit: { type: 'string' },
       folder: { type: 'string' },
@@ -518,7 +526,7 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   const query = words.join(' ').trim();
   if (!query) throw new UsageError('Say what to look for: glimpse search "dog on a beach".', 'search');
   const params: Record<string, string> = {};
-  for (const k of ['kind', 'limit', 'folder', 'from', 'to'] as const) {
+  for (const k of ['kind', 'limit', 'folder', 'from', 'to', 'camera', 'lens', 'place'] as const) {
     const v = values[k];
     if (typeof v === 'string') params[k] = k === 'folder' ? resolvePath(v) : v;
   }
@@ -552,6 +560,14 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
   for (const r of results) {
     io.stdout.write(`${r.score.toFixed(3)}  ${r.path}\n`);
+    const about = [
+      r.camera,
+      r.place
+        ? [r.place.city, r.place.region, r.place.country].filter((x, k, all) => x && all.indexOf(x) === k).join(', ')
+        : null,
+      r.takenAt && r.takenAtSource === 'metadata' ? `taken ${r.takenAt.slice(0, 10)}` : null,
+    ].filter(Boolean);
+    if (about.length) io.stdout.write(`         ${about.join(' · ')}\n`);
     for (const s of r.segments.slice(0, 3))
       io.stdout.write(`         at ${clock(s.startSec ?? 0)}–${clock(s.endSec ?? 0)}  (${s.score.toFixed(3)})\n`);
   }

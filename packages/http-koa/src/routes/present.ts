@@ -18,6 +18,10 @@ export function searchResultJson(r: SearchResult) {
     height: r.height,
     takenAt: r.takenAt?.toISOString() ?? null,
     durationSec: r.durationSec,
+    takenAtSource: r.takenAtSource,
+    camera: r.camera,
+    lens: r.lens,
+    place: r.place,
     thumbnailUrl: thumbnailUrl(r.id, r.contentHash),
     mediaUrl: `${API}/media/${r.id}/file`,
     segments: r.segments.map((s) => ({

@@ -97,6 +97,15 @@ export function searchOptions(query: Record<string, string | string[] | undefine
   const from = date('from');
   const to = date('to');
   const folder = one(query['folder']);
+  const text = (name: 'camera' | 'lens' | 'place'): string | undefined => {
+    const v = one(query[name])?.trim();
+    if (v === undefined || v === '') return undefined;
+    if (v.length > 100) problems.push(`${name} must be at most 100 characters`);
+    return v;
+  };
+  const camera = text('camera');
+  const lens = text('lens');
+  const place = text('place');
   if (problems.length)
     throw new GlimpseError('invalid-input', `The search parameters are not valid: ${problems.join('; ')}.`);
   return {
@@ -106,5 +115,8 @@ export function searchOptions(query: Record<string, string | string[] | undefine
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(folder ? { folder } : {}),
+    ...(camera ? { camera } : {}),
+    ...(lens ? { lens } : {}),
+    ...(place ? { place } : {}),
   };
 }
