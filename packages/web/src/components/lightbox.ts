@@ -114,12 +114,34 @@ export function Lightbox(props: {
         }
         <dt>Size</dt>
         <dd>${r.width && r.height ? `${r.width} × ${r.height}` : 'unknown'}${item ? `, ${bytes(item.size)}` : ''}</dd>
-        <dt>Taken</dt>
-        <dd>${date(r.takenAt)}</dd>
+        <dt>${r.takenAtSource === 'file-modified' ? 'Modified' : 'Taken'}</dt>
+        <dd>
+          ${date(r.takenAt)}${
+            r.takenAtSource === 'file-modified'
+              ? html` <small class="muted">(the file records no date taken: this is when it was last changed)</small>`
+              : ''
+          }
+        </dd>
         ${
           item?.camera
             ? html`<dt>Camera</dt>
                 <dd>${item.camera}</dd>`
+            : ''
+        }
+        ${
+          item?.lens
+            ? html`<dt>Lens</dt>
+                <dd>${item.lens}</dd>`
+            : ''
+        }
+        ${
+          item?.place
+            ? html`<dt>Place</dt>
+                <dd>
+                  ${[item.place.city, item.place.region, item.place.country]
+                    .filter((x, k, all) => x && all.indexOf(x) === k)
+                    .join(', ')}
+                </dd>`
             : ''
         }
         ${
