@@ -66,3 +66,4 @@ export {
   type Preview,
 } from './use-cases/media-previews.js';
 export { WorkerFiles } from './use-cases/worker-files.js';
+export * from './domain/query-understanding.js';
