@@ -200,6 +200,15 @@ export class KyselyFileRepository implements FileRepository {
     return (await q.execute()).map(toContent);
   }
 
+  async knownPlaces(): Promise<string[]> {
+    const r = await sql<{ name: string }>`
+      select distinct n as name
+      from content_meta m, lateral unnest(array[m.city, m.region, m.country]) as n
+      where n is not null`.execute(this.db);
+    // Lower-cased here, not by the database, whose locale may not know "Î".
+    return [...new Set(r.rows.map((x) => x.name.toLowerCase()))].sort();
+  }
+
   async contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]> {
     const like = (s: string) => `%${searchFold(s).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     let q = this.db.selectFrom('content_meta as m').innerJoin('contents as c', 'c.hash', 'm.hash').select('m.hash');

@@ -163,7 +163,27 @@ const SCHEMAS = {
     segments: list(ref('Segment')),
   }),
   Place: obj({ city: str, region: nullable('string'), country: str, countryCode: str }),
-  SearchResults: obj({ query: str, results: list(ref('SearchResult')) }, ['query']),
+  SearchResults: obj(
+    {
+      query: str,
+      text: str,
+      understood: list(ref('Understood')),
+      results: list(ref('SearchResult')),
+    },
+    ['query', 'text', 'understood'],
+  ),
+  Understood: obj(
+    {
+      type: { type: 'string', enum: ['date', 'kind', 'place'] },
+      text: str,
+      from: nullable('string', { format: 'date-time' }),
+      to: nullable('string', { format: 'date-time' }),
+      kind: orNull({ type: 'string', enum: ['image', 'video'] }),
+      place: nullable('string'),
+    },
+    [],
+    'A part of the query read as a filter: a date range, a kind or a place (remove it with skip=<type>)',
+  ),
   Media: obj({
     id: str,
     path: str,
@@ -238,8 +258,17 @@ export function openApiDocument(version: string) {
       '/search': {
         get: {
           summary: 'Search by text',
+          description:
+            'A date ("July 2023", "2019", "summer 2021", 2024-03-02), a kind ("videos") and a place the library ' +
+            'holds ("Lisbon") in q become filters, listed in understood; the rest is searched for (text).',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 1000 } },
+            {
+              name: 'skip',
+              in: 'query',
+              schema: { type: 'string' },
+              description: 'Parts not to read as filters: date, kind, place (comma-separated), or all',
+            },
             ...searchParams,
           ],
           responses: { 200: json('SearchResults', 'Best first'), 400: error, 503: error },

@@ -1166,7 +1166,10 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** Search by text */
+    /**
+     * Search by text
+     * @description A date ("July 2023", "2019", "summer 2021", 2024-03-02), a kind ("videos") and a place the library holds ("Lisbon") in q become filters, listed in understood; the rest is searched for (text).
+     */
     readonly get: {
       readonly parameters: {
         readonly query: {
@@ -1184,6 +1187,8 @@ export interface paths {
           /** @description Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT */
           readonly place?: string;
           readonly q: string;
+          /** @description Parts not to read as filters: date, kind, place (comma-separated), or all */
+          readonly skip?: string;
           /** @description Taken on or before */
           readonly to?: string;
         };
@@ -1622,6 +1627,8 @@ export interface components {
     readonly SearchResults: {
       readonly query?: string;
       readonly results: readonly components['schemas']['SearchResult'][];
+      readonly text?: string;
+      readonly understood?: readonly components['schemas']['Understood'][];
     };
     readonly Segment: {
       readonly endSec: number | null;
@@ -1629,6 +1636,18 @@ export interface components {
       readonly frameUrl: string | null;
       readonly score: number;
       readonly startSec: number | null;
+    };
+    /** @description A part of the query read as a filter: a date range, a kind or a place (remove it with skip=<type>) */
+    readonly Understood: {
+      /** Format: date-time */
+      readonly from: string | null;
+      readonly kind: ('image' | 'video') | null;
+      readonly place: string | null;
+      readonly text: string;
+      /** Format: date-time */
+      readonly to: string | null;
+      /** @enum {string} */
+      readonly type: 'date' | 'kind' | 'place';
     };
     readonly VerifyReport: {
       readonly checked: {

@@ -356,6 +356,8 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await repo.contentsMatching({ camera: '%' }, 10)).toEqual([]); // no wildcards
       expect(await repo.contentsMatching({ camera: 'n' }, 1)).toEqual(['aa']);
 
+      expect(await repo.knownPlaces()).toEqual(['france', 'paris', 'île-de-france']);
+
       // Replaced, not merged; and gone with its content.
       await repo.writeMetadata([{ hash: 'aa', meta: { ...paris, lens: null } }]);
       expect(await repo.contentsMatching({ lens: '24-105' }, 10)).toEqual([]);

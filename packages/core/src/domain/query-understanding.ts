@@ -135,9 +135,14 @@ function validDay(y: number, mo: number, d: number): { from: Date; to: Date } | 
  * "summer 2021", "2019-2021", ISO dates), a kind ("video", "photos"), and places the library holds (`places`:
  * lower-cased names of the towns, regions and countries its items were taken in). Each understood part is taken
  * out of the text, with a linking word before it ("beach in July 2023" leaves "beach"). Modest on purpose: one
- * date, one kind, one place; anything ambiguous ("May" alone, "2019.jpg") is left as words.
+ * date, one kind, one place; anything ambiguous ("May" alone, "2019.jpg") is left as words. `skip` names kinds
+ * of part not to read (a chip the user removed, a filter given otherwise).
  */
-export function understandQuery(query: string, places: ReadonlySet<string> = new Set()): UnderstoodQuery {
+export function understandQuery(
+  query: string,
+  places: ReadonlySet<string> = new Set(),
+  skip: readonly Understood['type'][] = [],
+): UnderstoodQuery {
   let text = ` ${query.replace(/\s+/g, ' ').trim()} `;
   const understood: Understood[] = [];
   const cut = (start: number, end: number, linkAfter = false) => {
@@ -148,7 +153,7 @@ export function understandQuery(query: string, places: ReadonlySet<string> = new
     text = `${text.slice(0, s)} ${text.slice(end + (after ? after[0].length : 0))}`;
   };
 
-  for (const rule of DATE_RULES) {
+  for (const rule of skip.includes('date') ? [] : DATE_RULES) {
     rule.re.lastIndex = 0;
     const m = rule.re.exec(text);
     if (!m) continue;
@@ -159,13 +164,15 @@ export function understandQuery(query: string, places: ReadonlySet<string> = new
     break;
   }
 
-  const kind = /(?<![\w-])(videos?|clips?|movies?|photos?|pictures?|images?|pics?)(?![\w-])/i.exec(text);
+  const kind = skip.includes('kind')
+    ? null
+    : /(?<![\w-])(videos?|clips?|movies?|photos?|pictures?|images?|pics?)(?![\w-])/i.exec(text);
   if (kind) {
     understood.push({ type: 'kind', text: kind[1]!, kind: KIND_WORDS[kind[1]!.toLowerCase()]! });
     cut(kind.index, kind.index + kind[0].length, true);
   }
 
-  if (places.size > 0) {
+  if (places.size > 0 && !skip.includes('place')) {
     // The longest run of words (up to four) that names a place the library holds.
     const words = [...text.matchAll(/[\p{L}\p{N}'’.-]+/gu)];
     let found: { start: number; end: number; name: string } | null = null;

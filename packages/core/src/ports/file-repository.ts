@@ -139,6 +139,9 @@ export interface FileRepository {
    */
   contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]>;
 
+  /** The names of every town, region and country the index's items were taken in, lower-cased, each once. */
+  knownPlaces(): Promise<string[]>;
+
   /** Counts of files and contents; `indexedContents` counts contents indexed for `modelId`. */
   stats(modelId: string): Promise<RepositoryStats>;
 

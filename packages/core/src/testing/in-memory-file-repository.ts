@@ -87,6 +87,13 @@ export class InMemoryFileRepository implements FileRepository {
       .slice(0, limit);
   }
 
+  async knownPlaces(): Promise<string[]> {
+    const names = new Set<string>();
+    for (const { meta: m } of this.meta.values())
+      if (m.place) for (const n of [m.place.city, m.place.region, m.place.country]) if (n) names.add(n.toLowerCase());
+    return [...names].sort();
+  }
+
   async contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]> {
     const has = (value: string | null, wanted: string) => !!value && searchFold(value).includes(searchFold(wanted));
     return [...this.meta.entries()]

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_METADATA } from '../domain/media-metadata.js';
 import { GlimpseError } from '../errors.js';
 import { TempLibrary } from './scan-library.fixture.js';
 
@@ -66,5 +67,50 @@ describe('SearchMedia', () => {
     expect(await kind(s.byImage({ type: 'encoded', bytes: new TextEncoder().encode('CORRUPT') }))).toBe(
       'corrupt-media',
     );
+  });
+});
+
+describe('SearchMedia by understood text', () => {
+  const lisbon = { city: 'Lisbon', region: 'Lisbon', country: 'Portugal', countryCode: 'PT' };
+  beforeEach(async () => {
+    const [beachDog] = await lib.files.findByPaths([lib.path('beach/dog.jpg')]);
+    await lib.files.writeMetadata([
+      {
+        hash: beachDog!.contentHash!,
+        meta: { ...NO_METADATA, takenAtSource: 'metadata', cameraModel: 'iPhone 15 Pro', place: lisbon },
+      },
+    ]);
+  });
+
+  it('takes a place the library holds, a kind and a date out of the text as filters, and says so', async () => {
+    const inLisbon = await lib.search().byTextUnderstood('dog in Lisbon');
+    expect(inLisbon.text).toBe('dog');
+    expect(inLisbon.understood).toEqual([{ type: 'place', text: 'Lisbon', place: 'Lisbon' }]);
+    expect(paths(inLisbon.results)).toEqual([lib.path('beach/dog.jpg')]);
+    expect(inLisbon.results[0]).toMatchObject({ camera: 'iPhone 15 Pro', place: lisbon, takenAtSource: 'metadata' });
+
+    const videos = await lib.search().byTextUnderstood('videos of dog');
+    expect(videos.understood.map((u) => u.type)).toEqual(['kind']);
+    expect(paths(videos.results)).toEqual([lib.path('home/clip.mp4')]);
+
+    const future = await lib.search().byTextUnderstood('dog 2031');
+    expect(future.understood).toMatchObject([{ type: 'date', text: '2031' }]);
+    expect(future.results).toEqual([]);
+    // Paris is a word here: no item was taken there.
+    expect((await lib.search().byTextUnderstood('dog Paris')).understood).toEqual([]);
+  });
+
+  it('leaves a part as words when skipped (a chip removed) or when the options give that filter', async () => {
+    const skipped = await lib.search().byTextUnderstood('dog in Lisbon', {}, ['place']);
+    expect(skipped.understood).toEqual([]);
+    expect(skipped.text).toBe('dog in Lisbon');
+    expect(skipped.results.length).toBeGreaterThan(1);
+    const given = await lib.search().byTextUnderstood('dog 2031', { from: new Date('2000-01-01') });
+    expect(given.understood).toEqual([]);
+    expect(given.results.length).toBeGreaterThan(0);
+    // Everything understood: the whole query is what the model is asked for, within the filters.
+    const only = await lib.search().byTextUnderstood('videos');
+    expect(only.text).toBe('');
+    expect(paths(only.results)).toEqual([lib.path('home/clip.mp4')]);
   });
 });

@@ -5,6 +5,7 @@ import { meanDirection } from '../domain/vectors.js';
 import { GlimpseError } from '../errors.js';
 import type { Embedder, ImageInput } from '../ports/embedder.js';
 import { cameraName, type Place, type TakenAtSource } from '../domain/media-metadata.js';
+import { understandQuery, type Understood } from '../domain/query-understanding.js';
 import type { FileRepository, MetadataFilter } from '../ports/file-repository.js';
 import type { SegmentHit, VectorFilter, VectorStore } from '../ports/vector-store.js';
 
@@ -76,6 +77,42 @@ export class SearchMedia {
     const [vector] = await this.embedder.embedTexts([text]);
     return this.search(vector!, options, []);
   }
+
+  /**
+   * A text search that reads the query first (see `understandQuery`): a date, a kind and a place it names become
+   * filters, unless the options give their own or `skip` names them (a chip the user removed), and the rest is
+   * searched for. What was understood comes back with the results. When every word was a filter ("videos 2019"),
+   * the whole query is what the model is asked for, within those filters.
+   */
+  async byTextUnderstood(
+    query: string,
+    options: SearchOptions = {},
+    skip: readonly Understood['type'][] = [],
+  ): Promise<{ understood: readonly Understood[]; text: string; results: SearchResult[] }> {
+    const skipped = new Set(skip);
+    if (options.from || options.to) skipped.add('date');
+    if (options.kind) skipped.add('kind');
+    if (options.place) skipped.add('place');
+    const places = skipped.has('place') ? new Set<string>() : await this.knownPlaces();
+    const { understood, text } = understandQuery(query, places, [...skipped]);
+    const filters: SearchOptions = { ...options };
+    for (const u of understood) {
+      if (u.type === 'date') Object.assign(filters, { from: u.from, to: u.to });
+      else if (u.type === 'kind') Object.assign(filters, { kind: u.kind });
+      else Object.assign(filters, { place: u.place });
+    }
+    const results = await this.byText(text || query, filters);
+    return { understood, text, results };
+  }
+
+  /** The places the index's items were taken in, lower-cased; re-read at most every 30 s. */
+  private async knownPlaces(): Promise<Set<string>> {
+    const now = Date.now();
+    if (!this.places || now - this.places.at > 30_000)
+      this.places = { at: now, names: new Set(await this.files.knownPlaces()) };
+    return this.places.names;
+  }
+  private places: { at: number; names: Set<string> } | null = null;
 
   async byImage(image: ImageInput, options: SearchOptions = {}): Promise<SearchResult[]> {
     const [outcome] = await this.embedder.embedImages([image]);

@@ -98,6 +98,20 @@ describe('metadata from the files, through the CLI', () => {
       'eiffel.jpg',
     ]);
 
+    // Read from the query: a place the index holds, a date; said on stderr; --literal reads nothing.
+    const paris = await glimpseJson(['search', 'red in Paris'], env);
+    expect(paris.understood).toEqual([
+      { type: 'place', text: 'Paris', from: null, to: null, kind: null, place: 'Paris' },
+    ]);
+    expect(names(paris)).toEqual(['eiffel.jpg']);
+    const july = await runGlimpse(['search', 'red July 2023'], env);
+    expect(july.stderr).toContain('read as taken July 2023 (2023-07-01 to 2023-07-31)');
+    expect(july.stdout).toMatch(/eiffel\.jpg/);
+    expect(july.stdout).not.toMatch(/tram\.jpg|scan\.png/);
+    const literal = await glimpseJson(['search', 'red in Paris', '--literal'], env);
+    expect(literal.understood).toEqual([]);
+    expect(names(literal)).toEqual(['eiffel.jpg', 'scan.png', 'tram.jpg']);
+
     // The text output says it in one short line under the path.
     const text = await runGlimpse(['search', 'red', '--place', 'paris'], env);
     expect(text.stdout).toMatch(/eiffel\.jpg\n\s+Canon EOS R6 · Paris, Île-de-France, France · taken 2023-07-14\n/);

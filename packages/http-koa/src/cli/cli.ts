@@ -8,9 +8,9 @@ import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
 import { modelManager, openServices, openWorker, type Services } from '../container.js';
 import { ModelSwitchRefused } from '../model-choice.js';
 import { indexJson, verifyJson } from '../routes/library-index.js';
-import { scanJobJson, searchResultJson } from '../routes/present.js';
+import { scanJobJson, searchResultJson, understoodJson } from '../routes/present.js';
 import { changeMessage } from '../routes/scope.js';
-import { searchOptions } from '../routes/search.js';
+import { searchOptions, skipParts } from '../routes/search.js';
 import { readKey } from '../middleware/auth.js';
 import { runningServer, serverKeyFile, startServer } from '../server.js';
 import { scanProgressPrinter } from './progress.js';
@@ -78,7 +78,7 @@ const COMMANDS = {
   search: {
     usage:
       'glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] ' +
-      '[--camera TEXT] [--lens TEXT] [--place TEXT] [--json]',
+      '[--camera TEXT] [--lens TEXT] [--place TEXT] [--literal] [--json]',
     summary: 'Search the index by text',
     details: `  --kind image|video  Only photos, or only videos
   --limit N           At most N results (1-200; default 20)
@@ -87,8 +87,12 @@ const COMMANDS = {
   --camera TEXT       Only items from a camera whose make or model contains it (canon, "iphone 15")
   --lens TEXT         Only items taken with a lens whose name contains it
   --place TEXT        Only items taken in a town, region or country containing it, or a country code (Lisbon, PT)
-  --json              Print the results as JSON`,
+  --literal           Search the words as they are: do not read a date, "videos" or a place in them
+  --json              Print the results as JSON
+A date ("July 2023", "2019", "summer 2021"), "videos"/"photos" and a place the index holds in the query become
+filters; the command says how it read the query.`,
     options: {
+      literal: { type: 'boolean' },
       camera: { type: 'string' },
       lens: { type: 'string' },
       place: { type: 'string' },
@@ -537,22 +541,34 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     throw new UsageError((e as Error).message, 'search');
   }
   let results: ReturnType<typeof searchResultJson>[];
+  let understood: ReturnType<typeof understoodJson>[] = [];
   let hint: string | null = null;
+  const skip = values['literal'] === true ? 'all' : '';
   const remote = serverFor(config);
   if (remote) {
-    const q = new URLSearchParams({ q: query, ...params });
-    results = ((await remote.get(`/api/v1/search?${q}`)) as { results: typeof results }).results;
+    const q = new URLSearchParams({ q: query, ...params, ...(skip ? { skip } : {}) });
+    const answer = (await remote.get(`/api/v1/search?${q}`)) as {
+      results: typeof results;
+      understood: typeof understood;
+    };
+    results = answer.results;
+    understood = answer.understood ?? [];
   } else {
     results = await withServices(config, values, io, async ({ model, index }) => {
       const { search: searcher } = await model.ready();
-      const found = (await searcher.byText(query, options)).map(searchResultJson);
-      if (found.length === 0) hint = emptyIndexHint(await index.stats());
-      return found;
+      const found = await searcher.byTextUnderstood(query, options, skipParts(skip));
+      understood = found.understood.map(understoodJson);
+      if (found.results.length === 0) hint = emptyIndexHint(await index.stats());
+      return found.results.map(searchResultJson);
     });
   }
+  if (understood.length && !values['json'])
+    io.stderr.write(
+      `glimpse: read as ${understood.map(describeUnderstood).join(', ')} (--literal searches the words as they are)\n`,
+    );
   if (hint) io.stderr.write(`glimpse: ${hint}\n`);
   if (values['json']) {
-    io.stdout.write(`${JSON.stringify({ results })}\n`);
+    io.stdout.write(`${JSON.stringify({ understood, results })}\n`);
     return hint ? EXIT.failed : EXIT.ok;
   }
   if (hint) return EXIT.failed; // an empty answer from a damaged index is not an answer
@@ -572,6 +588,13 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
       io.stdout.write(`         at ${clock(s.startSec ?? 0)}–${clock(s.endSec ?? 0)}  (${s.score.toFixed(3)})\n`);
   }
   return EXIT.ok;
+}
+
+/** "taken July 2023 (2023-07-01 to 2023-07-31)", "only videos", "taken in Lisbon". */
+function describeUnderstood(u: ReturnType<typeof understoodJson>): string {
+  if (u.type === 'date') return `taken ${u.text} (${u.from!.slice(0, 10)} to ${u.to!.slice(0, 10)})`;
+  if (u.type === 'kind') return u.kind === 'video' ? 'only videos' : 'only photos';
+  return `taken in ${u.place}`;
 }
 
 /** Why a search found nothing when the index says it holds items: a damaged index must not pass for an empty one. */

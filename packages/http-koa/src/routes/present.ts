@@ -1,4 +1,4 @@
-import type { MediaItem, ScanJob, Scope, SearchResult } from '@glimpse/core';
+import type { MediaItem, ScanJob, Scope, SearchResult, Understood } from '@glimpse/core';
 
 const API = '/api/v1';
 
@@ -67,4 +67,12 @@ export function scanJobJson(j: ScanJob) {
 
 export function scopeJson(s: Scope) {
   return { ...s, extensions: { image: [...s.extensions.image], video: [...s.extensions.video] } };
+}
+
+/** What a query was understood to say: a chip's label and the filter it became. */
+export function understoodJson(u: Understood) {
+  if (u.type === 'date')
+    return { type: u.type, text: u.text, from: u.from.toISOString(), to: u.to.toISOString(), kind: null, place: null };
+  if (u.type === 'kind') return { type: u.type, text: u.text, from: null, to: null, kind: u.kind, place: null };
+  return { type: u.type, text: u.text, from: null, to: null, kind: null, place: u.place };
 }

@@ -1,10 +1,10 @@
 import Router from '@koa/router';
-import { GlimpseError, MEDIA_KINDS, type MediaKind, type SearchOptions } from '@glimpse/core';
+import { GlimpseError, MEDIA_KINDS, type MediaKind, type SearchOptions, type Understood } from '@glimpse/core';
 import type { MediaPreviews } from '@glimpse/core';
 import type { ServerConfig } from '../config.js';
 import type { GlimpseMetrics } from '../metrics.js';
 import type { ModelService } from '../services/model-service.js';
-import { searchResultJson } from './present.js';
+import { searchResultJson, understoodJson } from './present.js';
 import { readWholeNumber } from './query-params.js';
 import { readUpload } from './request-body.js';
 
@@ -31,9 +31,15 @@ export function searchRoutes({
     if (!q?.trim())
       throw new GlimpseError('invalid-input', 'The query parameter q is required: /api/v1/search?q=dog+on+a+beach');
     const options = searchOptions(ctx.query);
+    const skip = skipParts(one(ctx.query['skip']));
     const { search } = await model.now();
-    const results = await metrics.timeSearch('text', () => search.byText(q, options));
-    ctx.body = { query: q, results: results.map(searchResultJson) };
+    const found = await metrics.timeSearch('text', () => search.byTextUnderstood(q, options, skip));
+    ctx.body = {
+      query: q,
+      text: found.text,
+      understood: found.understood.map(understoodJson),
+      results: found.results.map(searchResultJson),
+    };
   });
 
   router.post('/search/by-image', async (ctx) => {
@@ -64,6 +70,19 @@ export function searchRoutes({
     ctx.body = { results: results.map(searchResultJson) };
   });
   return router;
+}
+
+const PARTS = ['date', 'kind', 'place'] as const;
+
+/** `skip=date,place` (chips the user removed), or `skip=all`: the query's words taken as they are. */
+export function skipParts(v: string | undefined): Understood['type'][] {
+  if (v === undefined || v.trim() === '') return [];
+  const parts = v.split(',').map((x) => x.trim().toLowerCase());
+  if (parts.includes('all')) return [...PARTS];
+  const bad = parts.find((x) => !(PARTS as readonly string[]).includes(x));
+  if (bad !== undefined)
+    throw new GlimpseError('invalid-input', `skip lists date, kind, place or all (got "${bad.slice(0, 40)}").`);
+  return parts as Understood['type'][];
 }
 
 function mp(pixels: number): string {
