@@ -29,10 +29,18 @@ export async function makeMediaLibrary(root: string): Promise<MediaLibrary> {
     [lib.blue, '#0000ff'],
   ] as const) {
     const image = sharp({ create: { width: 320, height: 240, channels: 3, background: colour } });
-    // The red picture says which camera took it, as a phone's or camera's picture would.
-    await (path === lib.red ? image.jpeg().withExif({ IFD0: { Make: 'Canon', Model: 'Canon EOS R6' } }) : image).toFile(
-      path,
-    );
+    // The red picture says which camera took it, when and where (at the Eiffel Tower), as a camera's would.
+    const exif = {
+      IFD0: { Make: 'Canon', Model: 'Canon EOS R6' },
+      IFD2: { DateTimeOriginal: '2023:07:14 18:30:05', OffsetTimeOriginal: '+02:00' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 302/10',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 17/1 402/10',
+      },
+    };
+    await (path === lib.red ? image.jpeg().withExif(exif) : image).toFile(path);
   }
   const { ffmpeg } = resolveFfmpeg();
   execFileSync(

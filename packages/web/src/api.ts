@@ -18,12 +18,15 @@ export type ScopeChange = Schemas['ScopeChange'];
 export type IndexStats = Schemas['IndexStats'];
 export type FailedFiles = Schemas['FailedFiles'];
 export type Readiness = Schemas['Readiness'];
+export type Understood = Schemas['Understood'];
 
 export interface Filters {
   readonly kind?: 'image' | 'video' | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly folder?: string | undefined;
+  /** Parts of the query not to read as filters (chips removed): "date,place". */
+  readonly skip?: string | undefined;
 }
 
 /** An answer the server gave with an error; `message` is written for a person. */

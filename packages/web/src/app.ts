@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, Unreachable, type Result } from './api.js';
+import { api, ApiError, Unreachable, type Result, type Understood } from './api.js';
 import { Lightbox } from './components/lightbox.js';
 import { ResultsGrid } from './components/results-grid.js';
 import { Settings } from './components/settings.js';
@@ -21,6 +21,7 @@ export function App() {
   const [typed, setTyped] = useState(url.q);
   const [image, setImage] = useState<{ file: File; preview: string } | null>(null);
   const [results, setResults] = useState<readonly Result[]>([]);
+  const [understood, setUnderstood] = useState<readonly Understood[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +55,7 @@ export function App() {
       setImage(null);
       // Refining the words in place (adding or removing letters) replaces the entry; a different search adds one.
       const refining = url.q !== '' && typed !== '' && (typed.startsWith(url.q) || url.q.startsWith(typed));
-      navigate({ ...url, q: typed, similar: undefined }, refining ? 'replace' : 'push');
+      navigate({ ...url, q: typed, similar: undefined, skip: undefined }, refining ? 'replace' : 'push');
     }, DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [typed]);
@@ -66,7 +67,7 @@ export function App() {
       : url.q.trim()
         ? { type: 'text', q: url.q.trim() }
         : null;
-  const filters = { kind: url.kind, from: url.from, to: url.to, folder: url.folder };
+  const filters = { kind: url.kind, from: url.from, to: url.to, folder: url.folder, skip: url.skip };
   const key = JSON.stringify([
     query?.type,
     query?.type === 'text' ? query.q : query?.type === 'similar' ? query.id : image?.preview,
@@ -76,7 +77,12 @@ export function App() {
   const fetchPage = useCallback(
     async (offset: number): Promise<readonly Result[]> => {
       if (!query) return [];
-      if (query.type === 'text') return (await api.searchText(query.q, filters, offset, PAGE)).results;
+      if (query.type === 'text') {
+        const answer = await api.searchText(query.q, filters, offset, PAGE);
+        if (offset === 0) setUnderstood(answer.understood ?? []);
+        return answer.results;
+      }
+      if (offset === 0) setUnderstood([]);
       if (query.type === 'similar') return (await api.similar(query.id, filters, offset, PAGE)).results;
       return offset === 0 ? (await api.searchImage(query.file, filters, 200)).results : [];
     },
@@ -350,6 +356,31 @@ export function App() {
                   : ''
               }
               ${
+                query?.type === 'text' && understood.length > 0
+                  ? html`<div class="chips" role="list" aria-label="Read from your search">
+                      ${understood.map(
+                        (u) =>
+                          html`<span class="chip" role="listitem" data-testid="chip-${u.type}">
+                            <span class="chip-label">${chipLabel(u)}</span>
+                            <button
+                              type="button"
+                              class="chip-remove"
+                              aria-label=${`Search the words "${u.text}" instead`}
+                              title="Search these words as words"
+                              onClick=${() =>
+                                navigate(
+                                  { ...url, skip: [...(url.skip ? url.skip.split(',') : []), u.type].join(',') },
+                                  'push',
+                                )}
+                            >
+                              ×
+                            </button>
+                          </span>`,
+                      )}
+                    </div>`
+                  : ''
+              }
+              ${
                 query && !loading && !error && results.length === 0
                   ? html`<div class="empty" data-testid="no-results">
                       <h2>Nothing found</h2>
@@ -381,4 +412,11 @@ export function App() {
     }
     ${dragging ? html`<div class="drop-hint" aria-hidden="true">Drop a picture to search with it</div>` : ''}
   </div>`;
+}
+
+/** A chip for what the query was read as: "Taken July 2023", "Videos only", "In Lisbon". */
+function chipLabel(u: Understood): string {
+  if (u.type === 'date') return `Taken ${u.text}`;
+  if (u.type === 'kind') return u.kind === 'video' ? 'Videos only' : 'Photos only';
+  return `In ${u.place ?? u.text}`;
 }

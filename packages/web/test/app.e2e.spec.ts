@@ -132,6 +132,8 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('red.jpg');
     expect(await dialog.textContent()).toMatch(/320 × 240/);
     await dialog.getByText('Canon EOS R6').waitFor(); // the camera, from the picture's EXIF
+    await dialog.getByText('Paris, Île-de-France, France').waitFor(); // its GPS position, named offline
+    expect(await dialog.locator('dt').allTextContents()).toContain('Taken');
     await dialog.getByRole('button', { name: 'Copy path' }).click();
     await dialog.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(lib.red);
@@ -141,6 +143,28 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('red.jpg');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  });
+
+  it('reads "red in Paris" as a place filter, shown as a chip that can be removed', async () => {
+    await page.goto(`${server.url}/?q=${encodeURIComponent('red in Paris')}`);
+    await page.getByTestId('chip-place').waitFor();
+    expect(await page.getByTestId('chip-place').textContent()).toMatch(/In Paris/);
+    await expect.poll(() => page.locator('.grid .tile img').count()).toBe(1);
+    expect(await firstTileName()).toBe('red.jpg');
+    await page.screenshot({ path: join(ARTIFACTS, 'chips.png') });
+    await page.getByRole('button', { name: 'Search the words "Paris" instead' }).click();
+    await expect.poll(() => page.getByTestId('chip-place').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('skip')).toBe('place');
+    await expect.poll(() => page.locator('.grid .tile img').count()).toBeGreaterThan(1);
+    // A picture that records no date says its date is when the file was changed.
+    await page.goto(`${server.url}/?q=blue&kind=image&skip=kind`);
+    await expect.poll(firstTileName).toBe('blue.png');
+    await page.locator('.grid .tile-open').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/records no date taken/).waitFor();
+    expect(await dialog.locator('dt').allTextContents()).toContain('Modified');
+    await page.screenshot({ path: join(ARTIFACTS, 'lightbox-modified.png') });
+    await page.keyboard.press('Escape');
   });
 
   it('fits a phone screen, in the dark theme too, with no serious accessibility violations', async () => {

@@ -118,7 +118,7 @@ export function Lightbox(props: {
         <dd>
           ${date(r.takenAt)}${
             r.takenAtSource === 'file-modified'
-              ? html` <small class="muted">(the file records no date taken: this is when it was last changed)</small>`
+              ? html`<small class="muted note">The file records no date taken; this is when it last changed.</small>`
               : ''
           }
         </dd>
