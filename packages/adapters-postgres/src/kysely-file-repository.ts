@@ -1,6 +1,8 @@
 import {
   GlimpseError,
+  keywordTokens,
   METADATA_VERSION,
+  pathKeywords,
   searchFold,
   type ApplyResult,
   type ChangeBatch,
@@ -72,7 +74,7 @@ export class KyselyFileRepository implements FileRepository {
     if (paths.length === 0) return [];
     const rows = await this.db
       .selectFrom('files')
-      .selectAll()
+      .select(FILE_COLUMNS)
       .where(sql<boolean>`path = any(${[...paths]}::text[])`)
       .execute();
     return rows.map(toFile);
@@ -80,7 +82,7 @@ export class KyselyFileRepository implements FileRepository {
 
   async findById(id: string): Promise<MediaFile | null> {
     if (!UUID.test(id)) return null;
-    const row = await this.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('files').select(FILE_COLUMNS).where('id', '=', id).executeTakeFirst();
     return row ? toFile(row) : null;
   }
 
@@ -88,7 +90,7 @@ export class KyselyFileRepository implements FileRepository {
     if (hashes.length === 0) return [];
     const rows = await this.db
       .selectFrom('files')
-      .selectAll()
+      .select(FILE_COLUMNS)
       .where(sql<boolean>`content_hash = any(${[...hashes]}::text[])`)
       .orderBy('path')
       .execute();
@@ -136,6 +138,11 @@ export class KyselyFileRepository implements FileRepository {
       camera_key: foldOrNull([m.cameraMake, m.cameraModel]),
       lens_key: foldOrNull([m.lens]),
       place_key: m.place ? foldOrNull([m.place.city, m.place.region, m.place.country]) : null,
+      keywords_text: keywordTokens(
+        [m.cameraMake, m.cameraModel, m.lens, m.place?.city, m.place?.region, m.place?.country]
+          .filter(Boolean)
+          .join(' '),
+      ).join(' '),
     }));
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
@@ -173,6 +180,7 @@ export class KyselyFileRepository implements FileRepository {
             camera_key: eb.ref('excluded.camera_key'),
             lens_key: eb.ref('excluded.lens_key'),
             place_key: eb.ref('excluded.place_key'),
+            keywords_text: eb.ref('excluded.keywords_text'),
           })),
         )
         .execute()
@@ -198,6 +206,31 @@ export class KyselyFileRepository implements FileRepository {
       .limit(limit);
     if (afterHash !== null) q = q.where('c.hash', '>', afterHash);
     return (await q.execute()).map(toContent);
+  }
+
+  async keywordCandidates(
+    tokens: readonly string[],
+    limit: number,
+  ): Promise<{ files: { contentHash: string; path: string }[]; contents: string[] }> {
+    const words = tokens.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
+    if (words.length === 0) return { files: [], contents: [] };
+    const query = words.map((w) => `${w}:*`).join(' | ');
+    const [files, contents] = await Promise.all([
+      sql<{ content_hash: string; path: string }>`
+        select content_hash, path from files
+        where keywords @@ to_tsquery('simple', ${query}) and status = 'ok' and content_hash is not null
+        order by ts_rank(keywords, to_tsquery('simple', ${query})) desc, path
+        limit ${limit}`.execute(this.db),
+      sql<{ hash: string }>`
+        select m.hash from content_meta m join contents c on c.hash = m.hash
+        where m.keywords @@ to_tsquery('simple', ${query})
+        order by ts_rank(m.keywords, to_tsquery('simple', ${query})) desc, m.hash
+        limit ${limit}`.execute(this.db),
+    ]);
+    return {
+      files: files.rows.map((r) => ({ contentHash: r.content_hash, path: r.path })),
+      contents: contents.rows.map((r) => r.hash),
+    };
   }
 
   async knownPlaces(): Promise<string[]> {
@@ -242,7 +275,7 @@ export class KyselyFileRepository implements FileRepository {
   async listFailed(limit: number, offset: number): Promise<MediaFile[]> {
     const rows = await this.db
       .selectFrom('files')
-      .selectAll()
+      .select(FILE_COLUMNS)
       .where('status', '=', 'failed')
       .orderBy('path')
       .limit(limit)
@@ -325,6 +358,7 @@ export class KyselyFileRepository implements FileRepository {
             content_hash: eb.ref('excluded.content_hash'),
             status: eb.ref('excluded.status'),
             error: eb.ref('excluded.error'),
+            keywords_text: eb.ref('excluded.keywords_text'),
           })),
         )
         .execute();
@@ -516,6 +550,9 @@ function contentRow(c: Content) {
   };
 }
 
+/** A file's columns, without its keyword columns (for search only). */
+const FILE_COLUMNS = ['id', 'path', 'size', 'mtime_ns', 'kind', 'content_hash', 'status', 'error'] as const;
+
 function fileRow(w: FileWrite) {
   return {
     path: w.path,
@@ -525,10 +562,11 @@ function fileRow(w: FileWrite) {
     content_hash: w.contentHash,
     status: w.status,
     error: w.error,
+    keywords_text: pathKeywords(w.path),
   };
 }
 
-function toFile(r: Selectable<FilesTable>): MediaFile {
+function toFile(r: Omit<Selectable<FilesTable>, 'keywords_text'>): MediaFile {
   return {
     id: r.id,
     path: r.path,

@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { GlimpseError } from '@glimpse/core';
+import { GlimpseError, pathKeywords } from '@glimpse/core';
 
 /**
  * Versioned schema migrations, applied in name order at start (kysely's Migrator records them in
@@ -98,6 +98,36 @@ const migrations: Record<string, Migration> = {
           lens_key text,
           place_key text
         )`.execute(db);
+    },
+  },
+  '0007_keywords': {
+    async up(db) {
+      // Keyword search over file names and folders and over what files say (camera, lens, place): their words,
+      // folded by Glimpse (keywordTokens) whatever the database's locale, in a tsvector of the 'simple' config.
+      await sql`alter table files add column keywords_text text`.execute(db);
+      await sql`
+        alter table files add column keywords tsvector
+        generated always as (to_tsvector('simple', coalesce(keywords_text, ''))) stored`.execute(db);
+      await sql`create index files_keywords on files using gin (keywords)`.execute(db);
+      await sql`alter table content_meta add column keywords_text text`.execute(db);
+      await sql`
+        alter table content_meta add column keywords tsvector
+        generated always as (to_tsvector('simple', coalesce(keywords_text, ''))) stored`.execute(db);
+      // Metadata read before: its words (the keys are folded already; their words are what search compares).
+      await sql`
+        update content_meta set keywords_text = regexp_replace(
+          coalesce(camera_key, '') || ' ' || coalesce(lens_key, '') || ' ' || coalesce(place_key, ''),
+          '[^[:alnum:]]+', ' ', 'g')`.execute(db);
+      await sql`create index content_meta_keywords on content_meta using gin (keywords)`.execute(db);
+      // Files indexed before: their words, in pages.
+      for (let after = ''; ;) {
+        const rows = await sql<{ id: string; path: string }>`
+          select id, path from files where path > ${after} order by path limit 2000`.execute(db);
+        if (rows.rows.length === 0) break;
+        for (const r of rows.rows)
+          await sql`update files set keywords_text = ${pathKeywords(r.path)} where id = ${r.id}`.execute(db);
+        after = rows.rows[rows.rows.length - 1]!.path;
+      }
     },
   },
 };

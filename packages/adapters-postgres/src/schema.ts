@@ -12,6 +12,7 @@ export interface FilesTable {
   content_hash: string | null;
   status: string;
   error: string | null;
+  keywords_text: string | null;
 }
 
 export interface ContentsTable {
@@ -47,6 +48,7 @@ export interface ContentMetaTable {
   camera_key: string | null;
   lens_key: string | null;
   place_key: string | null;
+  keywords_text: string | null;
 }
 
 export interface VectorDeletionsTable {

@@ -368,6 +368,43 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await repo.contentsMatching({ camera: 'canon' }, 10)).toEqual([]);
     });
 
+    it('finds keyword candidates by the words of file names, folders, cameras and places, as prefixes', async () => {
+      await repo.apply({
+        contents: ['aa', 'bb', 'cc', 'dd'].map((h) => indexed(h)),
+        files: [
+          aFileWrite({ path: '/photos/Trip Lisbon 2023/IMG_2041.JPG', contentHash: 'aa' }),
+          aFileWrite({ path: '/photos/Trip Lisbon 2023/IMG_2042.JPG', contentHash: 'bb' }),
+          aFileWrite({ path: '/docs/Fête à São Paulo/Invoice-2024.png', contentHash: 'cc' }),
+          aFileWrite({ path: '/photos/broken/IMG_2041.JPG', contentHash: 'dd', status: 'failed', error: 'x' }),
+        ],
+      });
+      await repo.writeMetadata([
+        {
+          hash: 'bb',
+          meta: { ...NO_METADATA, takenAtSource: 'metadata', cameraMake: 'Canon', cameraModel: 'EOS R6', place: null },
+        },
+      ]);
+      const paths = async (words: string[]) => (await repo.keywordCandidates(words, 10)).files.map((f) => f.path);
+      expect(await paths(['img', '2041'])).toEqual([
+        '/photos/Trip Lisbon 2023/IMG_2041.JPG', // both words
+        '/photos/Trip Lisbon 2023/IMG_2042.JPG',
+      ]); // not the failed file
+      expect(await paths(['lisb'])).toHaveLength(2); // a folder's word, as a prefix
+      expect(await paths(['invoice'])).toEqual(['/docs/Fête à São Paulo/Invoice-2024.png']);
+      expect(await paths(['fete', 'sao'])).toEqual(['/docs/Fête à São Paulo/Invoice-2024.png']); // accents folded
+      expect(await paths(['nothing'])).toEqual([]);
+      expect((await repo.keywordCandidates(['canon'], 10)).contents).toEqual(['bb']);
+      expect((await repo.keywordCandidates(['eos'], 10)).contents).toEqual(['bb']);
+      expect(await repo.keywordCandidates([], 10)).toEqual({ files: [], contents: [] });
+      expect(await paths(['img'])).toHaveLength(2);
+      expect((await repo.keywordCandidates(['img'], 1)).files).toHaveLength(1);
+      // A move changes the words.
+      const [moved] = await repo.findByPaths(['/docs/Fête à São Paulo/Invoice-2024.png']);
+      await repo.apply({ files: [{ ...moved!, path: '/docs/receipts/Invoice-2024.png' }] });
+      expect(await paths(['sao'])).toEqual([]);
+      expect(await paths(['receipts'])).toEqual(['/docs/receipts/Invoice-2024.png']);
+    });
+
     it('resets everything', async () => {
       await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ contentHash: 'aa' })] });
       await repo.apply({ contents: [indexed('bb')], releaseContents: ['bb'] });

@@ -68,3 +68,24 @@ export function searchFold(text: string): string {
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 }
+
+/** Words too common to search for by keyword. */
+const STOPWORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'at', 'with', 'and', 'or', 'to', 'for', 'from', 'by']);
+
+/** The words of a text as keyword search compares them: folded, split at anything but letters and digits. */
+export function keywordTokens(text: string): string[] {
+  return searchFold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** The words of a query worth looking up by keyword (no stopwords), each once, at most 16. */
+export function queryTokens(query: string): string[] {
+  return [...new Set(keywordTokens(query).filter((w) => !STOPWORDS.has(w)))].slice(0, 16);
+}
+
+/** What a file's path offers keyword search: its name's words, then its folders' words. */
+export function pathKeywords(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return `${keywordTokens(path.slice(slash + 1)).join(' ')} ${keywordTokens(path.slice(0, slash)).join(' ')}`.trim();
+}

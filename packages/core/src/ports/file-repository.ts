@@ -139,6 +139,16 @@ export interface FileRepository {
    */
   contentsMatching(filter: MetadataFilter, limit: number): Promise<string[]>;
 
+  /**
+   * Candidates of a keyword search: files whose name or folders have a word starting with one of `tokens` (as
+   * `queryTokens` gives them), and contents whose camera, lens or place does, best first by the database's rank,
+   * at most `limit` of each. Only files that are `ok` and hold a content. Core scores and explains them.
+   */
+  keywordCandidates(
+    tokens: readonly string[],
+    limit: number,
+  ): Promise<{ files: { contentHash: string; path: string }[]; contents: string[] }>;
+
   /** The names of every town, region and country the index's items were taken in, lower-cased, each once. */
   knownPlaces(): Promise<string[]>;
 

@@ -2,7 +2,13 @@ import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
 import { comparePaths } from '../domain/paths.js';
 import { GlimpseError } from '../errors.js';
-import { METADATA_VERSION, searchFold, type ContentMeta } from '../domain/media-metadata.js';
+import {
+  keywordTokens,
+  METADATA_VERSION,
+  pathKeywords,
+  searchFold,
+  type ContentMeta,
+} from '../domain/media-metadata.js';
 import type {
   ApplyResult,
   ChangeBatch,
@@ -85,6 +91,33 @@ export class InMemoryFileRepository implements FileRepository {
       .filter((c) => afterHash === null || c.hash > afterHash)
       .sort((a, b) => (a.hash < b.hash ? -1 : 1))
       .slice(0, limit);
+  }
+
+  async keywordCandidates(
+    tokens: readonly string[],
+    limit: number,
+  ): Promise<{ files: { contentHash: string; path: string }[]; contents: string[] }> {
+    const hits = (words: string[]) => tokens.filter((t) => words.some((w) => w.startsWith(t))).length;
+    const files = [...this.byId.values()]
+      .filter((f) => f.status === 'ok' && f.contentHash !== null)
+      .map((f) => ({ f, n: hits(pathKeywords(f.path).split(' ')) }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n || comparePaths(a.f.path, b.f.path))
+      .slice(0, limit)
+      .map((x) => ({ contentHash: x.f.contentHash!, path: x.f.path }));
+    const contents = [...this.meta.entries()]
+      .filter(([h]) => this.contents.has(h))
+      .map(([h, { meta: m }]) => {
+        const text = [m.cameraMake, m.cameraModel, m.lens, m.place?.city, m.place?.region, m.place?.country]
+          .filter((x): x is string => !!x)
+          .join(' ');
+        return { h, n: hits(keywordTokens(text)) };
+      })
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n || (a.h < b.h ? -1 : 1))
+      .slice(0, limit)
+      .map((x) => x.h);
+    return { files, contents };
   }
 
   async knownPlaces(): Promise<string[]> {
