@@ -158,10 +158,29 @@ const SCHEMAS = {
     camera: nullable('string'),
     lens: nullable('string'),
     place: orNull(ref('Place')),
+    why: ref('Why'),
     thumbnailUrl: str,
     mediaUrl: str,
     segments: list(ref('Segment')),
   }),
+  Why: obj(
+    {
+      vectorRank: nullable('integer'),
+      keywordRank: nullable('integer'),
+      fused: nullable('number'),
+      keyword: orNull(
+        obj({
+          field: { type: 'string', enum: ['name', 'folder', 'camera', 'lens', 'place'] },
+          text: str,
+          marks: list({ type: 'array', items: int, minItems: 2, maxItems: 2 }),
+          score: num,
+          exact: bool,
+        }),
+      ),
+    },
+    [],
+    'Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name) that ranked it',
+  ),
   Place: obj({ city: str, region: nullable('string'), country: str, countryCode: str }),
   SearchResults: obj(
     {
@@ -263,6 +282,12 @@ export function openApiDocument(version: string) {
             'holds ("Lisbon") in q become filters, listed in understood; the rest is searched for (text).',
           parameters: [
             { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 1000 } },
+            {
+              name: 'ranking',
+              in: 'query',
+              schema: { type: 'string', enum: ['fused', 'meaning', 'keywords'], default: 'fused' },
+              description: 'fused: by meaning and by keyword (names, folders, cameras, places) together',
+            },
             {
               name: 'skip',
               in: 'query',

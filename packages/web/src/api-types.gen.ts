@@ -1187,6 +1187,8 @@ export interface paths {
           /** @description Only items taken in a town, region or country containing this, or with this country code: Lisbon, PT */
           readonly place?: string;
           readonly q: string;
+          /** @description fused: by meaning and by keyword (names, folders, cameras, places) together */
+          readonly ranking?: 'fused' | 'meaning' | 'keywords';
           /** @description Parts not to read as filters: date, kind, place (comma-separated), or all */
           readonly skip?: string;
           /** @description Taken on or before */
@@ -1622,6 +1624,7 @@ export interface components {
       /** @description metadata: the date the file records; file-modified: it records none, so its modification time */
       readonly takenAtSource: ('metadata' | 'file-modified') | null;
       readonly thumbnailUrl: string;
+      readonly why: components['schemas']['Why'];
       readonly width: number | null;
     };
     readonly SearchResults: {
@@ -1669,6 +1672,20 @@ export interface components {
         readonly message: string;
       }[];
       readonly repairs: readonly string[];
+    };
+    /** @description Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name) that ranked it */
+    readonly Why: {
+      readonly fused: number | null;
+      readonly keyword: {
+        readonly exact: boolean;
+        /** @enum {string} */
+        readonly field: 'name' | 'folder' | 'camera' | 'lens' | 'place';
+        readonly marks: readonly (readonly number[])[];
+        readonly score: number;
+        readonly text: string;
+      } | null;
+      readonly keywordRank: number | null;
+      readonly vectorRank: number | null;
     };
   };
   responses: never;

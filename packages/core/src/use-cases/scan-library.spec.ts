@@ -171,7 +171,7 @@ describe('rescans', () => {
     report = await lib.scan();
     expect(report.counts).toMatchObject({ deleted: 1, embedded: 0 });
     expect(await lib.vectors.hasContents([hash])).toEqual(new Set([hash]));
-    expect((await lib.search().byText('red apple'))[0]!.path).toBe(lib.path('b/red-copy.jpg'));
+    expect((await lib.search().byText('red apple', { ranking: 'meaning' }))[0]!.path).toBe(lib.path('b/red-copy.jpg'));
 
     await lib.remove('b/red-copy.jpg');
     report = await lib.scan();
@@ -207,7 +207,7 @@ describe('rescans', () => {
     await lib.touch('a/blue.jpg');
     const report = await lib.scan();
     expect(report.counts).toMatchObject({ modified: 2, embedded: 0 });
-    expect((await lib.search().byText('red apple'))[0]!.path).toBe(lib.path('a/blue.jpg'));
+    expect((await lib.search().byText('red apple', { ranking: 'meaning' }))[0]!.path).toBe(lib.path('a/blue.jpg'));
     expect(await lib.consistencyProblems()).toEqual([]);
   });
 

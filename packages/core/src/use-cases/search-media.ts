@@ -1,13 +1,14 @@
 import type { Content } from '../domain/content.js';
 import type { MediaFile, MediaKind } from '../domain/media-file.js';
 import { isNormalAbsolutePath, isUnder } from '../domain/paths.js';
-import { meanDirection } from '../domain/vectors.js';
+import { dot, meanDirection } from '../domain/vectors.js';
 import { GlimpseError } from '../errors.js';
 import type { Embedder, ImageInput } from '../ports/embedder.js';
-import { cameraName, type Place, type TakenAtSource } from '../domain/media-metadata.js';
+import { cameraName, queryTokens, type Place, type TakenAtSource } from '../domain/media-metadata.js';
 import { understandQuery, type Understood } from '../domain/query-understanding.js';
 import type { FileRepository, MetadataFilter } from '../ports/file-repository.js';
-import type { SegmentHit, VectorFilter, VectorStore } from '../ports/vector-store.js';
+import type { ContentHit, SegmentHit, StoredPoint, VectorFilter, VectorStore } from '../ports/vector-store.js';
+import { bestKeywordMatch, fusedScore, type KeywordMatch } from './keyword-match.js';
 
 export interface SearchFilters {
   readonly kind?: MediaKind;
@@ -24,6 +25,11 @@ export interface SearchFilters {
 }
 
 export interface SearchOptions extends SearchFilters {
+  /**
+   * Text searches: `fused` (the default) ranks by meaning and by keyword (file names, folders, cameras, lenses,
+   * places) together; `meaning` by the model alone; `keywords` by keyword alone.
+   */
+  readonly ranking?: 'fused' | 'meaning' | 'keywords';
   /** 1..200, default 20. */
   readonly limit?: number;
   /** Default 0, at most 10,000. */
@@ -52,6 +58,14 @@ export interface SearchResult {
   readonly camera: string | null;
   readonly lens: string | null;
   readonly place: Place | null;
+  /** Why it is here: its similarity and rank by meaning, its keyword match, and the fused score that ranked it. */
+  readonly why: {
+    readonly vectorRank: number | null;
+    readonly keyword: KeywordMatch | null;
+    readonly keywordRank: number | null;
+    /** Reciprocal rank fusion of the two ranks (+1 for an exact file name); null for a search by meaning alone. */
+    readonly fused: number | null;
+  };
 }
 
 /** Contents a metadata filter may name; more than this and the search says to narrow it. */
@@ -75,7 +89,7 @@ export class SearchMedia {
     if (text.length > 1000)
       throw new GlimpseError('invalid-input', 'The search text is too long (at most 1000 characters).');
     const [vector] = await this.embedder.embedTexts([text]);
-    return this.search(vector!, options, []);
+    return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text);
   }
 
   /**
@@ -133,7 +147,12 @@ export class SearchMedia {
     return this.search(meanDirection(vectors), options, [file.contentHash]);
   }
 
-  private async search(vector: Float32Array, options: SearchOptions, exclude: string[]): Promise<SearchResult[]> {
+  private async search(
+    vector: Float32Array,
+    options: SearchOptions,
+    exclude: string[],
+    text: string | null = null,
+  ): Promise<SearchResult[]> {
     const { limit, offset, filter, meta } = validate(options);
     let only: string[] | null = null;
     if (meta) {
@@ -145,26 +164,123 @@ export class SearchMedia {
         );
       if (only.length === 0) return [];
     }
-    const hits = await this.vectors.search({
-      vector,
-      limit,
-      offset,
-      filter: {
-        ...filter,
-        ...(exclude.length ? { excludeContents: exclude } : {}),
-        ...(only ? { onlyContents: only } : {}),
-      },
-    });
-    if (hits.length === 0) return [];
-    const hashes = hits.map((h) => h.contentHash);
+    const vectorFilter: VectorFilter = {
+      ...filter,
+      ...(exclude.length ? { excludeContents: exclude } : {}),
+      ...(only ? { onlyContents: only } : {}),
+    };
+    const tokens = text ? queryTokens(text) : [];
+    const keyword = tokens.length ? await this.files.keywordCandidates(tokens, KEYWORD_CANDIDATES) : null;
+    const byKeywordsOnly = options.ranking === 'keywords';
+    if (!byKeywordsOnly && (!keyword || (keyword.files.length === 0 && keyword.contents.length === 0))) {
+      const hits = await this.vectors.search({ vector, limit, offset, filter: vectorFilter });
+      return this.present(
+        hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
+        options,
+      );
+    }
+
+    // Fused: the best `window` by meaning and the keyword candidates, each list ranked on its own, then by
+    // reciprocal rank fusion. Pages are slices of one fused list for every offset within a window.
+    const window = WINDOWS.find((w) => w >= offset + limit) ?? WINDOWS[WINDOWS.length - 1]!;
+    const hits = byKeywordsOnly
+      ? []
+      : await this.vectors.search({ vector, limit: window, offset: 0, filter: vectorFilter });
+    const candidates = [
+      ...new Set([...(keyword?.files ?? []).map((f) => f.contentHash), ...(keyword?.contents ?? [])]),
+    ];
+    const [rows, contents] = await Promise.all([
+      this.files.findByContent(candidates),
+      this.files.findContents(candidates),
+    ]);
+    const filesOf = groupFiles(rows);
+    const contentOf = new Map(contents.map((c) => [c.hash, c]));
+    const onlySet = only ? new Set(only) : null;
+    const matches: { hash: string; match: KeywordMatch }[] = [];
+    for (const hash of candidates) {
+      const content = contentOf.get(hash);
+      const held = (filesOf.get(hash) ?? []).filter((f) => f.status === 'ok');
+      // The filters apply to keyword matches as to the vector search: kind, dates, folder, metadata, exclusions.
+      if (!content || content.status !== 'indexed' || content.modelId !== this.vectors.modelId) continue;
+      if (held.length === 0 || exclude.includes(hash) || (onlySet && !onlySet.has(hash))) continue;
+      if (filter.kind && content.kind !== filter.kind) continue;
+      if ((filter.takenFrom || filter.takenTo) && !inRange(content.takenAt, filter.takenFrom, filter.takenTo)) continue;
+      const paths = held.map((f) => f.path).filter((p) => !filter.folder || isUnder(p, filter.folder));
+      if (paths.length === 0) continue;
+      const match = bestKeywordMatch(text!, tokens, paths, content);
+      if (match) matches.push({ hash, match });
+    }
+    matches.sort(
+      (a, b) => Number(b.match.exact) - Number(a.match.exact) || b.match.score - a.match.score || cmp(a.hash, b.hash),
+    );
+    const keywordRank = new Map(matches.map((m, k) => [m.hash, { rank: k + 1, match: m.match }]));
+    const vectorRank = new Map(hits.map((h, k) => [h.contentHash, k + 1]));
+    const hitOf = new Map(hits.map((h) => [h.contentHash, h]));
+    const fused = [...new Set([...hits.map((h) => h.contentHash), ...matches.map((m) => m.hash)])]
+      .map((hash) => {
+        const k = keywordRank.get(hash);
+        return { hash, score: fusedScore(vectorRank.get(hash) ?? null, k?.rank ?? null, k?.match.exact ?? false) };
+      })
+      // Equal fused scores: the better by meaning first, then by hash (one order, every page, every store).
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          (vectorRank.get(a.hash) ?? Infinity) - (vectorRank.get(b.hash) ?? Infinity) ||
+          cmp(a.hash, b.hash),
+      )
+      .slice(offset, offset + limit);
+    // Items found by keyword alone get their similarity too (and a video its moments), from their vectors.
+    const missing = fused.filter((f) => !hitOf.has(f.hash)).map((f) => f.hash);
+    if (missing.length) {
+      const points = await this.vectors.pointsOf(missing);
+      for (const hash of missing) {
+        const hit = hitFromPoints(
+          hash,
+          points.filter((p) => p.contentHash === hash),
+          vector,
+        );
+        if (hit) hitOf.set(hash, hit);
+      }
+    }
+    return this.present(
+      fused.flatMap((f) => {
+        const hit = hitOf.get(f.hash);
+        if (!hit) return [];
+        const k = keywordRank.get(f.hash);
+        return [
+          {
+            hit,
+            vectorRank: vectorRank.get(f.hash) ?? null,
+            keyword: k?.match ?? null,
+            keywordRank: k?.rank ?? null,
+            fused: f.score,
+          },
+        ];
+      }),
+      options,
+    );
+  }
+
+  /** Results with their current paths and facts, in the order given; hits whose files are gone are left out. */
+  private async present(
+    ranked: {
+      hit: ContentHit;
+      vectorRank: number | null;
+      keyword: KeywordMatch | null;
+      keywordRank: number | null;
+      fused: number | null;
+    }[],
+    options: SearchOptions,
+  ): Promise<SearchResult[]> {
+    if (ranked.length === 0) return [];
+    const hashes = ranked.map((r) => r.hit.contentHash);
     const [rows, contents] = await Promise.all([this.files.findByContent(hashes), this.files.findContents(hashes)]);
-    const filesOf = new Map<string, MediaFile[]>();
-    for (const f of rows) if (f.contentHash) filesOf.set(f.contentHash, [...(filesOf.get(f.contentHash) ?? []), f]);
+    const filesOf = groupFiles(rows);
     const contentOf = new Map<string, Content>(contents.map((c) => [c.hash, c]));
     const results: SearchResult[] = [];
-    for (const hit of hits) {
+    for (const { hit, vectorRank, keyword, keywordRank, fused } of ranked) {
       // The vector store's paths may lag a move by one step; the file database has the last word.
-      let held = filesOf.get(hit.contentHash) ?? [];
+      let held = (filesOf.get(hit.contentHash) ?? []).filter((f) => f.status === 'ok' || !keyword);
       if (options.folder) held = held.filter((f) => isUnder(f.path, options.folder!));
       const first = held[0];
       const content = contentOf.get(hit.contentHash);
@@ -185,10 +301,46 @@ export class SearchMedia {
         camera: content.meta ? cameraName(content.meta) : null,
         lens: content.meta?.lens ?? null,
         place: content.meta?.place ?? null,
+        why: { vectorRank, keyword, keywordRank, fused },
       });
     }
     return results;
   }
+}
+
+/** Keyword candidates asked of the file database. */
+const KEYWORD_CANDIDATES = 200;
+/** How many contents by meaning a fused search ranks: the smallest that covers the page. */
+const WINDOWS = [100, 400, 1000];
+
+function groupFiles(rows: readonly MediaFile[]): Map<string, MediaFile[]> {
+  const filesOf = new Map<string, MediaFile[]>();
+  for (const f of rows) if (f.contentHash) filesOf.set(f.contentHash, [...(filesOf.get(f.contentHash) ?? []), f]);
+  return filesOf;
+}
+
+function inRange(d: Date | null, from: Date | undefined, to: Date | undefined): boolean {
+  if (!d) return false;
+  return !(from && d < from) && !(to && d > to);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A content's hit from its points: its best segment's similarity, a video's moments best first. */
+function hitFromPoints(hash: string, points: readonly StoredPoint[], query: Float32Array): ContentHit | undefined {
+  if (points.length === 0) return undefined;
+  const segments = points
+    .map((p) => ({
+      segment: p.segment,
+      score: dot(p.vector, query),
+      startSec: p.startSec,
+      endSec: p.endSec,
+      frameSec: p.frameSec,
+    }))
+    .sort((a, b) => b.score - a.score || a.segment - b.segment);
+  return { contentHash: hash, kind: points[0]!.kind, score: segments[0]!.score, segments };
 }
 
 function validate(options: SearchOptions): {
@@ -215,6 +367,8 @@ function validate(options: SearchOptions): {
   if (options.from && options.to && options.from > options.to) problems.push('from must not be after to');
   if (options.folder !== undefined && !isNormalAbsolutePath(options.folder))
     problems.push('folder must be an absolute path');
+  if (options.ranking !== undefined && !['fused', 'meaning', 'keywords'].includes(options.ranking))
+    problems.push('ranking must be "fused", "meaning" or "keywords"');
   const meta: { camera?: string; lens?: string; place?: string } = {};
   for (const name of ['camera', 'lens', 'place'] as const) {
     const v = options[name];

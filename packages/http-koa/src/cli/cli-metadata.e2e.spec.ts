@@ -112,6 +112,16 @@ describe('metadata from the files, through the CLI', () => {
     expect(literal.understood).toEqual([]);
     expect(names(literal)).toEqual(['eiffel.jpg', 'scan.png', 'tram.jpg']);
 
+    // A file's name: that item first, and why, in --json and in one line of the text output.
+    const named = await glimpseJson(['search', 'tram'], env);
+    expect(names({ results: named.results.slice(0, 1) })).toEqual(['tram.jpg']);
+    expect(named.results[0].why).toMatchObject({
+      keyword: { field: 'name', text: 'tram.jpg', marks: [[0, 4]], exact: true },
+    });
+    expect((await runGlimpse(['search', 'tram'], env)).stdout).toMatch(
+      /tram\.jpg\n.*\n\s+its name "\[tram\]\.jpg" · meaning #\d\n/,
+    );
+
     // The text output says it in one short line under the path.
     const text = await runGlimpse(['search', 'red', '--place', 'paris'], env);
     expect(text.stdout).toMatch(/eiffel\.jpg\n\s+Canon EOS R6 · Paris, Île-de-France, France · taken 2023-07-14\n/);

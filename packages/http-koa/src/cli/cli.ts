@@ -584,10 +584,28 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
       r.takenAt && r.takenAtSource === 'metadata' ? `taken ${r.takenAt.slice(0, 10)}` : null,
     ].filter(Boolean);
     if (about.length) io.stdout.write(`         ${about.join(' · ')}\n`);
+    if (results.some((x) => x.why.keyword)) io.stdout.write(`         ${whyLine(r.why)}\n`);
     for (const s of r.segments.slice(0, 3))
       io.stdout.write(`         at ${clock(s.startSec ?? 0)}–${clock(s.endSec ?? 0)}  (${s.score.toFixed(3)})\n`);
   }
   return EXIT.ok;
+}
+
+/** Why a result is here, in one short line: 'name "[IMG]_[2041].jpg" · meaning #3'. */
+function whyLine(why: ReturnType<typeof searchResultJson>['why']): string {
+  const parts: string[] = [];
+  const k = why.keyword;
+  if (k) {
+    let marked = '';
+    let at = 0;
+    for (const [a = 0, b = 0] of k.marks) {
+      marked += `${k.text.slice(at, a)}[${k.text.slice(a, b)}]`;
+      at = b;
+    }
+    parts.push(`${k.exact ? 'its name' : k.field} "${marked}${k.text.slice(at)}"`);
+  }
+  parts.push(why.vectorRank ? `meaning #${why.vectorRank}` : 'not by meaning');
+  return parts.join(' · ');
 }
 
 /** "taken July 2023 (2023-07-01 to 2023-07-31)", "only videos", "taken in Lisbon". */

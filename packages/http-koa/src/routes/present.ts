@@ -22,6 +22,20 @@ export function searchResultJson(r: SearchResult) {
     camera: r.camera,
     lens: r.lens,
     place: r.place,
+    why: {
+      vectorRank: r.why.vectorRank,
+      keywordRank: r.why.keywordRank,
+      fused: r.why.fused,
+      keyword: r.why.keyword
+        ? {
+            field: r.why.keyword.field,
+            text: r.why.keyword.text,
+            marks: r.why.keyword.marks.map(([a, b]) => [a, b]),
+            score: r.why.keyword.score,
+            exact: r.why.keyword.exact,
+          }
+        : null,
+    },
     thumbnailUrl: thumbnailUrl(r.id, r.contentHash),
     mediaUrl: `${API}/media/${r.id}/file`,
     segments: r.segments.map((s) => ({

@@ -122,6 +122,9 @@ export function searchOptions(query: Record<string, string | string[] | undefine
     if (v.length > 100) problems.push(`${name} must be at most 100 characters`);
     return v;
   };
+  const ranking = one(query['ranking']);
+  if (ranking !== undefined && ranking !== '' && !['fused', 'meaning', 'keywords'].includes(ranking))
+    problems.push(`ranking must be "fused", "meaning" or "keywords" (got "${ranking.slice(0, 40)}")`);
   const camera = text('camera');
   const lens = text('lens');
   const place = text('place');
@@ -134,6 +137,7 @@ export function searchOptions(query: Record<string, string | string[] | undefine
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
     ...(folder ? { folder } : {}),
+    ...(ranking ? { ranking: ranking as 'fused' | 'meaning' | 'keywords' } : {}),
     ...(camera ? { camera } : {}),
     ...(lens ? { lens } : {}),
     ...(place ? { place } : {}),
