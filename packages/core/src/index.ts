@@ -67,4 +67,10 @@ export {
 } from './use-cases/media-previews.js';
 export { WorkerFiles } from './use-cases/worker-files.js';
 export * from './domain/query-understanding.js';
-export { bestKeywordMatch, fusedScore, RRF_K, type KeywordField, type KeywordMatch } from './use-cases/keyword-match.js';
+export {
+  bestKeywordMatch,
+  fusedScore,
+  RRF_K,
+  type KeywordField,
+  type KeywordMatch,
+} from './use-cases/keyword-match.js';
