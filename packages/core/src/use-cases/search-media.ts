@@ -309,9 +309,9 @@ export class SearchMedia {
 }
 
 /** Keyword candidates asked of the file database. */
-const KEYWORD_CANDIDATES = 200;
+const KEYWORD_CANDIDATES = 100;
 /** How many contents by meaning a fused search ranks: the smallest that covers the page. */
-const WINDOWS = [100, 400, 1000];
+const WINDOWS = [60, 400, 1000];
 
 function groupFiles(rows: readonly MediaFile[]): Map<string, MediaFile[]> {
   const filesOf = new Map<string, MediaFile[]>();
