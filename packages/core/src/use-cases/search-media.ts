@@ -172,7 +172,9 @@ export class SearchMedia {
     const tokens = text ? queryTokens(text) : [];
     const keyword = tokens.length ? await this.files.keywordCandidates(tokens, KEYWORD_CANDIDATES) : null;
     const byKeywordsOnly = options.ranking === 'keywords';
-    if (!byKeywordsOnly && (!keyword || (keyword.files.length === 0 && keyword.contents.length === 0))) {
+    // Beyond the largest window (a page past the first 1,000) the ranking is by meaning alone, as deep as it goes.
+    const beyond = offset + limit > WINDOWS[WINDOWS.length - 1]!;
+    if (!byKeywordsOnly && (beyond || !keyword || (keyword.files.length === 0 && keyword.contents.length === 0))) {
       const hits = await this.vectors.search({ vector, limit, offset, filter: vectorFilter });
       return this.present(
         hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
