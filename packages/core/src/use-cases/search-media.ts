@@ -260,6 +260,7 @@ export class SearchMedia {
         ];
       }),
       options,
+      { filesOf, contentOf },
     );
   }
 
@@ -273,12 +274,19 @@ export class SearchMedia {
       fused: number | null;
     }[],
     options: SearchOptions,
+    known: { filesOf: Map<string, MediaFile[]>; contentOf: Map<string, Content> } = {
+      filesOf: new Map(),
+      contentOf: new Map(),
+    },
   ): Promise<SearchResult[]> {
     if (ranked.length === 0) return [];
-    const hashes = ranked.map((r) => r.hit.contentHash);
-    const [rows, contents] = await Promise.all([this.files.findByContent(hashes), this.files.findContents(hashes)]);
-    const filesOf = groupFiles(rows);
-    const contentOf = new Map<string, Content>(contents.map((c) => [c.hash, c]));
+    // Only what the ranking did not read already (a fused search has read its keyword candidates).
+    const hashes = ranked.map((r) => r.hit.contentHash).filter((h) => !known.contentOf.has(h));
+    const [rows, contents] = hashes.length
+      ? await Promise.all([this.files.findByContent(hashes), this.files.findContents(hashes)])
+      : [[], []];
+    const filesOf = new Map([...known.filesOf, ...groupFiles(rows)]);
+    const contentOf = new Map<string, Content>([...known.contentOf, ...contents.map((c) => [c.hash, c] as const)]);
     const results: SearchResult[] = [];
     for (const { hit, vectorRank, keyword, keywordRank, fused } of ranked) {
       // The vector store's paths may lag a move by one step; the file database has the last word.
