@@ -9,6 +9,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // Reading the text in pictures (OCR) costs a detector pass per picture: off in tests unless one turns it on
+    // (the OCR tests do, with GLIMPSE_OCR=on or a TextReader of their own).
+    env: { GLIMPSE_OCR: 'off' },
     projects: [
       {
         extends: true,

@@ -14,3 +14,9 @@ export {
   type DownloadProgress,
   type ModelManagerOptions,
 } from './model-manager.js';
+export {
+  PaddleTextReader,
+  bundledOcrModels,
+  type OcrModelFiles,
+  type PaddleTextReaderOptions,
+} from './paddle-text-reader.js';

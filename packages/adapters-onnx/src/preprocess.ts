@@ -112,7 +112,7 @@ export function toTensor(
   return out;
 }
 
-function asMediaError(e: unknown, input: ImageInput): GlimpseError {
+export function asMediaError(e: unknown, input: ImageInput): GlimpseError {
   if (GlimpseError.is(e)) return e;
   const what = input.type === 'file' ? `"${input.path}"` : 'the image';
   if (e instanceof PixelLimit) {

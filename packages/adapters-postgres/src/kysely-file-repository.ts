@@ -1,9 +1,11 @@
 import {
   GlimpseError,
   keywordTokens,
+  linesText,
   METADATA_VERSION,
   pathKeywords,
   searchFold,
+  textKeywords,
   type ApplyResult,
   type ChangeBatch,
   type Content,
@@ -17,6 +19,7 @@ import {
   type MetadataFilter,
   type PathRange,
   type RepositoryStats,
+  type TextLine,
 } from '@glimpse/core';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ContentMetaTable, ContentsTable, FilesTable, Schema } from './schema.js';
@@ -99,7 +102,7 @@ export class KyselyFileRepository implements FileRepository {
 
   async findContents(hashes: readonly string[]): Promise<Content[]> {
     if (hashes.length === 0) return [];
-    const [rows, metas] = await Promise.all([
+    const [rows, metas, texts] = await Promise.all([
       this.db
         .selectFrom('contents')
         .selectAll()
@@ -110,11 +113,18 @@ export class KyselyFileRepository implements FileRepository {
         .selectAll()
         .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
         .execute(),
+      this.db
+        .selectFrom('content_text')
+        .select(['hash', 'text'])
+        .where(sql<boolean>`hash = any(${[...hashes]}::text[])`)
+        .execute(),
     ]);
     const metaOf = new Map(metas.map((m) => [m.hash, toMeta(m)]));
+    const textOf = new Map(texts.map((t) => [t.hash, t.text]));
     return rows.map((r) => {
       const meta = metaOf.get(r.hash);
-      return meta ? { ...toContent(r), meta } : toContent(r);
+      const text = textOf.get(r.hash);
+      return { ...toContent(r), ...(meta ? { meta } : {}), ...(text !== undefined ? { text } : {}) };
     });
   }
 
@@ -191,6 +201,64 @@ export class KyselyFileRepository implements FileRepository {
     }
   }
 
+  async writeText(
+    entries: readonly {
+      readonly hash: string;
+      readonly reader: string;
+      readonly lines: readonly TextLine[];
+      readonly error?: string | null;
+    }[],
+  ): Promise<void> {
+    const rows = dedupe(entries, (e) => e.hash).map((e) => {
+      const text = linesText(e.lines);
+      return {
+        hash: e.hash,
+        reader: e.reader,
+        lines: JSON.stringify(e.lines),
+        text,
+        error: e.error ?? null,
+        keywords_text: textKeywords(text),
+      };
+    });
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      // Only contents that exist: one deleted meanwhile needs no text.
+      await sql`
+        insert into content_text (hash, reader, lines, text, error, keywords_text)
+        select r.hash, r.reader, r.lines, r.text, r.error, r.keywords_text
+        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+          as r(hash text, reader text, lines jsonb, text text, error text, keywords_text text)
+        where exists (select 1 from contents c where c.hash = r.hash)
+        on conflict (hash) do update set
+          reader = excluded.reader, lines = excluded.lines, text = excluded.text, error = excluded.error,
+          keywords_text = excluded.keywords_text, read_at = now()`.execute(this.db);
+    }
+  }
+
+  async listContentsNeedingText(reader: string, afterHash: string | null, limit: number): Promise<Content[]> {
+    let q = this.db
+      .selectFrom('contents as c')
+      .leftJoin('content_text as t', 't.hash', 'c.hash')
+      .selectAll('c')
+      .where('c.status', '=', 'indexed')
+      .where('c.kind', '=', 'image')
+      .where('c.released_at', 'is', null)
+      .where((eb) => eb.or([eb('t.reader', 'is', null), eb('t.reader', '<>', reader)]))
+      .where(({ exists, selectFrom }) =>
+        exists(selectFrom('files as f').select('f.id').whereRef('f.content_hash', '=', 'c.hash')),
+      )
+      .orderBy('c.hash')
+      .limit(limit);
+    if (afterHash !== null) q = q.where('c.hash', '>', afterHash);
+    return (await q.execute()).map(toContent);
+  }
+
+  async textStats(): Promise<{ read: number; withText: number }> {
+    const r = await sql<{ read: string; with_text: string }>`
+      select count(*) as read, count(*) filter (where text <> '') as with_text from content_text`.execute(this.db);
+    return { read: Number(r.rows[0]!.read), withText: Number(r.rows[0]!.with_text) };
+  }
+
   async listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]> {
     let q = this.db
       .selectFrom('contents as c')
@@ -215,7 +283,7 @@ export class KyselyFileRepository implements FileRepository {
     const words = tokens.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter(Boolean);
     if (words.length === 0) return { files: [], contents: [] };
     const query = words.map((w) => `${w}:*`).join(' | ');
-    const [files, contents] = await Promise.all([
+    const [files, contents, texts] = await Promise.all([
       sql<{ content_hash: string; path: string }>`
         select content_hash, path from files
         where keywords @@ to_tsquery('simple', ${query}) and status = 'ok' and content_hash is not null
@@ -226,10 +294,15 @@ export class KyselyFileRepository implements FileRepository {
         where m.keywords @@ to_tsquery('simple', ${query})
         order by ts_rank(m.keywords, to_tsquery('simple', ${query})) desc, m.hash
         limit ${limit}`.execute(this.db),
+      sql<{ hash: string }>`
+        select t.hash from content_text t
+        where t.keywords @@ to_tsquery('simple', ${query})
+        order by ts_rank(t.keywords, to_tsquery('simple', ${query})) desc, t.hash
+        limit ${limit}`.execute(this.db),
     ]);
     return {
       files: files.rows.map((r) => ({ contentHash: r.content_hash, path: r.path })),
-      contents: contents.rows.map((r) => r.hash),
+      contents: [...new Set([...contents.rows.map((r) => r.hash), ...texts.rows.map((r) => r.hash)])],
     };
   }
 
@@ -525,7 +598,7 @@ export class KyselyFileRepository implements FileRepository {
   }
 
   async reset(): Promise<void> {
-    await sql`truncate files, content_meta, contents, vector_deletions`.execute(this.db);
+    await sql`truncate files, content_meta, content_text, contents, vector_deletions`.execute(this.db);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ScanHistory, ScanJob } from '@glimpse/core';
+import { emptyCounts, type ScanHistory, type ScanJob } from '@glimpse/core';
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from './schema.js';
 
@@ -43,6 +43,8 @@ function revive(raw: Record<string, unknown>): ScanJob {
   const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
   return {
     ...(raw as unknown as ScanJob),
+    // Counts added since a scan was recorded read as 0.
+    ...(raw['counts'] && typeof raw['counts'] === 'object' ? { counts: { ...emptyCounts(), ...raw['counts'] } } : {}),
     requestedAt: date(raw['requestedAt']) ?? new Date(0),
     startedAt: date(raw['startedAt']),
     finishedAt: date(raw['finishedAt']),

@@ -130,6 +130,25 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0008_content_text': {
+    async up(db) {
+      // The text read in a picture (OCR), per content: a move or a copy never reads it again; deleted with the
+      // content. A picture read with no text has lines = '[]' (read, nothing found); one that could not be read has
+      // its reason. `reader` names the OCR models: another reader reads every picture again.
+      await sql`
+        create table content_text (
+          hash text collate "C" primary key references contents (hash) on delete cascade,
+          reader text not null,
+          lines jsonb not null,
+          text text not null,
+          error text,
+          read_at timestamptz not null default now(),
+          keywords_text text,
+          keywords tsvector generated always as (to_tsvector('simple', coalesce(keywords_text, ''))) stored
+        )`.execute(db);
+      await sql`create index content_text_keywords on content_text using gin (keywords)`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -51,6 +51,16 @@ export interface ContentMetaTable {
   keywords_text: string | null;
 }
 
+export interface ContentTextTable {
+  hash: string;
+  reader: string;
+  lines: unknown;
+  text: string;
+  error: string | null;
+  read_at: Generated<Date>;
+  keywords_text: string | null;
+}
+
 export interface VectorDeletionsTable {
   hash: string;
 }
@@ -76,6 +86,7 @@ export interface Schema {
   files: FilesTable;
   contents: ContentsTable;
   content_meta: ContentMetaTable;
+  content_text: ContentTextTable;
   vector_deletions: VectorDeletionsTable;
   vector_spaces: VectorSpacesTable;
   settings: SettingsTable;

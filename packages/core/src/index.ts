@@ -9,6 +9,7 @@ export * from './domain/segment.js';
 export * from './domain/vectors.js';
 export * from './domain/scan-job.js';
 export * from './domain/media-metadata.js';
+export * from './domain/image-text.js';
 export type * from './domain/index-model.js';
 
 export type * from './ports/index.js';
@@ -66,6 +67,7 @@ export {
   type Preview,
 } from './use-cases/media-previews.js';
 export { WorkerFiles } from './use-cases/worker-files.js';
+export { ReadText, type ReadTextOptions } from './use-cases/read-text.js';
 export * from './domain/query-understanding.js';
 export {
   bestKeywordMatch,

@@ -64,6 +64,11 @@ export interface GlimpseConfig {
   readonly workerName: string;
   /** Where the model runs (GLIMPSE_EXECUTION_PROVIDER): `cpu` (default) or `cuda`, which falls back to the CPU. */
   readonly executionProvider: 'cpu' | 'cuda';
+  /**
+   * Whether scans read the text in pictures (GLIMPSE_OCR: `on`, the default, or `off`). Off: no text is read
+   * (what was read is kept and still searched).
+   */
+  readonly ocr: boolean;
 }
 
 export interface WorkersConfig {
@@ -106,6 +111,7 @@ export const SETTINGS = [
   'GLIMPSE_WORKER_TOKEN',
   'GLIMPSE_EXECUTION_PROVIDER',
   'GLIMPSE_WORKER_NAME',
+  'GLIMPSE_OCR',
   ...QDRANT_SETTINGS,
 ] as const;
 
@@ -212,6 +218,9 @@ export function parseGlimpseConfig(
   const provider = get('GLIMPSE_EXECUTION_PROVIDER') ?? 'cpu';
   if (provider !== 'cpu' && provider !== 'cuda')
     problems.push(`GLIMPSE_EXECUTION_PROVIDER must be "cpu" or "cuda" (got "${provider}")`);
+  const ocrRaw = (get('GLIMPSE_OCR') ?? 'on').toLowerCase();
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(ocrRaw))
+    problems.push(`GLIMPSE_OCR must be "on" or "off" (got "${get('GLIMPSE_OCR')}")`);
 
   if (problems.length > 0 || !database) {
     throw new GlimpseError('invalid-input', `The Glimpse settings are not valid:\n- ${problems.join('\n- ')}`);
@@ -251,6 +260,7 @@ export function parseGlimpseConfig(
     workerToken,
     workerName,
     executionProvider: provider === 'cuda' ? 'cuda' : 'cpu',
+    ocr: !['off', '0', 'false'].includes(ocrRaw),
   };
 }
 

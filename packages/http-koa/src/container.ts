@@ -7,7 +7,9 @@ import {
   downloadProgressPrinter,
   ModelManager,
   OnnxClipEmbedder,
+  PaddleTextReader,
   SharpImageCodec,
+  bundledOcrModels,
   type DownloadProgress,
 } from '@glimpse/adapters-onnx';
 import {
@@ -52,6 +54,7 @@ import {
   type WorkerReport,
   type MetadataReader,
   type PlaceFinder,
+  type TextReader,
   DEFAULT_VIDEO_SAMPLING,
 } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource, NodePreviewCache, NodeStorageSpace } from '@glimpse/core/node';
@@ -104,6 +107,7 @@ const OpenVectorStoreInToken: unique symbol = Symbol.for('glimpse.OpenVectorStor
 const EmbeddingQueueToken: unique symbol = Symbol.for('glimpse.EmbeddingQueue');
 const MetadataReaderToken: unique symbol = Symbol.for('glimpse.MetadataReader');
 const PlaceFinderToken: unique symbol = Symbol.for('glimpse.PlaceFinder');
+const TextReaderToken: unique symbol = Symbol.for('glimpse.TextReader');
 export const TOKENS = {
   Config: ConfigToken,
   Database: DatabaseToken,
@@ -131,6 +135,7 @@ export const TOKENS = {
   EmbeddingQueue: EmbeddingQueueToken,
   MetadataReader: MetadataReaderToken,
   PlaceFinder: PlaceFinderToken,
+  TextReader: TextReaderToken,
 } as const;
 
 export interface Bindings {
@@ -144,6 +149,8 @@ export interface Bindings {
   [VideoSamplerToken]: VideoSampler | null;
   [MetadataReaderToken]: MetadataReader;
   [PlaceFinderToken]: PlaceFinder;
+  /** Reads the text in pictures; null when OCR is off (GLIMPSE_OCR=off). */
+  [TextReaderToken]: TextReader | null;
   [ScanLibraryToken]: ScanLibrary;
   [SearchMediaToken]: SearchMedia;
   [SettingsToken]: SettingsRepository;
@@ -295,6 +302,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       queue: EmbeddingQueue | null,
       metadata: MetadataReader,
       places: PlaceFinder,
+      text: TextReader | null,
     ) =>
       new ScanLibrary(
         {
@@ -308,6 +316,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
           workers: queue ? { queue, onJob: (r) => options.onWorkerJob?.(r) } : null,
           metadata,
           places,
+          text,
         },
         { releaseGraceMs: config.vectorGraceDays * 24 * 3600 * 1000 },
       ),
@@ -322,7 +331,12 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       TOKENS.EmbeddingQueue,
       TOKENS.MetadataReader,
       TOKENS.PlaceFinder,
+      TOKENS.TextReader,
     ],
+  );
+  // OCR (GLIMPSE_OCR, on by default): PP-OCRv4 on onnxruntime, loaded by the first scan that reads text.
+  c.bind(TOKENS.TextReader).toResolvedValue(async () =>
+    config.ocr ? await PaddleTextReader.create(bundledOcrModels()) : null,
   );
   c.bind(TOKENS.MetadataReader).toConstantValue(new ExifrMetadataReader());
   c.bind(TOKENS.PlaceFinder).toConstantValue(new GeoNamesPlaceFinder());

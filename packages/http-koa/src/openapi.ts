@@ -83,6 +83,7 @@ const SCAN_COUNTS = [
   'released',
   'restored',
   'swept',
+  'textRead',
 ] as const;
 
 const scanJob = {
@@ -170,7 +171,7 @@ const SCHEMAS = {
       fused: nullable('number'),
       keyword: orNull(
         obj({
-          field: { type: 'string', enum: ['name', 'folder', 'camera', 'lens', 'place'] },
+          field: { type: 'string', enum: ['name', 'text', 'folder', 'camera', 'lens', 'place'] },
           text: str,
           marks: list({ type: 'array', items: int, minItems: 2, maxItems: 2 }),
           score: num,
@@ -179,7 +180,7 @@ const SCHEMAS = {
       ),
     },
     [],
-    'Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name) that ranked it',
+    'Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name or a phrase of the text in the picture) that ranked it',
   ),
   Place: obj({ city: str, region: nullable('string'), country: str, countryCode: str }),
   SearchResults: obj(
@@ -223,6 +224,10 @@ const SCHEMAS = {
     lens: nullable('string'),
     location: orNull(obj({ latitude: num, longitude: num })),
     place: orNull(ref('Place')),
+    text: nullable('string', {
+      description:
+        "The text read in the picture (OCR), one line per line; '' when it has none; null until read (or for videos)",
+    }),
     thumbnailUrl: str,
     mediaUrl: str,
     similarUrl: str,

@@ -1450,6 +1450,8 @@ export interface components {
       readonly takenAtOffsetMin: number | null;
       /** @description metadata: the date the file records; file-modified: it records none, so its modification time */
       readonly takenAtSource: ('metadata' | 'file-modified') | null;
+      /** @description The text read in the picture (OCR), one line per line; '' when it has none; null until read (or for videos) */
+      readonly text: string | null;
       readonly thumbnailUrl: string;
       readonly width: number | null;
     };
@@ -1490,6 +1492,7 @@ export interface components {
         readonly seen: number;
         readonly skipped: number;
         readonly swept: number;
+        readonly textRead: number;
         readonly unchanged: number;
         readonly unsupported: number;
       };
@@ -1541,6 +1544,7 @@ export interface components {
         readonly seen: number;
         readonly skipped: number;
         readonly swept: number;
+        readonly textRead: number;
         readonly unchanged: number;
         readonly unsupported: number;
       };
@@ -1673,13 +1677,13 @@ export interface components {
       }[];
       readonly repairs: readonly string[];
     };
-    /** @description Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name) that ranked it */
+    /** @description Why a result is here: its rank by meaning, its keyword match (the field, its text, the [start, end) ranges of the words matched), and the fused score (reciprocal rank fusion, +1 for an exact file name or a phrase of the text in the picture) that ranked it */
     readonly Why: {
       readonly fused: number | null;
       readonly keyword: {
         readonly exact: boolean;
         /** @enum {string} */
-        readonly field: 'name' | 'folder' | 'camera' | 'lens' | 'place';
+        readonly field: 'name' | 'text' | 'folder' | 'camera' | 'lens' | 'place';
         readonly marks: readonly (readonly number[])[];
         readonly score: number;
         readonly text: string;

@@ -405,6 +405,53 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await paths(['receipts'])).toEqual(['/docs/receipts/Invoice-2024.png']);
     });
 
+    it('keeps the text read in pictures per content, lists those still to read, and finds by its words', async () => {
+      const video = { ...indexed('vv'), kind: 'video' as const };
+      await repo.apply({
+        contents: [indexed('aa'), indexed('bb'), indexed('cc'), pendingContent('dd', 'image'), video],
+        files: ['aa', 'bb', 'cc', 'dd', 'vv'].map((h) => aFileWrite({ path: `/p/${h}.jpg`, contentHash: h })),
+      });
+      const needing = async (reader: string, after: string | null = null) =>
+        (await repo.listContentsNeedingText(reader, after, 10)).map((c) => c.hash);
+      expect(await needing('ocr/1')).toEqual(['aa', 'bb', 'cc']); // not the pending one, not the video
+      const line = (text: string, y = 0) => ({ text, confidence: 0.9, box: [10, y, 200, 40] as const });
+      await repo.writeText([
+        { hash: 'aa', reader: 'ocr/1', lines: [line('INVOICE2024'), line('TOTAL 42.50', 50)] },
+        { hash: 'bb', reader: 'ocr/1', lines: [] },
+        { hash: 'zz', reader: 'ocr/1', lines: [line('nobody')] }, // no such content: ignored
+      ]);
+      expect(await needing('ocr/1')).toEqual(['cc']);
+      expect(await needing('ocr/1', 'cc')).toEqual([]);
+      expect(await needing('ocr/2')).toEqual(['aa', 'bb', 'cc']); // another reader reads everything again
+      expect((await repo.findContents(['aa']))[0]!.text).toBe('INVOICE2024\nTOTAL 42.50');
+      expect((await repo.findContents(['bb']))[0]!.text).toBe('');
+      expect((await repo.findContents(['cc']))[0]!.text).toBeUndefined();
+      expect(await repo.textStats()).toEqual({ read: 2, withText: 1 });
+
+      const contents = async (words: string[]) => (await repo.keywordCandidates(words, 10)).contents;
+      expect(await contents(['invoice'])).toEqual(['aa']); // a part of a word run together
+      expect(await contents(['2024'])).toEqual(['aa']);
+      expect(await contents(['tot'])).toEqual(['aa']);
+      expect(await contents(['nobody'])).toEqual([]);
+
+      // A copy of the file holds the same content: nothing to read again.
+      await repo.apply({ files: [aFileWrite({ path: '/q/copy.jpg', contentHash: 'aa' })] });
+      expect(await needing('ocr/1')).toEqual(['cc']);
+      // A failure is recorded too (not retried by the same reader), replaced by a later read.
+      await repo.writeText([{ hash: 'cc', reader: 'ocr/1', lines: [], error: 'could not be decoded' }]);
+      expect(await needing('ocr/1')).toEqual([]);
+      await repo.writeText([{ hash: 'aa', reader: 'ocr/1', lines: [line('receipt')] }]);
+      expect(await contents(['invoice'])).toEqual([]);
+      expect(await contents(['receipt'])).toEqual(['aa']);
+      // Gone with its content.
+      for (const f of await repo.findByContent(['aa']))
+        await repo.apply({ deleteFiles: [f.id], releaseContents: ['aa'] });
+      await repo.dropReleased(new Date(Date.now() + 60_000), 10);
+      expect(await contents(['receipt'])).toEqual([]);
+      await repo.reset();
+      expect(await repo.textStats()).toEqual({ read: 0, withText: 0 });
+    });
+
     it('resets everything', async () => {
       await repo.apply({ contents: [indexed('aa')], files: [aFileWrite({ contentHash: 'aa' })] });
       await repo.apply({ contents: [indexed('bb')], releaseContents: ['bb'] });

@@ -36,6 +36,11 @@ export interface Content {
    * content is ignored.
    */
   readonly meta?: ContentMeta | null;
+  /**
+   * The text read in the picture (OCR), one line per line; '' when it has none. Kept by the file repository
+   * (`writeText`) and given back by `findContents` (absent until read); the value written with a content is ignored.
+   */
+  readonly text?: string | null;
 }
 
 export function pendingContent(hash: string, kind: MediaKind): Content {

@@ -36,6 +36,8 @@ export interface ScanCounts {
   restored: number;
   /** Released contents whose grace period ended in this scan: their vectors were deleted. */
   swept: number;
+  /** Pictures whose text was read (OCR) in this scan. */
+  textRead: number;
 }
 
 export function emptyCounts(): ScanCounts {
@@ -56,6 +58,7 @@ export function emptyCounts(): ScanCounts {
     released: 0,
     restored: 0,
     swept: 0,
+    textRead: 0,
   };
 }
 
@@ -78,7 +81,7 @@ export interface ScanReport {
   readonly orphansRemoved: number;
 }
 
-export type ScanPhase = 'walking' | 'hashing' | 'embedding' | 'metadata' | 'cleaning' | 'done';
+export type ScanPhase = 'walking' | 'hashing' | 'embedding' | 'metadata' | 'text' | 'cleaning' | 'done';
 
 /** A progress event. `done`/`total` count the phase's units (files walked, files hashed, contents embedded). */
 export interface ScanProgress {

@@ -1,5 +1,6 @@
 import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import type { TextLine } from '../domain/image-text.js';
 import type { ContentMeta } from '../domain/media-metadata.js';
 
 /** A range of paths in code point order: `from` inclusive, `to` exclusive; a missing bound is open. */
@@ -133,6 +134,30 @@ export interface FileRepository {
   listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]>;
 
   /**
+   * Records the text read in each content's picture by `reader` (a TextReader's id), replacing what was recorded:
+   * its lines ([] when it has none) or, when the picture could not be read, the reason (`error`). Hashes of
+   * contents that do not exist are ignored. The text is given back as `Content.text` by `findContents`.
+   */
+  writeText(
+    entries: readonly {
+      readonly hash: string;
+      readonly reader: string;
+      readonly lines: readonly TextLine[];
+      readonly error?: string | null;
+    }[],
+  ): Promise<void>;
+
+  /**
+   * Indexed pictures (kind `image`) held by a file whose text was not read by `reader` (never, or by another
+   * reader), ascending by hash, strictly after `afterHash` when given, at most `limit`. Released contents are not
+   * listed: a moved or copied file's content keeps what was read.
+   */
+  listContentsNeedingText(reader: string, afterHash: string | null, limit: number): Promise<Content[]>;
+
+  /** How many contents have their text read (by any reader), and how many of them have some. */
+  textStats(): Promise<{ read: number; withText: number }>;
+
+  /**
    * Hashes of contents whose metadata matches every field given, ascending, at most `limit`. Each is a
    * case-insensitive substring: `camera` of the make or the model, `lens` of the lens, `place` of the city, the
    * region or the country, or exactly the country code.
@@ -141,7 +166,7 @@ export interface FileRepository {
 
   /**
    * Candidates of a keyword search: files whose name or folders have a word starting with one of `tokens` (as
-   * `queryTokens` gives them), and contents whose camera, lens or place does, best first by the database's rank,
+   * `queryTokens` gives them), and contents whose camera, lens, place or text read in the picture does, best first by the database's rank,
    * at most `limit` of each. Only files that are `ok` and hold a content. Core scores and explains them.
    */
   keywordCandidates(

@@ -14,3 +14,4 @@ export type * from './index-maintenance.js';
 export type * from './embedding-queue.js';
 export type * from './job-files.js';
 export type * from './metadata-reader.js';
+export type * from './text-reader.js';

@@ -1,5 +1,6 @@
 import type { Content } from '../domain/content.js';
 import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import { linesText, textKeywords, type TextLine } from '../domain/image-text.js';
 import { comparePaths } from '../domain/paths.js';
 import { GlimpseError } from '../errors.js';
 import {
@@ -26,6 +27,7 @@ export class InMemoryFileRepository implements FileRepository {
   private readonly refs = new Map<string, number>();
   private readonly deletions = new Set<string>();
   private readonly meta = new Map<string, { version: number; meta: ContentMeta }>();
+  private readonly texts = new Map<string, { reader: string; text: string }>();
   private sorted: string[] | null = null;
   private nextId = 1;
 
@@ -75,13 +77,35 @@ export class InMemoryFileRepository implements FileRepository {
     return hashes.flatMap((h) => {
       const c = this.contents.get(h);
       const m = this.meta.get(h)?.meta;
-      return c ? [m ? { ...c, meta: m } : c] : [];
+      const t = this.texts.get(h);
+      return c ? [{ ...c, ...(m ? { meta: m } : {}), ...(t ? { text: t.text } : {}) }] : [];
     });
   }
 
   async writeMetadata(entries: readonly { readonly hash: string; readonly meta: ContentMeta }[]): Promise<void> {
     for (const e of entries)
       if (this.contents.has(e.hash)) this.meta.set(e.hash, { version: METADATA_VERSION, meta: e.meta });
+  }
+
+  async writeText(
+    entries: readonly { readonly hash: string; readonly reader: string; readonly lines: readonly TextLine[] }[],
+  ): Promise<void> {
+    for (const e of entries)
+      if (this.contents.has(e.hash)) this.texts.set(e.hash, { reader: e.reader, text: linesText(e.lines) });
+  }
+
+  async listContentsNeedingText(reader: string, afterHash: string | null, limit: number): Promise<Content[]> {
+    return [...this.contents.values()]
+      .filter((c) => c.status === 'indexed' && c.kind === 'image' && c.releasedAt === null && this.refs.get(c.hash))
+      .filter((c) => this.texts.get(c.hash)?.reader !== reader)
+      .filter((c) => afterHash === null || c.hash > afterHash)
+      .sort((a, b) => (a.hash < b.hash ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  async textStats(): Promise<{ read: number; withText: number }> {
+    const read = [...this.texts.entries()].filter(([h]) => this.contents.has(h));
+    return { read: read.length, withText: read.filter(([, t]) => t.text !== '').length };
   }
 
   async listContentsNeedingMetadata(afterHash: string | null, limit: number): Promise<Content[]> {
@@ -117,7 +141,14 @@ export class InMemoryFileRepository implements FileRepository {
       .sort((a, b) => b.n - a.n || (a.h < b.h ? -1 : 1))
       .slice(0, limit)
       .map((x) => x.h);
-    return { files, contents };
+    const texts = [...this.texts.entries()]
+      .filter(([h, t]) => this.contents.has(h) && t.text !== '')
+      .map(([h, t]) => ({ h, n: hits(textKeywords(t.text).split(' ')) }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n || (a.h < b.h ? -1 : 1))
+      .slice(0, limit)
+      .map((x) => x.h);
+    return { files, contents: [...new Set([...contents, ...texts])] };
   }
 
   async knownPlaces(): Promise<string[]> {
@@ -188,6 +219,7 @@ export class InMemoryFileRepository implements FileRepository {
       } else {
         this.contents.delete(h);
         this.meta.delete(h);
+        this.texts.delete(h);
         this.deletions.add(h);
         released.push(h);
       }
@@ -205,6 +237,7 @@ export class InMemoryFileRepository implements FileRepository {
     for (const h of dropped) {
       this.contents.delete(h);
       this.meta.delete(h);
+      this.texts.delete(h);
       this.deletions.add(h);
     }
     return dropped;
@@ -320,6 +353,7 @@ export class InMemoryFileRepository implements FileRepository {
     this.idOfPath.clear();
     this.contents.clear();
     this.meta.clear();
+    this.texts.clear();
     this.refs.clear();
     this.deletions.clear();
     this.sorted = null;

@@ -11,3 +11,4 @@ export { FakeImageCodec, fakePicture } from './fake-image-codec.js';
 export { FakeStorageSpace } from './fake-storage-space.js';
 export { FakeIndexMaintenance } from './fake-index-maintenance.js';
 export { InMemoryEmbeddingQueue } from './in-memory-embedding-queue.js';
+export { FakeTextReader } from './fake-text-reader.js';

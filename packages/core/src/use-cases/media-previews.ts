@@ -35,6 +35,8 @@ export interface MediaItem {
   /** Its GPS position, when recorded. */
   readonly location: { readonly latitude: number; readonly longitude: number } | null;
   readonly place: Place | null;
+  /** The text read in the picture (OCR), one line per line; '' when it has none; null until read (or a video). */
+  readonly text: string | null;
 }
 
 /** The original file to send, as found on disk now. */
@@ -213,5 +215,6 @@ function toItem(
         ? { latitude: content.meta.latitude, longitude: content.meta.longitude }
         : null,
     place: content?.meta?.place ?? null,
+    text: content?.text ?? null,
   };
 }

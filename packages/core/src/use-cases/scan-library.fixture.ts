@@ -8,6 +8,7 @@ import type { WorkersOption } from '../ports/embedding-queue.js';
 import type { Embedder } from '../ports/embedder.js';
 import type { FileRepository } from '../ports/file-repository.js';
 import type { MediaSource } from '../ports/media-source.js';
+import type { TextReader } from '../ports/text-reader.js';
 import type { VectorStore } from '../ports/vector-store.js';
 import {
   CountingHasher,
@@ -89,6 +90,7 @@ export class TempLibrary {
       embedder: Embedder;
       source: MediaSource;
       workers: WorkersOption;
+      text: TextReader;
     }> = {},
   ): ScanLibrary {
     return new ScanLibrary(
@@ -101,6 +103,7 @@ export class TempLibrary {
         videos: new FakeVideoSampler(this.source),
         now: () => Date.now() + this.clockOffsetMs,
         workers: deps.workers ?? null,
+        text: deps.text ?? null,
       },
       { releaseGraceMs: this.graceMs },
     );

@@ -14,7 +14,9 @@ import { DeltaMonitor, type DeltaMonitorOptions } from './delta-monitor.js';
 import { DeltaPrefilter } from './delta-prefilter.js';
 import type { WorkersOption } from '../ports/embedding-queue.js';
 import type { MetadataReader, PlaceFinder } from '../ports/metadata-reader.js';
+import type { TextReader } from '../ports/text-reader.js';
 import { CatchUpMetadata } from './catch-up-metadata.js';
+import { ReadText } from './read-text.js';
 import { DEFAULT_VIDEO_SAMPLING, IndexContents, type VideoSamplingOptions } from './index-contents.js';
 import { ScanContext, throwIfCancelled } from './scan-context.js';
 import { deleteReleasedVectors, dropReleasedVectors, syncVectorPaths } from './vector-paths.js';
@@ -41,6 +43,8 @@ export interface ScanLibraryDeps {
   readonly metadata?: MetadataReader | null;
   /** Names the places of GPS positions; null: positions are kept unnamed. */
   readonly places?: PlaceFinder | null;
+  /** Reads the text in pictures (OCR) after embedding; null: text is not read. */
+  readonly text?: TextReader | null;
 }
 
 /** How long the vectors of contents that left the index are kept by default: 30 days. */
@@ -85,6 +89,7 @@ export class ScanLibrary {
   /** Whether the next run must check the two stores against each other (first run, or after an interrupted one). */
   private reconcileNext = true;
   private readonly catchUp: CatchUpMetadata;
+  private readonly readText: ReadText | null;
 
   constructor(
     private readonly deps: ScanLibraryDeps,
@@ -106,6 +111,7 @@ export class ScanLibrary {
       reader: deps.metadata ?? null,
       places: deps.places ?? null,
     });
+    this.readText = deps.text ? new ReadText(deps.files, deps.text) : null;
     this.now = deps.now ?? (() => Date.now());
     this.graceMs = options.releaseGraceMs ?? DEFAULT_RELEASE_GRACE_MS;
   }
@@ -163,6 +169,8 @@ export class ScanLibrary {
       after = page[page.length - 1]!.hash;
     }
     await this.catchUp.run(ctx);
+    // Searchable by meaning from here; by the text in its pictures as this phase catches up.
+    await this.readText?.run(ctx);
     ctx.counts.swept += await dropReleasedVectors(files, this.deps.vectors, new Date(started - this.graceMs));
     const orphansRemoved = reconcile ? await this.reconcile(ctx) : 0;
 

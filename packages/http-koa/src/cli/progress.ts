@@ -5,6 +5,7 @@ const LABEL: Record<ScanProgress['phase'], string> = {
   hashing: 'Checking changes',
   embedding: 'Indexing',
   metadata: 'Reading dates, cameras and places',
+  text: 'Reading text in pictures',
   cleaning: 'Cleaning up',
   done: 'Done',
 };
