@@ -499,6 +499,7 @@ async function scan(config: GlimpseConfig, values: Values, rest: string[], io: C
     );
     if (counts.restored > 0)
       io.stdout.write(`${counts.restored} came back and were linked to the vectors kept for them (not embedded).\n`);
+    if (counts.textRead > 0) io.stdout.write(`Read the text in ${counts.textRead} pictures.\n`);
     if (counts.released > 0)
       io.stdout.write(
         `${counts.released} item${counts.released === 1 ? '' : 's'} left the index; ` +
@@ -602,7 +603,8 @@ function whyLine(why: ReturnType<typeof searchResultJson>['why']): string {
       marked += `${k.text.slice(at, a)}[${k.text.slice(a, b)}]`;
       at = b;
     }
-    parts.push(`${k.exact ? 'its name' : k.field} "${marked}${k.text.slice(at)}"`);
+    const field = k.field === 'text' ? (k.exact ? 'a phrase in it' : 'text in it') : k.exact ? 'its name' : k.field;
+    parts.push(`${field} "${marked}${k.text.slice(at)}"`);
   }
   parts.push(why.vectorRank ? `meaning #${why.vectorRank}` : 'not by meaning');
   return parts.join(' · ');
