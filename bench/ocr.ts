@@ -44,7 +44,13 @@ try {
     // 2048 x 1536 (3 MP) of smooth noise under a gradient: texture without text, like a landscape.
     const path = join(lib, `photo-${String(i).padStart(3, '0')}.jpg`);
     const noise = await sharp({
-      create: { width: 256, height: 192, channels: 3, noise: { type: 'gaussian', mean: 120 + (i % 50), sigma: 40 } },
+      create: {
+        width: 256,
+        height: 192,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 120 + (i % 50), sigma: 40 },
+      },
     })
       .resize(2048, 1536)
       .blur(3)

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveFfmpeg } from '@glimpse/adapters-ffmpeg';
 import sharp from 'sharp';
+import { previewJpeg, writeCr2 } from './raw-files.js';
 
 export type Outcome =
   /** Indexed: hashed, decoded, embedded. */
@@ -279,11 +280,24 @@ export async function makeCorpus(root: string): Promise<CorpusEntry[]> {
   await writeFile(file('zeros.mov'), Buffer.alloc(65536));
   add('zeros.mov', '64 KB of zeros named .mov', failed(/zeros\.mov/));
 
+  // Camera RAW: read by the preview it embeds; one that has none and no sensor data dcraw reads fails, saying so.
+  await writeCr2(
+    file('IMG_0003.CR2'),
+    { make: 'Canon', model: 'Canon EOS R6' },
+    await previewJpeg(320, 213, '#aa5500'),
+  );
+  add('IMG_0003.CR2', 'a Canon RAW file with its JPEG preview', indexed);
+  await writeFile(file('IMG_0004.NEF'), 'raw sensor data');
+  add('IMG_0004.NEF', 'a file named .NEF that is no RAW file', failed(/IMG_0004\.NEF/));
+
   // Skipped, and counted.
   await writeFile(file('readme.txt'), 'not media');
   add('readme.txt', 'a text file', { is: 'skipped' });
-  await writeFile(file('IMG_0002.CR2'), 'raw sensor data');
-  add('IMG_0002.CR2', 'a camera RAW file', { is: 'skipped', counted: 'unsupported' });
+  await writeFile(file('IMG_0002.X3F'), 'raw sensor data');
+  add('IMG_0002.X3F', 'a camera RAW file of a format Glimpse does not read (Sigma X3F)', {
+    is: 'skipped',
+    counted: 'unsupported',
+  });
   await writeFile(file('layers.psd'), '8BPS');
   add('layers.psd', 'a Photoshop file', { is: 'skipped', counted: 'unsupported' });
   await pic(10, 10, '#ffffff').jpeg().toFile(file('.hidden.jpg'));

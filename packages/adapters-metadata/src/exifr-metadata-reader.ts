@@ -1,6 +1,14 @@
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import exifr from 'exifr';
-import { GlimpseError, NO_METADATA, type MediaKind, type MediaMetadata, type MetadataReader } from '@glimpse/core';
+import {
+  findRawPreview,
+  GlimpseError,
+  isRawPath,
+  NO_METADATA,
+  type MediaKind,
+  type MediaMetadata,
+  type MetadataReader,
+} from '@glimpse/core';
 
 /** Bytes read from the start of a file: where EXIF lives in JPEG, HEIC, TIFF-based RAW and PNG (eXIf) files. */
 const HEAD_BYTES = 256 * 1024;
@@ -43,6 +51,7 @@ type Tags = Partial<Record<string, unknown>>;
  * Photos' metadata with exifr (pure JavaScript): date taken with its offset, camera, lens, GPS position and
  * orientation, from the first 256 KiB of the file, so a 40 MB RAW costs as much as a thumbnail. A file without
  * EXIF, or with EXIF exifr cannot parse, gives NO_METADATA; only a file that cannot be read at all throws.
+ * A camera RAW file whose own structure says nothing exifr reads (RAF, CR3) is read by its embedded preview's EXIF.
  */
 export class ExifrMetadataReader implements MetadataReader {
   async read(path: string, _kind: MediaKind): Promise<MediaMetadata> {
@@ -63,13 +72,19 @@ export class ExifrMetadataReader implements MetadataReader {
         { cause: e },
       );
     }
-    let tags: Tags | undefined;
-    try {
-      tags = (await exifr.parse(head, OPTIONS)) as Tags | undefined;
-    } catch {
-      return NO_METADATA; // not a format exifr knows, or EXIF it cannot follow: no metadata, not a failure
-    }
+    const found = await parse(head);
+    if (found.cameraMake || found.takenAt || !isRawPath(path)) return found;
+    const preview = findRawPreview(await readFile(path).catch(() => new Uint8Array(0)));
+    return preview ? parse(preview.jpeg) : found;
+  }
+}
+
+async function parse(bytes: Uint8Array): Promise<MediaMetadata> {
+  try {
+    const tags = (await exifr.parse(bytes, OPTIONS)) as Tags | undefined;
     return tags ? metadataOf(tags) : NO_METADATA;
+  } catch {
+    return NO_METADATA; // not a format exifr knows, or EXIF it cannot follow: no metadata, not a failure
   }
 }
 

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { findRawPreview, GlimpseError, isRawPath, looksLikeRaw, type RawPreview } from '@glimpse/core';
 import sharp from 'sharp';
 
 /** A picture ready for sharp, decoded by the right decoder, and what its header said. */
@@ -31,6 +33,8 @@ export class PixelLimit extends Error {
  */
 export async function openImage(source: string | Uint8Array, maxPixels: number): Promise<OpenedImage> {
   const bytesOf = async () => (typeof source === 'string' ? await readFile(source) : source);
+  if (typeof source === 'string' ? isRawPath(source) : looksLikeRaw(source))
+    return openRaw(await bytesOf(), typeof source === 'string' ? source : null, maxPixels);
   const head = typeof source === 'string' ? null : source.subarray(0, 64);
   if (head ? isBmp(head) : await fileIsBmp(source as string)) return openBmp(await bytesOf(), maxPixels);
   const meta = await sharp(source, { limitInputPixels: false }).metadata();
@@ -70,10 +74,28 @@ export async function retryAlone<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Format and size from the header alone, HEIC and BMP included. */
+/** Format and size from the header alone, HEIC, BMP and camera RAW (its preview's) included. */
 export async function probeImage(
   source: string | Uint8Array,
 ): Promise<{ format: string; width: number; height: number; exif: Buffer | null; orientation: number }> {
+  if (typeof source === 'string' ? isRawPath(source) : looksLikeRaw(source)) {
+    const bytes = typeof source === 'string' ? await readFile(source) : source;
+    const preview = findRawPreview(bytes);
+    const format = typeof source === 'string' ? rawFormat(source) : 'raw';
+    if (!preview) {
+      const size = await dcrawSize(typeof source === 'string' ? source : null);
+      return { format, ...size, exif: null, orientation: 1 };
+    }
+    const meta = await sharp(preview.jpeg).metadata();
+    const o = (meta.orientation ?? 1) > 1 ? 1 : preview.orientation;
+    return {
+      format,
+      width: o >= 5 ? preview.height : preview.width,
+      height: o >= 5 ? preview.width : preview.height,
+      exif: meta.exif ?? null,
+      orientation: meta.orientation ?? 1,
+    };
+  }
   const head = typeof source === 'string' ? null : source.subarray(0, 64);
   if (head ? isBmp(head) : await fileIsBmp(source as string)) {
     const bytes = typeof source === 'string' ? await readFile(source) : source;
@@ -90,6 +112,115 @@ export async function probeImage(
     exif: meta.exif ?? null,
     orientation: heicFormat ? 1 : (meta.orientation ?? 1),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Camera RAW: the JPEG preview the camera embedded (full size or close to it in nearly every RAW file); when there
+// is none, the sensor's data demosaiced by dcraw, when it is installed.
+
+function rawFormat(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.slice(name.lastIndexOf('.') + 1).toLowerCase() || 'raw';
+}
+
+/** Applies a TIFF orientation (1..8) to a picture that is stored as the sensor saw it. */
+function orient(image: sharp.Sharp, o: number): sharp.Sharp {
+  switch (o) {
+    case 2:
+      return image.flop();
+    case 3:
+      return image.rotate(180);
+    case 4:
+      return image.flip();
+    case 5:
+      return image.rotate(90).flop();
+    case 6:
+      return image.rotate(90);
+    case 7:
+      return image.rotate(270).flop();
+    case 8:
+      return image.rotate(270);
+    default:
+      return image;
+  }
+}
+
+async function openRaw(bytes: Uint8Array, path: string | null, maxPixels: number): Promise<OpenedImage> {
+  const preview: RawPreview | null = findRawPreview(bytes);
+  const format = path ? rawFormat(path) : 'raw';
+  if (!preview) {
+    const tiff = await dcraw(path, maxPixels);
+    const meta = await sharp(tiff).metadata();
+    return {
+      image: sharp(tiff, { limitInputPixels: maxPixels, failOn: 'error' }),
+      width: meta.width ?? 0,
+      height: meta.height ?? 0,
+      format,
+      exif: null,
+    };
+  }
+  if (preview.width * preview.height > maxPixels) throw new PixelLimit(preview.width, preview.height, maxPixels);
+  const meta = await sharp(preview.jpeg).metadata();
+  const base = sharp(preview.jpeg, { limitInputPixels: maxPixels, failOn: 'error' });
+  // A preview that records its own orientation has it applied; otherwise the RAW's applies to it.
+  const own = (meta.orientation ?? 1) > 1;
+  const o = own ? (meta.orientation ?? 1) : preview.orientation;
+  return {
+    image: own ? base.rotate() : orient(base, preview.orientation),
+    width: o >= 5 ? preview.height : preview.width,
+    height: o >= 5 ? preview.width : preview.height,
+    format,
+    exif: meta.exif ?? null,
+  };
+}
+
+const DCRAW_TIMEOUT_MS = 120_000;
+
+/** The RAW's sensor data as a TIFF, demosaiced by dcraw (camera white balance, rotated); only from a file. */
+async function dcraw(path: string | null, maxPixels: number): Promise<Buffer> {
+  const what = path ? `"${path}"` : 'The picture';
+  if (!path)
+    throw new GlimpseError(
+      'unsupported-media',
+      `${what} is a camera RAW file with no embedded preview; upload its JPEG instead.`,
+    );
+  const out = await run('dcraw', ['-c', '-w', '-T', path], maxPixels * 6 + 1_000_000).catch((e: unknown) => {
+    if ((e as { code?: string }).code === 'ENOENT')
+      throw new GlimpseError(
+        'unsupported-media',
+        `${what} is a camera RAW file with no embedded preview, and no RAW decoder is installed to read it: install dcraw (apt install dcraw, brew install dcraw) and scan again.`,
+      );
+    throw new GlimpseError('corrupt-media', `${what} could not be decoded by dcraw: ${(e as Error).message}`, {
+      cause: e,
+    });
+  });
+  return out;
+}
+
+async function dcrawSize(path: string | null): Promise<{ width: number; height: number }> {
+  const meta = await sharp(await dcraw(path, Number.MAX_SAFE_INTEGER)).metadata();
+  return { width: meta.width ?? 0, height: meta.height ?? 0 };
+}
+
+function run(command: string, args: readonly string[], maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: DCRAW_TIMEOUT_MS });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) child.kill('SIGKILL');
+      else chunks.push(c);
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (size > maxBytes) reject(new Error('its picture is over the pixel limit'));
+      else if (code === 0 && size > 0) resolve(Buffer.concat(chunks));
+      else reject(new Error(err.trim().split('\n').pop() || `exit ${code ?? signal}`));
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ export * from './domain/media-file.js';
 export * from './domain/paths.js';
 export * from './domain/scan-report.js';
 export * from './domain/scope.js';
+export * from './domain/raw-pairs.js';
+export * from './domain/raw-preview.js';
 export * from './domain/segment.js';
 export * from './domain/vectors.js';
 export * from './domain/scan-job.js';

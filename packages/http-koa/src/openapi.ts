@@ -159,6 +159,11 @@ const SCHEMAS = {
     camera: nullable('string'),
     lens: nullable('string'),
     place: orNull(ref('Place')),
+    pairedWith: {
+      ...strings,
+      description:
+        'The same shot in other files: the camera RAW beside this JPEG (same folder, same name, another extension); a RAW whose JPEG is indexed is not a result of its own',
+    },
     why: ref('Why'),
     thumbnailUrl: str,
     mediaUrl: str,

@@ -1618,6 +1618,8 @@ export interface components {
       readonly kind: 'image' | 'video';
       readonly lens: string | null;
       readonly mediaUrl: string;
+      /** @description The same shot in other files: the camera RAW beside this JPEG (same folder, same name, another extension); a RAW whose JPEG is indexed is not a result of its own */
+      readonly pairedWith: readonly string[];
       readonly path: string;
       readonly paths: readonly string[];
       readonly place: components['schemas']['Place'] | null;

@@ -19,6 +19,23 @@ export interface Scope {
   readonly maxFileSize: number | null;
 }
 
+/** Camera RAW formats Glimpse reads (by their embedded preview): Adobe, Canon, Nikon, Sony, Olympus, Panasonic, Fujifilm, Pentax, Samsung. */
+export const RAW_IMAGE_EXTENSIONS: readonly string[] = [
+  'dng',
+  'cr2',
+  'cr3',
+  'nef',
+  'nrw',
+  'arw',
+  'srf',
+  'sr2',
+  'orf',
+  'rw2',
+  'raf',
+  'pef',
+  'srw',
+];
+
 export const DEFAULT_IMAGE_EXTENSIONS: readonly string[] = [
   'jpg',
   'jpeg',
@@ -32,7 +49,11 @@ export const DEFAULT_IMAGE_EXTENSIONS: readonly string[] = [
   'tif',
   'tiff',
   'bmp',
+  // Camera RAW, read by the JPEG preview the camera embedded (or by dcraw when there is none).
+  ...RAW_IMAGE_EXTENSIONS,
 ];
+/** The image extensions of Glimpse before it read camera RAW: a scope saved with exactly these gets the new ones. */
+const FORMER_IMAGE_EXTENSIONS = DEFAULT_IMAGE_EXTENSIONS.slice(0, 12);
 export const DEFAULT_VIDEO_EXTENSIONS: readonly string[] = [
   'mp4',
   'm4v',
@@ -60,6 +81,13 @@ export function defaultScope(roots: readonly string[] = []): Scope {
   };
 }
 
+/** A scope's image extensions, with camera RAW added when they are the former defaults, untouched. */
+function upgraded(image: readonly string[]): readonly string[] {
+  const same =
+    image.length === FORMER_IMAGE_EXTENSIONS.length && image.every((e, i) => e === FORMER_IMAGE_EXTENSIONS[i]);
+  return same ? DEFAULT_IMAGE_EXTENSIONS : image;
+}
+
 /** Builds a scope from a partial one, filling defaults, and validates it (throws `invalid-input` listing every problem). */
 export function makeScope(input: Partial<Scope> & { roots: readonly string[] }): Scope {
   const base = defaultScope();
@@ -68,7 +96,7 @@ export function makeScope(input: Partial<Scope> & { roots: readonly string[] }):
     include: input.include ?? base.include,
     exclude: input.exclude ?? base.exclude,
     extensions: {
-      image: (input.extensions?.image ?? base.extensions.image).map((e) => e.replace(/^\./, '').toLowerCase()),
+      image: upgraded(input.extensions?.image ?? base.extensions.image).map((e) => e.replace(/^\./, '').toLowerCase()),
       video: (input.extensions?.video ?? base.extensions.video).map((e) => e.replace(/^\./, '').toLowerCase()),
     },
     includeHidden: input.includeHidden ?? base.includeHidden,
@@ -142,32 +170,13 @@ export interface ScopeFilter {
 
 /**
  * Extensions of pictures Glimpse does not read (yet): skipped like any other name, but counted apart in scan
- * reports, so a photographer sees that their RAW files were left out and why.
+ * reports, so a photographer sees that their files were left out and why (the older RAW formats; the common ones
+ * are read, see DEFAULT_IMAGE_EXTENSIONS).
  */
 export const UNREAD_MEDIA_EXTENSIONS: ReadonlyMap<string, string> = new Map([
-  ...[
-    'dng',
-    'cr2',
-    'cr3',
-    'crw',
-    'nef',
-    'nrw',
-    'arw',
-    'srf',
-    'sr2',
-    'orf',
-    'rw2',
-    'raf',
-    'pef',
-    'srw',
-    'x3f',
-    'rwl',
-    '3fr',
-    'erf',
-    'kdc',
-    'mrw',
-    'iiq',
-  ].map((e) => [e, 'a camera RAW file, which Glimpse does not read yet'] as const),
+  ...['crw', 'x3f', 'rwl', '3fr', 'erf', 'kdc', 'mrw', 'iiq'].map(
+    (e) => [e, 'a camera RAW format Glimpse does not read (yet)'] as const,
+  ),
   ...['psd', 'psb', 'xcf', 'jxl', 'svg', 'ico', 'exr', 'hdr', 'jp2', 'tga'].map(
     (e) => [e, 'a picture format Glimpse does not read'] as const,
   ),

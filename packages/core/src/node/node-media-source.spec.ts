@@ -71,7 +71,7 @@ describe('NodeMediaSource', () => {
     await mkdir(join(dir, 'real'));
     await writeFile(join(dir, 'real', 'a.jpg'), 'a');
     await writeFile(join(dir, 'readme.txt'), 'x');
-    await writeFile(join(dir, 'IMG_0001.CR2'), 'raw');
+    await writeFile(join(dir, 'IMG_0001.X3F'), 'raw'); // a RAW format Glimpse does not read
     await symlink(join(dir, 'real'), join(dir, 'link'));
     await symlink(join(dir, 'real', 'a.jpg'), join(dir, 'alias.jpg'));
     const walked = await walkAll(dir);

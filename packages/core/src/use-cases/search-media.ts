@@ -1,6 +1,7 @@
 import type { Content } from '../domain/content.js';
 import type { MediaFile, MediaKind } from '../domain/media-file.js';
-import { isNormalAbsolutePath, isUnder } from '../domain/paths.js';
+import { comparePaths, isNormalAbsolutePath, isUnder } from '../domain/paths.js';
+import { isDevelopedPath, isRawPath, pairCandidates } from '../domain/raw-pairs.js';
 import { dot, meanDirection } from '../domain/vectors.js';
 import { GlimpseError } from '../errors.js';
 import type { Embedder, ImageInput } from '../ports/embedder.js';
@@ -58,6 +59,11 @@ export interface SearchResult {
   readonly camera: string | null;
   readonly lens: string | null;
   readonly place: Place | null;
+  /**
+   * The same shot in other files: the RAW beside this JPEG (same folder, same name, another extension; see
+   * `pairCandidates`). A RAW whose developed picture is indexed is not a result of its own.
+   */
+  readonly pairedWith: readonly string[];
   /** Why it is here: its similarity and rank by meaning, its keyword match, and the fused score that ranked it. */
   readonly why: {
     readonly vectorRank: number | null;
@@ -311,10 +317,31 @@ export class SearchMedia {
         camera: content.meta ? cameraName(content.meta) : null,
         lens: content.meta?.lens ?? null,
         place: content.meta?.place ?? null,
+        pairedWith: [],
         why: { vectorRank, keyword, keywordRank, fused },
       });
     }
-    return results;
+    return this.pairRaw(results);
+  }
+
+  /** RAW+JPEG pairs shown once: a RAW result whose developed picture is indexed goes; that picture names it. */
+  private async pairRaw(results: SearchResult[]): Promise<SearchResult[]> {
+    const candidates = [...new Set(results.flatMap((r) => r.paths.flatMap(pairCandidates)))];
+    if (candidates.length === 0) return results;
+    const found = (await this.files.findByPaths(candidates)).filter((f) => f.status === 'ok' && f.contentHash);
+    if (found.length === 0) return results;
+    const present = new Set(found.map((f) => f.path));
+    const out: SearchResult[] = [];
+    for (const r of results) {
+      const others = r.paths.flatMap(pairCandidates).filter((p) => present.has(p));
+      if (others.length === 0) {
+        out.push(r);
+        continue;
+      }
+      if (r.paths.every(isRawPath) && others.some(isDevelopedPath)) continue; // shown as its JPEG
+      out.push({ ...r, pairedWith: [...new Set(others.filter(isRawPath))].sort(comparePaths) });
+    }
+    return out;
   }
 }
 

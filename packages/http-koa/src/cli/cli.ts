@@ -585,6 +585,7 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
       r.takenAt && r.takenAtSource === 'metadata' ? `taken ${r.takenAt.slice(0, 10)}` : null,
     ].filter(Boolean);
     if (about.length) io.stdout.write(`         ${about.join(' · ')}\n`);
+    if (r.pairedWith.length) io.stdout.write(`         RAW beside it: ${r.pairedWith.join(', ')}\n`);
     if (results.some((x) => x.why.keyword)) io.stdout.write(`         ${whyLine(r.why)}\n`);
     for (const s of r.segments.slice(0, 3))
       io.stdout.write(`         at ${clock(s.startSec ?? 0)}–${clock(s.endSec ?? 0)}  (${s.score.toFixed(3)})\n`);

@@ -22,6 +22,7 @@ export function searchResultJson(r: SearchResult) {
     camera: r.camera,
     lens: r.lens,
     place: r.place,
+    pairedWith: r.pairedWith,
     why: {
       vectorRank: r.why.vectorRank,
       keywordRank: r.why.keywordRank,

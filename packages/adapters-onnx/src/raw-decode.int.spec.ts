@@ -1,0 +1,119 @@
+// Camera RAW files, read by the JPEG preview the camera embedded (DNG, CR2, RAF made here with their real
+// structure), or decoded by dcraw when there is none; their metadata read by the same reader as other pictures.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GlimpseError } from '@glimpse/core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewJpeg, writeCr2, writeDng, writeRaf } from '../../../test-support/raw-files.js';
+import type { PreprocessConfig } from './model-files.js';
+import { preprocessImage } from './preprocess.js';
+import { SharpImageCodec } from './sharp-image-codec.js';
+
+const CFG: PreprocessConfig = {
+  size: [224, 224],
+  mean: [0.48145466, 0.4578275, 0.40821073],
+  std: [0.26862954, 0.26130258, 0.27577711],
+  interpolation: 'bicubic',
+  resizeMode: 'shortest',
+  fillColor: 0,
+};
+const SPEC = { make: 'Canon', model: 'Canon EOS R5', taken: '2022:05:01 10:00:00', orientation: 6 };
+
+function hasDcraw(): boolean {
+  try {
+    execFileSync('dcraw', [], { stdio: 'ignore' });
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code !== 'ENOENT'; // dcraw with no arguments exits 1 after its usage
+  }
+}
+
+let dir: string;
+let preview: Buffer;
+const codec = new SharpImageCodec();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glimpse-raw-'));
+  preview = await previewJpeg(600, 400, '#cc3300');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i]!)), 0);
+
+describe('camera RAW by its embedded preview', () => {
+  it('reads a DNG as its preview, turned as the RAW says', async () => {
+    const file = join(dir, 'shot.dng');
+    await writeDng(file, SPEC, { preview });
+    // Orientation 6: the 600 x 400 preview stands upright as 400 x 600.
+    expect(await codec.probeFile(file)).toMatchObject({ format: 'dng', width: 400, height: 600 });
+    const upright = join(dir, 'upright.png');
+    await sharp(preview).rotate(90).png().toFile(upright);
+    const fromRaw = await preprocessImage({ type: 'file', path: file }, CFG);
+    const fromJpeg = await preprocessImage({ type: 'file', path: upright }, CFG);
+    expect([fromRaw.width, fromRaw.height]).toEqual([400, 600]);
+    expect(maxDiff(fromRaw.tensor, fromJpeg.tensor)).toBeLessThan(1e-6);
+    const thumb = await sharp(await codec.thumbnail(file, 160)).metadata();
+    expect([thumb.format, thumb.width, thumb.height]).toEqual(['jpeg', 107, 160]);
+  });
+
+  it('reads a CR2 and a RAF by their previews', async () => {
+    const cr2 = join(dir, 'IMG_0001.CR2');
+    await writeCr2(cr2, { ...SPEC, orientation: 1 }, preview);
+    expect(await codec.probeFile(cr2)).toMatchObject({ format: 'cr2', width: 600, height: 400 });
+    const raf = join(dir, 'DSCF0001.RAF');
+    await writeRaf(raf, 'X-T4', preview);
+    expect(await codec.probeFile(raf)).toMatchObject({ format: 'raf', width: 600, height: 400 });
+    const jpeg = join(dir, 'preview.jpg');
+    await writeFile(jpeg, preview);
+    const want = (await preprocessImage({ type: 'file', path: jpeg }, CFG)).tensor;
+    for (const f of [cr2, raf])
+      expect(maxDiff((await preprocessImage({ type: 'file', path: f }, CFG)).tensor, want)).toBe(0);
+    // An upload (no name) is known by its bytes.
+    expect(await codec.probe(await sharp(preview).toBuffer())).toMatchObject({ format: 'jpeg' });
+  });
+
+  it('fails a file that only has a RAW name, saying which', async () => {
+    const fake = join(dir, 'IMG_0004.NEF');
+    await writeFile(fake, 'raw sensor data');
+    const err = await preprocessImage({ type: 'file', path: fake }, CFG).catch((e: unknown) => e);
+    expect(GlimpseError.is(err, 'corrupt-media') || GlimpseError.is(err, 'unsupported-media')).toBe(true);
+    expect((err as Error).message).toContain(fake);
+  });
+});
+
+describe('camera RAW without a preview', () => {
+  it.skipIf(!hasDcraw())('is demosaiced by dcraw (camera white balance, turned)', async () => {
+    const file = join(dir, 'bare.dng');
+    await writeDng(file, SPEC, { preview: null, rawWidth: 64, rawHeight: 48, raw: [3600, 1200, 400] });
+    const probe = await codec.probeFile(file);
+    expect(probe.format).toBe('dng');
+    expect([probe.width, probe.height].sort()).toEqual([48, 64].sort());
+    const { tensor } = await preprocessImage({ type: 'file', path: file }, CFG);
+    // A flat scene lit redder than it is blue: red stays over blue after the camera's white balance.
+    const plane = 224 * 224;
+    const mean = (c: number) => tensor.subarray(c * plane, (c + 1) * plane).reduce((a, x) => a + x, 0) / plane;
+    expect(mean(0)).toBeGreaterThan(mean(2));
+  });
+
+  it('says how to read it when no RAW decoder is installed', async () => {
+    const file = join(dir, 'bare-2.dng');
+    await writeDng(file, SPEC, { preview: null });
+    const path = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent';
+    try {
+      const err = await preprocessImage({ type: 'file', path: file }, CFG).catch((e: unknown) => e);
+      expect(GlimpseError.is(err, 'unsupported-media')).toBe(true);
+      expect((err as Error).message).toMatch(/bare-2\.dng.*no embedded preview.*install dcraw/);
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+});
+
+if (!hasDcraw())
+  console.log('raw-decode: dcraw is not installed: the test of a RAW without a preview is skipped (apt install dcraw)');
