@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlimpseError, type TextLine, type TextReader } from '@glimpse/core';
 import * as ort from 'onnxruntime-node';
-import sharp from 'sharp';
 import { openImage, retryAlone } from './decode-image.js';
 import { asMediaError, DEFAULT_MAX_PIXELS } from './preprocess.js';
 
@@ -114,14 +113,30 @@ export class PaddleTextReader implements TextReader {
   }
 
   async read(file: string, signal?: AbortSignal): Promise<TextLine[]> {
-    let picture: Rgb;
-    try {
-      picture = await this.decode(file).catch(() => retryAlone(() => this.decode(file)));
-    } catch (e) {
-      throw asMediaError(e, { type: 'file', path: file });
-    }
+    const decoded = async <T>(work: () => Promise<T>): Promise<T> => {
+      try {
+        return await work().catch(() => retryAlone(work));
+      } catch (e) {
+        throw asMediaError(e, { type: 'file', path: file });
+      }
+    };
+    // The detector's input is decoded at its own size (JPEG shrink-on-load): a picture with no text is never
+    // decoded in full.
+    const small = await decoded(() => this.decode(file, 'detection'));
     if (signal?.aborted) throw new GlimpseError('cancelled', 'text reading was cancelled', { cause: signal.reason });
-    const boxes = await this.detect(picture);
+    const found = await this.detect(small.picture);
+    if (found.length === 0) return [];
+    const { picture } = await decoded(() => this.decode(file, 'recognition'));
+    const sx = picture.width / small.picture.width;
+    const sy = picture.height / small.picture.height;
+    const boxes = found.map((b) => ({
+      cx: b.cx * sx,
+      cy: b.cy * sy,
+      ux: b.ux,
+      uy: b.uy,
+      w: b.w * Math.hypot(b.ux * sx, b.uy * sy),
+      h: b.h * Math.hypot(-b.uy * sx, b.ux * sy),
+    }));
     const lines: TextLine[] = [];
     for (const box of boxes.slice(0, MAX_LINES)) {
       if (signal?.aborted) throw new GlimpseError('cancelled', 'text reading was cancelled', { cause: signal.reason });
@@ -131,51 +146,44 @@ export class PaddleTextReader implements TextReader {
     return orderLines(lines);
   }
 
-  private async decode(file: string): Promise<Rgb> {
+  /**
+   * The picture upright as 8-bit RGB over white: for `detection` scaled to the detector's input (its longer side
+   * at most `detectionSide`, both sides multiples of 32, as the model needs), for `recognition` at up to 2048.
+   */
+  private async decode(file: string, use: 'detection' | 'recognition'): Promise<{ picture: Rgb }> {
     const opened = await openImage(file, this.opts.maxPixels);
-    const f = Math.min(1, RECOGNITION_SIDE / Math.max(opened.width, opened.height, 1));
+    const w0 = Math.max(1, opened.width);
+    const h0 = Math.max(1, opened.height);
     let image = opened.image.flatten({ background: { r: 255, g: 255, b: 255 } }).toColourspace('srgb');
-    if (f < 1)
-      image = image.resize(Math.max(1, Math.round(opened.width * f)), Math.max(1, Math.round(opened.height * f)));
+    if (use === 'detection') {
+      const f = Math.min(1, this.opts.detectionSide / Math.max(w0, h0));
+      const dw = Math.max(32, Math.round((w0 * f) / 32) * 32);
+      const dh = Math.max(32, Math.round((h0 * f) / 32) * 32);
+      image = image.resize(dw, dh, { fit: 'fill' });
+    } else {
+      const f = Math.min(1, RECOGNITION_SIDE / Math.max(w0, h0));
+      if (f < 1) image = image.resize(Math.max(1, Math.round(w0 * f)), Math.max(1, Math.round(h0 * f)));
+    }
     const { data, info } = await image.removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`unexpected decoded shape ${info.width}x${info.height}x${info.channels}`);
-    return { data, width: info.width, height: info.height };
+    return { picture: { data, width: info.width, height: info.height } };
   }
 
-  /** The lines' rectangles, in the picture's pixels. */
-  private async detect(picture: Rgb): Promise<Box[]> {
-    const side = this.opts.detectionSide;
-    const f = Math.min(1, side / Math.max(picture.width, picture.height));
-    const dw = Math.max(32, Math.round((picture.width * f) / 32) * 32);
-    const dh = Math.max(32, Math.round((picture.height * f) / 32) * 32);
-    const sx = picture.width / dw;
-    const sy = picture.height / dh;
+  /** The lines' rectangles, in the detector input's pixels. */
+  private async detect(small: Rgb): Promise<Box[]> {
     // PaddleOCR feeds BGR with ImageNet's mean and deviation in that channel order.
     const mean = [0.485, 0.456, 0.406];
     const std = [0.229, 0.224, 0.225];
-    const { data: small } = await sharp(picture.data, {
-      raw: { width: picture.width, height: picture.height, channels: 3 },
-    })
-      .resize(dw, dh, { fit: 'fill' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const { width: dw, height: dh, data } = small;
     const plane = dw * dh;
     const input = new Float32Array(3 * plane);
     for (let i = 0; i < plane; i++) {
-      input[i] = (small[i * 3 + 2]! / 255 - mean[0]!) / std[0]!;
-      input[plane + i] = (small[i * 3 + 1]! / 255 - mean[1]!) / std[1]!;
-      input[2 * plane + i] = (small[i * 3]! / 255 - mean[2]!) / std[2]!;
+      input[i] = (data[i * 3 + 2]! / 255 - mean[0]!) / std[0]!;
+      input[plane + i] = (data[i * 3 + 1]! / 255 - mean[1]!) / std[1]!;
+      input[2 * plane + i] = (data[i * 3]! / 255 - mean[2]!) / std[2]!;
     }
     const out = await this.run(this.det, new ort.Tensor('float32', input, [1, 3, dh, dw]));
-    const prob = out.data as Float32Array;
-    return regions(prob, dw, dh).map((b) => ({
-      cx: b.cx * sx,
-      cy: b.cy * sy,
-      ux: b.ux,
-      uy: b.uy,
-      w: b.w * Math.hypot(b.ux * sx, b.uy * sy),
-      h: b.h * Math.hypot(-b.uy * sx, b.ux * sy),
-    }));
+    return regions(out.data as Float32Array, dw, dh);
   }
 
   private async recognize(picture: Rgb, box: Box): Promise<TextLine> {

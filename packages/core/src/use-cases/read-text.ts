@@ -8,7 +8,7 @@ import { mapConcurrent } from './concurrency.js';
 import type { ScanContext } from './scan-context.js';
 
 export interface ReadTextOptions {
-  /** Pictures read at once (one decodes while another is read); default 2. */
+  /** Pictures read at once; default 1 (the reader's models use every core already). */
   readonly atOnce?: number;
   /** Contents per page (and per write); default 32. */
   readonly page?: number;
@@ -32,7 +32,7 @@ export class ReadText {
     private readonly reader: TextReader,
     options: ReadTextOptions = {},
   ) {
-    this.atOnce = Math.max(1, options.atOnce ?? 2);
+    this.atOnce = Math.max(1, options.atOnce ?? 1);
     this.page = Math.max(1, options.page ?? 32);
   }
 

@@ -21,7 +21,13 @@ let lib: MediaLibrary;
 function glimpse(args: string[], env: NodeJS.ProcessEnv): Promise<GlimpseRun> {
   return runGlimpse(
     args,
-    { PATH: process.env['PATH'], HOME: join(dir, 'home'), GLIMPSE_MODEL: TINY_TEST_MODEL_DIR, ...env },
+    {
+      PATH: process.env['PATH'],
+      HOME: join(dir, 'home'),
+      GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
+      GLIMPSE_OCR: 'off',
+      ...env,
+    },
     { timeoutMs: 120_000 },
   );
 }

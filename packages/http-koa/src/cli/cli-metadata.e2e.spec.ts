@@ -55,6 +55,7 @@ beforeAll(async () => {
     GLIMPSE_DATA_DIR: join(dir, 'data'),
     GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
     GLIMPSE_OFFLINE: '1',
+    GLIMPSE_OCR: 'off', // text reading is not what this is about
   };
 });
 afterAll(async () => {

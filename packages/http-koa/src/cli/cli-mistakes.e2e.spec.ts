@@ -37,6 +37,7 @@ beforeAll(async () => {
     GLIMPSE_DATA_DIR: join(dir, 'data'),
     GLIMPSE_MODEL_DIR: join(dir, 'model-cache'),
     GLIMPSE_OFFLINE: '1',
+    GLIMPSE_OCR: 'off', // text reading is not what this is about
   };
   const first = await json(['scan', lib.root, '--model', model]);
   expect(first.counts).toMatchObject({ new: 4, embedded: 4 });

@@ -29,6 +29,7 @@ const base = () => ({
   HOME: join(dir, 'home'),
   GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
   GLIMPSE_OFFLINE: '1',
+  GLIMPSE_OCR: 'off', // text reading is not what this is about
 });
 
 beforeAll(async () => {
@@ -96,6 +97,7 @@ describe.skipIf(server === null)('a worker that reads the files over HTTP', () =
       HOME: join(dir, 'worker-home'),
       GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
       GLIMPSE_OFFLINE: '1',
+      GLIMPSE_OCR: 'off', // text reading is not what this is about
       GLIMPSE_QUEUE_URL: queue.url,
       GLIMPSE_WORKER_FILES_URL: workerUrl,
       GLIMPSE_WORKER_TOKEN: token,

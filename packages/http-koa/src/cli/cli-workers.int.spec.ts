@@ -22,6 +22,7 @@ const base = () => ({
   HOME: join(dir, 'home'),
   GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
   GLIMPSE_OFFLINE: '1',
+  GLIMPSE_OCR: 'off', // text reading is not what this is about
 });
 
 beforeAll(async () => {

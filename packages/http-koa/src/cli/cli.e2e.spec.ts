@@ -59,6 +59,7 @@ beforeAll(async () => {
     GLIMPSE_DATA_DIR: join(dir, 'data'),
     GLIMPSE_MODEL: TINY_TEST_MODEL_DIR,
     GLIMPSE_MODEL_DIR: join(dir, 'models'),
+    GLIMPSE_OCR: 'off',
   };
 });
 afterAll(async () => {
