@@ -25,6 +25,10 @@ export interface Filters {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly folder?: string | undefined;
+  /** Only items whose camera's make or model contains this ("canon", "iphone 15"). */
+  readonly camera?: string | undefined;
+  /** Only items taken in a town, region or country containing this (or a country code). */
+  readonly place?: string | undefined;
   /** Parts of the query not to read as filters (chips removed): "date,place". */
   readonly skip?: string | undefined;
 }

@@ -67,7 +67,15 @@ export function App() {
       : url.q.trim()
         ? { type: 'text', q: url.q.trim() }
         : null;
-  const filters = { kind: url.kind, from: url.from, to: url.to, folder: url.folder, skip: url.skip };
+  const filters = {
+    kind: url.kind,
+    from: url.from,
+    to: url.to,
+    folder: url.folder,
+    camera: url.camera,
+    place: url.place,
+    skip: url.skip,
+  };
   const key = JSON.stringify([
     query?.type,
     query?.type === 'text' ? query.q : query?.type === 'similar' ? query.id : image?.preview,
@@ -306,7 +314,30 @@ export function App() {
                     placeholder="/home/me/Pictures/2024"
                     value=${url.folder ?? ''}
                     spellcheck="false"
+                    onKeyDown=${applyOnEnter}
                     onChange=${(e: Event) => setFilter({ folder: (e.target as HTMLInputElement).value.trim() || undefined })}
+                /></label>
+                <label
+                  >Camera
+                  <input
+                    type="text"
+                    class="short"
+                    placeholder="canon, iphone"
+                    value=${url.camera ?? ''}
+                    spellcheck="false"
+                    onKeyDown=${applyOnEnter}
+                    onChange=${(e: Event) => setFilter({ camera: (e.target as HTMLInputElement).value.trim() || undefined })}
+                /></label>
+                <label
+                  >Place
+                  <input
+                    type="text"
+                    class="short"
+                    placeholder="Lisbon, France"
+                    value=${url.place ?? ''}
+                    spellcheck="false"
+                    onKeyDown=${applyOnEnter}
+                    onChange=${(e: Event) => setFilter({ place: (e.target as HTMLInputElement).value.trim() || undefined })}
                 /></label>
               </div>
               ${
@@ -412,6 +443,11 @@ export function App() {
     }
     ${dragging ? html`<div class="drop-hint" aria-hidden="true">Drop a picture to search with it</div>` : ''}
   </div>`;
+}
+
+/** Enter in a filter's box applies it, as leaving the box does. */
+function applyOnEnter(e: KeyboardEvent): void {
+  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
 }
 
 /** A chip for what the query was read as: "Taken July 2023", "Videos only", "In Lisbon". */

@@ -36,3 +36,8 @@ export function date(iso: string | null): string {
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/** Whether a browser shows the file itself (otherwise the viewer shows Glimpse's large preview: HEIC, TIFF, RAW). */
+export function browserShows(path: string): boolean {
+  return /\.(jpe?g|jpe|png|webp|gif|avif|bmp)$/i.test(path);
+}

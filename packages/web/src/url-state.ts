@@ -17,6 +17,8 @@ export function readUrl(loc: Location = location): UrlState {
     from: p.get('from') || undefined,
     to: p.get('to') || undefined,
     folder: p.get('folder') || undefined,
+    camera: p.get('camera') || undefined,
+    place: p.get('place') || undefined,
     skip: p.get('skip') || undefined,
     similar: p.get('similar') || undefined,
   };
@@ -27,7 +29,7 @@ export function urlOf(s: UrlState): string {
   const p = new URLSearchParams();
   if (s.similar) p.set('similar', s.similar);
   else if (s.q) p.set('q', s.q);
-  for (const k of ['kind', 'from', 'to', 'folder', 'skip'] as const) {
+  for (const k of ['kind', 'from', 'to', 'folder', 'camera', 'place', 'skip'] as const) {
     const v = s[k];
     if (v) p.set(k, v);
   }

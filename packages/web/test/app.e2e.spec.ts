@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIPT, writeTextPicture } from '../../../test-support/text-pictures.js';
 import { FakeHub } from '../../adapters-onnx/src/fake-hub.fixture.js';
 import { makeMediaLibrary, type MediaLibrary } from '../../../test-support/media-library.js';
 
@@ -340,6 +341,38 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await page.locator('.sentinel').scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('.grid .tile').count()).toBe(43); // 40 + blue, green and red
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('finds a receipt by the text in it, with the words marked, and filters by camera and place', async () => {
+    // A receipt added last (the tests before count the library): the rescan reads it with the real OCR models.
+    await writeTextPicture(join(lib.root, 'receipt.jpg'), RECEIPT);
+    await server.services.jobs.wait(server.services.jobs.request('incremental').job.id);
+    await page.goto(`${server.url}/?q=invoice`);
+    await expect.poll(firstTileName).toBe('receipt.jpg');
+    const why = page.locator('.grid .tile').first().getByTestId('why');
+    expect(await why.locator('.why-field').textContent()).toBe('Text');
+    expect(await why.locator('mark').allTextContents()).toEqual(['INVOICE']);
+    await page.screenshot({ path: join(ARTIFACTS, 'ocr-snippet.png') });
+    await page.locator('.grid .tile-open').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('ocr-text').waitFor();
+    expect(await dialog.getByTestId('ocr-text').textContent()).toMatch(/INVOICE 2024[\s\S]*TOTAL 42\.50/);
+    await page.screenshot({ path: join(ARTIFACTS, 'lightbox-ocr-text.png') });
+    await page.keyboard.press('Escape');
+
+    // The camera and place filters, in the URL like the others.
+    await page.goto(`${server.url}/?q=${encodeURIComponent('a picture')}`);
+    await expect.poll(() => page.locator('.grid .tile img').count()).toBeGreaterThan(2);
+    await page.getByLabel('Camera').fill('canon');
+    await page.getByLabel('Camera').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('camera')).toBe('canon');
+    await expect.poll(() => page.locator('.grid .tile img').count()).toBe(1);
+    expect(await firstTileName()).toBe('red.jpg');
+    await page.goto(`${server.url}/?q=${encodeURIComponent('a picture')}&place=lisbon`);
+    await expect.poll(() => page.locator('.grid .tile').count()).toBe(0);
+    expect(await page.getByLabel('Place').inputValue()).toBe('lisbon');
+    await page.goto(`${server.url}/?q=${encodeURIComponent('a picture')}&place=france`);
+    await expect.poll(firstTileName).toBe('red.jpg');
   });
 
   it('logged no console errors', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type MediaItem, type Result } from '../api.js';
-import { bytes, clock, date, fileName } from '../format.js';
+import { browserShows, bytes, clock, date, fileName } from '../format.js';
 import { html } from '../html.js';
 
 /** The viewer: the picture (or the video with its matched moments), its facts, and keyboard navigation. */
@@ -73,7 +73,10 @@ export function Lightbox(props: {
     <div class="lightbox-media">
       ${
         r.kind === 'image'
-          ? html`<img src=${r.mediaUrl} alt=${fileName(r.path)} />`
+          ? html`<img
+              src=${browserShows(r.path) ? r.mediaUrl : `${r.thumbnailUrl}${r.thumbnailUrl.includes('?') ? '&' : '?'}size=640`}
+              alt=${fileName(r.path)}
+            />`
           : html`<video
               ref=${video}
               src=${r.mediaUrl}
@@ -110,6 +113,18 @@ export function Lightbox(props: {
           r.paths.length > 1
             ? html`<dt>Copies</dt>
                 <dd>${r.paths.slice(1).map((p) => html`<code>${p}</code> `)}</dd>`
+            : ''
+        }
+        ${
+          r.pairedWith.length
+            ? html`<dt>RAW</dt>
+                <dd>${r.pairedWith.map((p) => html`<code>${p}</code> `)}</dd>`
+            : ''
+        }
+        ${
+          item?.text
+            ? html`<dt>Text in it</dt>
+                <dd><blockquote class="ocr-text" data-testid="ocr-text">${item.text}</blockquote></dd>`
             : ''
         }
         <dt>Size</dt>

@@ -3,6 +3,29 @@ import type { Result } from '../api.js';
 import { clock, fileName } from '../format.js';
 import { html } from '../html.js';
 
+type KeywordMatch = NonNullable<Result['why']['keyword']>;
+
+const FIELD: Record<KeywordMatch['field'], string> = {
+  name: 'Name',
+  text: 'Text',
+  folder: 'Folder',
+  camera: 'Camera',
+  lens: 'Lens',
+  place: 'Place',
+};
+
+/** Why a result matched by keyword: the field, and its text with the words found marked. */
+export function whyText(k: KeywordMatch) {
+  const parts: unknown[] = [];
+  let at = 0;
+  for (const [a = 0, b = 0] of k.marks) {
+    parts.push(k.text.slice(at, a), html`<mark>${k.text.slice(a, b)}</mark>`);
+    at = b;
+  }
+  parts.push(k.text.slice(at));
+  return html`<span class="why-field">${FIELD[k.field]}</span> ${parts}`;
+}
+
 /** Thumbnails in a responsive grid, loaded lazily; the sentinel at the end asks for the next page. */
 export function ResultsGrid(props: {
   results: readonly Result[];
@@ -46,6 +69,8 @@ export function ResultsGrid(props: {
                 height="240"
               />
               ${r.kind === 'video' ? html`<span class="badge">▶ ${clock(r.durationSec)}</span>` : ''}
+              ${r.pairedWith.length ? html`<span class="badge" title=${r.pairedWith.join('\n')}>RAW+JPEG</span>` : ''}
+              ${r.why.keyword ? html`<span class="why" data-testid="why">${whyText(r.why.keyword)}</span>` : ''}
               <span class="score">${r.score.toFixed(3)}</span>
             </button>
             <button
