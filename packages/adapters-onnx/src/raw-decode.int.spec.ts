@@ -1,10 +1,10 @@
 // Camera RAW files, read by the JPEG preview the camera embedded (DNG, CR2, RAF made here with their real
 // structure), or decoded by dcraw when there is none; their metadata read by the same reader as other pictures.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GlimpseError } from '@glimpse/core';
+import { findRawPreview, GlimpseError } from '@glimpse/core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previewJpeg, writeCr2, writeDng, writeRaf } from '../../../test-support/raw-files.js';
@@ -83,6 +83,43 @@ describe('camera RAW by its embedded preview', () => {
     const err = await preprocessImage({ type: 'file', path: fake }, CFG).catch((e: unknown) => e);
     expect(GlimpseError.is(err, 'corrupt-media') || GlimpseError.is(err, 'unsupported-media')).toBe(true);
     expect((err as Error).message).toContain(fake);
+  });
+});
+
+describe('hostile RAW files', () => {
+  it('never throws on a RAW cut short anywhere, or garbled, and fails such a file with its name', async () => {
+    const cr2 = join(dir, 'whole.cr2');
+    await writeCr2(cr2, SPEC, preview);
+    const whole = await readFile(cr2);
+    for (let cut = 0; cut < whole.length; cut += 97) {
+      const bytes = whole.subarray(0, cut);
+      const found = findRawPreview(bytes);
+      if (found) expect(found.jpeg.byteOffset + found.jpeg.length).toBeLessThanOrEqual(bytes.byteOffset + cut);
+    }
+    let seed = 1;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+    for (let k = 0; k < 200; k++) {
+      const garbled = Buffer.from(whole);
+      for (let i = 0; i < 40; i++) garbled[random() * 64 + (random() % 64)] = random(); // the header and IFD0
+      expect(() => findRawPreview(garbled)).not.toThrow();
+    }
+    // An IFD that points at itself, and one whose entries run past the end.
+    const loop = Buffer.alloc(64);
+    loop.write('II', 0, 'latin1');
+    loop.writeUInt16LE(42, 2);
+    loop.writeUInt32LE(8, 4);
+    loop.writeUInt16LE(1, 8);
+    loop.writeUInt16LE(0x14a, 10);
+    loop.writeUInt16LE(4, 12);
+    loop.writeUInt32LE(1, 14);
+    loop.writeUInt32LE(8, 18); // SubIFD: itself
+    loop.writeUInt32LE(8, 22); // next IFD: itself
+    expect(findRawPreview(loop)).toBeNull();
+    const cutFile = join(dir, 'IMG_CUT.CR2');
+    await writeFile(cutFile, whole.subarray(0, Math.floor(whole.length / 2)));
+    const err = await preprocessImage({ type: 'file', path: cutFile }, CFG).catch((e: unknown) => e);
+    expect(GlimpseError.is(err)).toBe(true);
+    expect((err as Error).message).toContain(cutFile);
   });
 });
 
