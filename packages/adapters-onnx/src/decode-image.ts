@@ -132,12 +132,13 @@ function orient(image: sharp.Sharp, o: number): sharp.Sharp {
       return image.rotate(180);
     case 4:
       return image.flip();
+    // sharp mirrors before it rotates, whatever the order of the calls.
     case 5:
-      return image.rotate(90).flop();
+      return image.rotate(270).flop();
     case 6:
       return image.rotate(90);
     case 7:
-      return image.rotate(270).flop();
+      return image.rotate(90).flop();
     case 8:
       return image.rotate(270);
     default:
@@ -175,6 +176,8 @@ async function openRaw(bytes: Uint8Array, path: string | null, maxPixels: number
 }
 
 const DCRAW_TIMEOUT_MS = 120_000;
+/** The largest RAW a probe demosaics to learn its size (a header-only probe has no other limit to go by). */
+const DEFAULT_PROBE_PIXELS = 100_000_000;
 
 /** The RAW's sensor data as a TIFF, demosaiced by dcraw (camera white balance, rotated); only from a file. */
 async function dcraw(path: string | null, maxPixels: number): Promise<Buffer> {
@@ -198,7 +201,7 @@ async function dcraw(path: string | null, maxPixels: number): Promise<Buffer> {
 }
 
 async function dcrawSize(path: string | null): Promise<{ width: number; height: number }> {
-  const meta = await sharp(await dcraw(path, Number.MAX_SAFE_INTEGER)).metadata();
+  const meta = await sharp(await dcraw(path, DEFAULT_PROBE_PIXELS)).metadata();
   return { width: meta.width ?? 0, height: meta.height ?? 0 };
 }
 

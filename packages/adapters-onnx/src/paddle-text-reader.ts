@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GlimpseError, type TextLine, type TextReader } from '@glimpse/core';
@@ -117,6 +118,14 @@ export class PaddleTextReader implements TextReader {
       try {
         return await work().catch(() => retryAlone(work));
       } catch (e) {
+        // A file that cannot be opened now (gone, unmounted, no permission) is not a picture that cannot be read:
+        // the OS's error goes up as it is, and the next scan tries again.
+        if (
+          typeof (e as NodeJS.ErrnoException).code === 'string' &&
+          /^E[A-Z]+$/.test((e as NodeJS.ErrnoException).code!)
+        )
+          throw e;
+        await access(file, constants.R_OK); // sharp's "Input file is missing" has no code: ask the OS
         throw asMediaError(e, { type: 'file', path: file });
       }
     };
@@ -126,7 +135,7 @@ export class PaddleTextReader implements TextReader {
     if (signal?.aborted) throw new GlimpseError('cancelled', 'text reading was cancelled', { cause: signal.reason });
     const found = await this.detect(small.picture);
     if (found.length === 0) return [];
-    const { picture } = await decoded(() => this.decode(file, 'recognition'));
+    const { picture, width: fullWidth, height: fullHeight } = await decoded(() => this.decode(file, 'recognition'));
     const sx = picture.width / small.picture.width;
     const sy = picture.height / small.picture.height;
     const boxes = found.map((b) => ({
@@ -143,14 +152,29 @@ export class PaddleTextReader implements TextReader {
       const line = await this.recognize(picture, box);
       if (line.text.trim() !== '' && line.confidence >= this.opts.minConfidence) lines.push(line);
     }
-    return orderLines(lines);
+    // Boxes in the picture's own pixels, not the (at most 2048) copy the lines were read from.
+    const fx = fullWidth / picture.width;
+    const fy = fullHeight / picture.height;
+    const scaled = lines.map((l) => ({
+      ...l,
+      box: [
+        Math.round(l.box[0] * fx),
+        Math.round(l.box[1] * fy),
+        Math.round(l.box[2] * fx),
+        Math.round(l.box[3] * fy),
+      ] as const,
+    }));
+    return orderLines(scaled);
   }
 
   /**
    * The picture upright as 8-bit RGB over white: for `detection` scaled to the detector's input (its longer side
    * at most `detectionSide`, both sides multiples of 32, as the model needs), for `recognition` at up to 2048.
    */
-  private async decode(file: string, use: 'detection' | 'recognition'): Promise<{ picture: Rgb }> {
+  private async decode(
+    file: string,
+    use: 'detection' | 'recognition',
+  ): Promise<{ picture: Rgb; width: number; height: number }> {
     const opened = await openImage(file, this.opts.maxPixels);
     const w0 = Math.max(1, opened.width);
     const h0 = Math.max(1, opened.height);
@@ -166,7 +190,7 @@ export class PaddleTextReader implements TextReader {
     }
     const { data, info } = await image.removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new Error(`unexpected decoded shape ${info.width}x${info.height}x${info.channels}`);
-    return { picture: { data, width: info.width, height: info.height } };
+    return { picture: { data, width: info.width, height: info.height }, width: w0, height: h0 };
   }
 
   /** The lines' rectangles, in the detector input's pixels. */

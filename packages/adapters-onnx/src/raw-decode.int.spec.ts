@@ -77,6 +77,43 @@ describe('camera RAW by its embedded preview', () => {
     expect(await codec.probe(await sharp(preview).toBuffer())).toMatchObject({ format: 'jpeg' });
   });
 
+  it('turns a preview by each orientation the RAW records (mirrored ones too)', async () => {
+    // Left half red, right half blue, 60 x 40. Orientation 5 (transpose) stands it up with red on top; 7
+    // (transverse) with blue on top; 6 with red on top too, 8 with blue.
+    const halves = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#0000ff' } })
+      .composite([
+        { input: { create: { width: 30, height: 40, channels: 3, background: '#ff0000' } }, left: 0, top: 0 },
+      ])
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    for (const [orientation, top] of [
+      [5, 'red'],
+      [6, 'red'],
+      [7, 'blue'],
+      [8, 'blue'],
+    ] as const) {
+      const file = join(dir, `turned-${orientation}.dng`);
+      await writeDng(file, { ...SPEC, orientation }, { preview: halves });
+      const { data, info } = await sharp(await codec.thumbnail(file, 160))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([40, 60]);
+      const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
+      const redOnTop = at(20, 10)[0]! > 200 && at(20, 50)[2]! > 200;
+      const blueOnTop = at(20, 10)[2]! > 200 && at(20, 50)[0]! > 200;
+      expect({ orientation, top: redOnTop ? 'red' : blueOnTop ? 'blue' : 'neither' }).toEqual({ orientation, top });
+    }
+  });
+
+  it('reads a preview that ends the file exactly (a JPEG named .dng)', async () => {
+    const found = findRawPreview(preview);
+    expect(found).toMatchObject({ width: 600, height: 400 });
+    expect(found!.jpeg.length).toBe(preview.length);
+    const file = join(dir, 'really-a-jpeg.dng');
+    await writeFile(file, preview);
+    expect(await codec.probeFile(file)).toMatchObject({ width: 600, height: 400 });
+  });
+
   it('fails a file that only has a RAW name, saying which', async () => {
     const fake = join(dir, 'IMG_0004.NEF');
     await writeFile(fake, 'raw sensor data');

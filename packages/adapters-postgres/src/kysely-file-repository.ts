@@ -214,7 +214,7 @@ export class KyselyFileRepository implements FileRepository {
       return {
         hash: e.hash,
         reader: e.reader,
-        lines: JSON.stringify(e.lines),
+        lines: e.lines,
         text,
         error: e.error ?? null,
         keywords_text: textKeywords(text),

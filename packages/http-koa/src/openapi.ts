@@ -111,6 +111,7 @@ const indexStats = {
   failedFiles: int,
   contents: int,
   indexedContents: int,
+  text: obj({ read: int, withText: int }, undefined, 'Pictures whose text was read (OCR), and how many have some'),
   released: obj(
     {
       contents: int,

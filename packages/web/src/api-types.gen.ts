@@ -1384,6 +1384,11 @@ export interface components {
         readonly oldest: string | null;
         readonly points: number;
       };
+      /** @description Pictures whose text was read (OCR), and how many have some */
+      readonly text: {
+        readonly read: number;
+        readonly withText: number;
+      };
     };
     readonly IndexReset: {
       readonly contents: number;
@@ -1404,6 +1409,11 @@ export interface components {
         readonly oldest: string | null;
         readonly points: number;
       };
+      /** @description Pictures whose text was read (OCR), and how many have some */
+      readonly text: {
+        readonly read: number;
+        readonly withText: number;
+      };
     };
     readonly IndexStats: {
       readonly contents: number;
@@ -1420,6 +1430,11 @@ export interface components {
         /** Format: date-time */
         readonly oldest: string | null;
         readonly points: number;
+      };
+      /** @description Pictures whose text was read (OCR), and how many have some */
+      readonly text: {
+        readonly read: number;
+        readonly withText: number;
       };
     };
     readonly Media: {

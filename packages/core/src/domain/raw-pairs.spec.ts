@@ -43,6 +43,21 @@ describe('RAW+JPEG pairs', () => {
         ]),
       );
       expect(shown).toHaveLength(3);
+      // Found by the RAW's own name: shown as its JPEG, never as the RAW.
+      const byRawName = await lib.search().byText('cr2', { limit: 10 });
+      expect(byRawName[0]!.path.slice(lib.root.length + 1)).toBe('trip/IMG_1.JPG');
+      expect(byRawName[0]!.pairedWith.map((p) => p.slice(lib.root.length + 1))).toEqual(['trip/IMG_1.CR2']);
+      expect(byRawName.filter((r) => r.path === lib.path('trip/IMG_1.JPG'))).toHaveLength(1);
+      expect(byRawName.map((r) => r.path)).not.toContain(lib.path('trip/IMG_1.CR2'));
+      // Pages stay full though pairs collapse: 12 pairs, a page of 5 has 5.
+      for (let i = 0; i < 12; i++) {
+        await lib.write(`pairs/P_${i}.NEF`, `red boat pair ${i} raw`);
+        await lib.write(`pairs/P_${i}.jpg`, `red boat pair ${i}`);
+      }
+      await lib.scan();
+      const page = await lib.search().byText('red boat pair', { limit: 5, ranking: 'meaning' });
+      expect(page).toHaveLength(5);
+      expect(page.every((r) => !r.path.endsWith('.NEF'))).toBe(true);
       // The RAW's JPEG gone: the RAW is a result again.
       await lib.remove('trip/IMG_1.JPG');
       await lib.scan();

@@ -73,8 +73,13 @@ export function findRawPreview(bytes: Uint8Array): RawPreview | null {
     }
   }
   let best: RawPreview | null = null;
+  // Hostile bytes (many streams that never end) cost at most a few passes over the file, whatever they hold.
+  const budget = { steps: 4 * bytes.length + 1_000_000 };
+  const tried = new Set<number>();
   const consider = (start: number, limit: number) => {
-    const j = jpegAt(bytes, start, limit);
+    if (tried.has(start) || budget.steps <= 0) return;
+    tried.add(start);
+    const j = jpegAt(bytes, start, limit, budget);
     if (j && (!best || j.width * j.height > best.width * best.height))
       best = { jpeg: bytes.subarray(start, j.end), width: j.width, height: j.height, orientation };
   };
@@ -82,7 +87,12 @@ export function findRawPreview(bytes: Uint8Array): RawPreview | null {
     if (c.start > 0 && c.start < bytes.length) consider(c.start, Math.min(bytes.length, c.start + c.length));
   if (!best) {
     // The file's structure gave nothing: look for JPEG streams in its bytes.
-    for (let i = bytes.indexOf(0xff); i >= 0 && i < bytes.length - 4; i = bytes.indexOf(0xff, i + 1)) {
+    tried.clear();
+    for (
+      let i = bytes.indexOf(0xff);
+      i >= 0 && i < bytes.length - 4 && budget.steps > 0;
+      i = bytes.indexOf(0xff, i + 1)
+    ) {
       if (bytes[i + 1] !== 0xd8 || bytes[i + 2] !== 0xff) continue;
       const before = best as RawPreview | null;
       consider(i, bytes.length);
@@ -154,18 +164,21 @@ function readIfd(
 
 /**
  * The JPEG stream starting at `start` (SOI), read marker by marker up to its EOI within `limit`: its end and the
- * size its frame header gives. Null when it is not a whole baseline, extended or progressive JPEG.
+ * size its frame header gives. Null when it is not a whole baseline, extended or progressive JPEG, or when the
+ * `budget` of bytes looked at runs out.
  */
 export function jpegAt(
   b: Uint8Array,
   start: number,
   limit: number,
+  budget: { steps: number } = { steps: Infinity },
 ): { end: number; width: number; height: number } | null {
   if (b[start] !== 0xff || b[start + 1] !== 0xd8) return null;
   let p = start + 2;
   let width = 0;
   let height = 0;
-  while (p + 4 <= limit) {
+  while (p + 2 <= limit) {
+    if (--budget.steps < 0) return null;
     if (b[p] !== 0xff) return null;
     const marker = b[p + 1]!;
     if (marker === 0xff) {
@@ -177,9 +190,11 @@ export function jpegAt(
       p += 2;
       continue;
     }
+    if (p + 4 > limit) return null;
     const length = (b[p + 2]! << 8) | b[p + 3]!;
     if (length < 2 || p + 2 + length > limit) return null;
     if (marker === 0xc0 || marker === 0xc1 || marker === 0xc2) {
+      if (length < 7) return null;
       height = (b[p + 5]! << 8) | b[p + 6]!;
       width = (b[p + 7]! << 8) | b[p + 8]!;
     } else if (marker >= 0xc3 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
@@ -188,7 +203,9 @@ export function jpegAt(
     p += 2 + length;
     if (marker === 0xda) {
       // Entropy-coded data: up to the next marker that is not a stuffed 0xFF00 or a restart.
+      const from = p;
       while (p + 1 < limit && !(b[p] === 0xff && b[p + 1] !== 0 && (b[p + 1]! < 0xd0 || b[p + 1]! > 0xd7))) p++;
+      budget.steps -= p - from;
     }
   }
   return null;

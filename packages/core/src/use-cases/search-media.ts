@@ -181,10 +181,11 @@ export class SearchMedia {
     // Beyond the largest window (a page past the first 1,000) the ranking is by meaning alone, as deep as it goes.
     const beyond = offset + limit > WINDOWS[WINDOWS.length - 1]!;
     if (!byKeywordsOnly && (beyond || !keyword || (keyword.files.length === 0 && keyword.contents.length === 0))) {
-      const hits = await this.vectors.search({ vector, limit, offset, filter: vectorFilter });
+      const hits = await this.vectors.search({ vector, limit: limit + PAIR_SLACK, offset, filter: vectorFilter });
       return this.present(
         hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
         options,
+        limit,
       );
     }
 
@@ -236,7 +237,7 @@ export class SearchMedia {
           (vectorRank.get(a.hash) ?? Infinity) - (vectorRank.get(b.hash) ?? Infinity) ||
           cmp(a.hash, b.hash),
       )
-      .slice(offset, offset + limit);
+      .slice(offset, offset + limit + PAIR_SLACK);
     // Items found by keyword alone get their similarity too (and a video its moments), from their vectors.
     const missing = fused.filter((f) => !hitOf.has(f.hash)).map((f) => f.hash);
     if (missing.length) {
@@ -266,6 +267,7 @@ export class SearchMedia {
         ];
       }),
       options,
+      limit,
       { filesOf, contentOf },
     );
   }
@@ -280,6 +282,7 @@ export class SearchMedia {
       fused: number | null;
     }[],
     options: SearchOptions,
+    limit: number,
     known: { filesOf: Map<string, MediaFile[]>; contentOf: Map<string, Content> } = {
       filesOf: new Map(),
       contentOf: new Map(),
@@ -321,29 +324,65 @@ export class SearchMedia {
         why: { vectorRank, keyword, keywordRank, fused },
       });
     }
-    return this.pairRaw(results);
+    return (await this.pairRaw(results)).slice(0, limit);
   }
 
-  /** RAW+JPEG pairs shown once: a RAW result whose developed picture is indexed goes; that picture names it. */
+  /**
+   * RAW+JPEG pairs shown once, as the JPEG (see `pairCandidates`): a RAW result whose developed picture is indexed
+   * gives way to it: the picture takes the RAW's place, and shows once, at the better of the two ranks (so a shot
+   * found by its RAW's name still shows). The picture names the RAW.
+   */
   private async pairRaw(results: SearchResult[]): Promise<SearchResult[]> {
     const candidates = [...new Set(results.flatMap((r) => r.paths.flatMap(pairCandidates)))];
     if (candidates.length === 0) return results;
     const found = (await this.files.findByPaths(candidates)).filter((f) => f.status === 'ok' && f.contentHash);
     if (found.length === 0) return results;
-    const present = new Set(found.map((f) => f.path));
+    const partnerContents = new Map(
+      (await this.files.findContents([...new Set(found.map((f) => f.contentHash!))]))
+        .filter((c) => c.status === 'indexed' && c.modelId === this.vectors.modelId && c.releasedAt === null)
+        .map((c) => [c.hash, c]),
+    );
+    const fileAt = new Map(found.filter((f) => partnerContents.has(f.contentHash!)).map((f) => [f.path, f]));
     const out: SearchResult[] = [];
     for (const r of results) {
-      const others = r.paths.flatMap(pairCandidates).filter((p) => present.has(p));
-      if (others.length === 0) {
-        out.push(r);
+      const partners = r.paths.flatMap(pairCandidates).flatMap((p) => (fileAt.has(p) ? [fileAt.get(p)!] : []));
+      const developed = partners.find((f) => isDevelopedPath(f.path));
+      if (r.paths.every(isRawPath) && developed) {
+        const c = partnerContents.get(developed.contentHash!)!;
+        out.push({
+          ...r,
+          id: developed.id,
+          path: developed.path,
+          paths: [developed.path],
+          kind: c.kind,
+          contentHash: c.hash,
+          width: c.width,
+          height: c.height,
+          takenAt: c.takenAt,
+          durationSec: c.durationSec,
+          segments: [],
+          takenAtSource: c.meta?.takenAtSource ?? r.takenAtSource,
+          camera: c.meta ? cameraName(c.meta) : r.camera,
+          lens: c.meta?.lens ?? r.lens,
+          place: c.meta?.place ?? r.place,
+          pairedWith: [...r.paths],
+        });
         continue;
       }
-      if (r.paths.every(isRawPath) && others.some(isDevelopedPath)) continue; // shown as its JPEG
-      out.push({ ...r, pairedWith: [...new Set(others.filter(isRawPath))].sort(comparePaths) });
+      const raws = [...new Set(partners.map((f) => f.path).filter(isRawPath))].sort(comparePaths);
+      out.push(raws.length ? { ...r, pairedWith: raws } : r);
     }
-    return out;
+    // A JPEG that stood in for its RAW and also ranks on its own is shown once, at the better rank.
+    const seen = new Set<string>();
+    return out.filter((r) => !seen.has(r.contentHash) && seen.add(r.contentHash));
   }
 }
+
+/**
+ * Results asked for beyond the page, so that a page whose RAW+JPEG pairs collapse into one result each is still
+ * full (a client appending pages drops the few it already has).
+ */
+const PAIR_SLACK = 8;
 
 /** Keyword candidates asked of the file database. */
 const KEYWORD_CANDIDATES = 100;

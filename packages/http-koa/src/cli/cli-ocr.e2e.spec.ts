@@ -84,6 +84,8 @@ describe('text in pictures, through the CLI', () => {
     // No text in it: read, and nothing found.
     expect(await storedText(join(lib, 'IMG_0003.jpg'))).toBe('');
     expect(await storedText(join(lib, 'inbox', 'IMG_0001.jpg'))).toContain('TOTAL 42.50');
+    expect((await glimpseJson(['index', 'stats'], env)).text).toEqual({ read: 6, withText: 2 });
+    expect((await runGlimpse(['index', 'stats'], env)).stdout).toContain('Text read in 6 pictures; 2 have some.');
   });
 
   it('never reads a moved file again, and reads nothing with GLIMPSE_OCR=off', async () => {

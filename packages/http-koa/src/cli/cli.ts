@@ -714,6 +714,8 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
     `${result.files} files (${result.failedFiles} failed), ${result.indexedContents} of ${result.contents} items ` +
       `indexed with ${result.modelId}.\n`,
   );
+  if (result.text.read > 0)
+    io.stdout.write(`Text read in ${result.text.read} pictures; ${result.text.withText} have some.\n`);
   const r = result.released;
   if (r.contents > 0)
     io.stdout.write(

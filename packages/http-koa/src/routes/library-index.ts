@@ -55,6 +55,7 @@ export function indexJson(s: IndexStats) {
     failedFiles: s.failedFiles,
     contents: s.contents,
     indexedContents: s.indexedContents,
+    text: { read: s.text.read, withText: s.text.withText },
     released: {
       contents: s.releasedContents,
       points: s.releasedPoints,

@@ -22,6 +22,8 @@ export interface IndexStats extends RepositoryStats {
   readonly modelId: string;
   /** Days that released contents keep their vectors before a scan drops them. */
   readonly vectorGraceDays: number;
+  /** Pictures whose text was read (OCR), and how many of them have some. */
+  readonly text: { readonly read: number; readonly withText: number };
 }
 
 export interface IndexServiceDeps {
@@ -52,7 +54,8 @@ export class IndexService {
 
   async stats(): Promise<IndexStats> {
     const { modelId, vectorGraceDays } = this.deps;
-    return { ...(await this.deps.files.stats(modelId)), modelId, vectorGraceDays };
+    const [stats, text] = await Promise.all([this.deps.files.stats(modelId), this.deps.files.textStats()]);
+    return { ...stats, modelId, vectorGraceDays, text };
   }
 
   /** Files that could not be indexed, with the reason, and how many there are. */
