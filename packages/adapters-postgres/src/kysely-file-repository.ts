@@ -236,21 +236,30 @@ export class KyselyFileRepository implements FileRepository {
   }
 
   async listContentsNeedingText(reader: string, afterHash: string | null, limit: number): Promise<Content[]> {
-    let q = this.db
+    let q = this.needingText(reader).selectAll('c').orderBy('c.hash').limit(limit);
+    if (afterHash !== null) q = q.where('c.hash', '>', afterHash);
+    return (await q.execute()).map(toContent);
+  }
+
+  async countContentsNeedingText(reader: string): Promise<number> {
+    const r = await this.needingText(reader)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Indexed, held pictures whose text `reader` has not read. */
+  private needingText(reader: string) {
+    return this.db
       .selectFrom('contents as c')
       .leftJoin('content_text as t', 't.hash', 'c.hash')
-      .selectAll('c')
       .where('c.status', '=', 'indexed')
       .where('c.kind', '=', 'image')
       .where('c.released_at', 'is', null)
       .where((eb) => eb.or([eb('t.reader', 'is', null), eb('t.reader', '<>', reader)]))
       .where(({ exists, selectFrom }) =>
         exists(selectFrom('files as f').select('f.id').whereRef('f.content_hash', '=', 'c.hash')),
-      )
-      .orderBy('c.hash')
-      .limit(limit);
-    if (afterHash !== null) q = q.where('c.hash', '>', afterHash);
-    return (await q.execute()).map(toContent);
+      );
   }
 
   async textStats(): Promise<{ read: number; withText: number }> {

@@ -414,6 +414,7 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       const needing = async (reader: string, after: string | null = null) =>
         (await repo.listContentsNeedingText(reader, after, 10)).map((c) => c.hash);
       expect(await needing('ocr/1')).toEqual(['aa', 'bb', 'cc']); // not the pending one, not the video
+      expect(await repo.countContentsNeedingText('ocr/1')).toBe(3);
       const line = (text: string, y = 0) => ({ text, confidence: 0.9, box: [10, y, 200, 40] as const });
       await repo.writeText([
         { hash: 'aa', reader: 'ocr/1', lines: [line('INVOICE2024'), line('TOTAL 42.50', 50)] },
@@ -421,6 +422,7 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
         { hash: 'zz', reader: 'ocr/1', lines: [line('nobody')] }, // no such content: ignored
       ]);
       expect(await needing('ocr/1')).toEqual(['cc']);
+      expect(await repo.countContentsNeedingText('ocr/1')).toBe(1);
       expect(await needing('ocr/1', 'cc')).toEqual([]);
       expect(await needing('ocr/2')).toEqual(['aa', 'bb', 'cc']); // another reader reads everything again
       expect((await repo.findContents(['aa']))[0]!.text).toBe('INVOICE2024\nTOTAL 42.50');

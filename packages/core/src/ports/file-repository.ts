@@ -154,6 +154,9 @@ export interface FileRepository {
    */
   listContentsNeedingText(reader: string, afterHash: string | null, limit: number): Promise<Content[]>;
 
+  /** How many contents `listContentsNeedingText` would list in all (for progress). */
+  countContentsNeedingText(reader: string): Promise<number>;
+
   /** How many contents have their text read (by any reader), and how many of them have some. */
   textStats(): Promise<{ read: number; withText: number }>;
 

@@ -103,6 +103,10 @@ export class InMemoryFileRepository implements FileRepository {
       .slice(0, limit);
   }
 
+  async countContentsNeedingText(reader: string): Promise<number> {
+    return (await this.listContentsNeedingText(reader, null, Number.MAX_SAFE_INTEGER)).length;
+  }
+
   async textStats(): Promise<{ read: number; withText: number }> {
     const read = [...this.texts.entries()].filter(([h]) => this.contents.has(h));
     return { read: read.length, withText: read.filter(([, t]) => t.text !== '').length };

@@ -26,15 +26,18 @@ describe('the text phase of a scan', () => {
     await lib.write('clip.mp4', 'candles 3\ncake arrives 3');
     await lib.write('broken.jpg', 'CORRUPT');
     const phases: string[] = [];
+    const totals: number[] = [];
     const report = await lib.scanner({ text: reader }).run(lib.scope(), {
       onProgress: (p) => {
         if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
+        if (p.phase === 'text' && !totals.includes(p.total!)) totals.push(p.total!);
       },
     });
     expect(report.counts).toMatchObject({ new: 4, embedded: 3, failed: 1, textRead: 2 });
     // The pictures only (not the video, not the one that could not be embedded), after embedding.
     expect(reader.read_.map((p) => p.slice(lib.root.length + 1)).sort()).toEqual(['beach.jpg', 'receipt.jpg']);
     expect(phases.indexOf('text')).toBeGreaterThan(phases.indexOf('embedding'));
+    expect(totals).toEqual([2]); // how many there are to read, for the progress bar
     expect(await textOf('receipt.jpg')).toBe('INVOICE 2024\nTOTAL 42.50');
     expect(await textOf('beach.jpg')).toBe('');
     expect(await textOf('clip.mp4')).toBeUndefined();
@@ -102,7 +105,7 @@ describe('the text phase of a scan', () => {
       .run(lib.scope(), {
         signal: ctl.signal,
         onProgress: (p) => {
-          if (p.phase === 'text') ctl.abort();
+          if (p.phase === 'text' && p.done > 0) ctl.abort();
         },
       })
       .catch((e: unknown) => e);

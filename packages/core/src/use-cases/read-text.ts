@@ -39,6 +39,9 @@ export class ReadText {
   /** How many pictures it read. */
   async run(ctx: ScanContext): Promise<number> {
     let done = 0;
+    const total = await this.files.countContentsNeedingText(this.reader.id);
+    if (total === 0) return 0;
+    ctx.progress('text', 0, total);
     for (let after: string | null = null; ;) {
       ctx.checkCancelled();
       const page: Content[] = await this.files.listContentsNeedingText(this.reader.id, after, this.page);
@@ -74,7 +77,7 @@ export class ReadText {
       }
       done += entries.length;
       ctx.counts.textRead += entries.length;
-      ctx.progress('text', done, null);
+      ctx.progress('text', Math.min(done, total), total);
     }
     return done;
   }

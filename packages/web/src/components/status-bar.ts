@@ -9,6 +9,7 @@ const PHASE: Record<string, string> = {
   hashing: 'Checking what changed',
   embedding: 'Indexing',
   metadata: 'Reading dates, cameras and places',
+  text: 'Reading text in pictures',
   cleaning: 'Cleaning up',
   done: 'Finishing',
 };
@@ -31,7 +32,8 @@ function summary(job: ScanJob): string {
   const when = job.finishedAt ? new Date(job.finishedAt).toLocaleTimeString() : '';
   return (
     `Last scan ${when}: ${count(c.seen, 'file')}, ${c.new} new, ${c.modified} changed, ${c.moved} moved, ` +
-    `${c.deleted} deleted, ${c.embedded} indexed, ${c.failed} failed (${((job.durationMs ?? 0) / 1000).toFixed(1)} s).`
+    `${c.deleted} deleted, ${c.embedded} indexed, ${c.failed} failed` +
+    `${c.textRead ? `, text read in ${count(c.textRead, 'picture')}` : ''} (${((job.durationMs ?? 0) / 1000).toFixed(1)} s).`
   );
 }
 
