@@ -335,9 +335,16 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     ],
   );
   // OCR (GLIMPSE_OCR, on by default): PP-OCRv4 on onnxruntime, loaded by the first scan that reads text.
-  c.bind(TOKENS.TextReader).toResolvedValue(async () =>
-    config.ocr ? await PaddleTextReader.create(bundledOcrModels()) : null,
-  );
+  c.bind(TOKENS.TextReader).toResolvedValue(async () => {
+    if (!config.ocr) return null;
+    try {
+      return await PaddleTextReader.create(bundledOcrModels());
+    } catch (e) {
+      // Search by meaning does not need it: the scan goes on without reading text, and says so once.
+      options.onWarning?.(`${(e as Error).message} Text in pictures is not read until then.`);
+      return null;
+    }
+  });
   c.bind(TOKENS.MetadataReader).toConstantValue(new ExifrMetadataReader());
   c.bind(TOKENS.PlaceFinder).toConstantValue(new GeoNamesPlaceFinder());
   // The embedded database's disk: a scan stops before it is full. A Postgres server minds its own.
