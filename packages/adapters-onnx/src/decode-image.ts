@@ -193,9 +193,13 @@ async function dcraw(path: string | null, maxPixels: number): Promise<Buffer> {
         'unsupported-media',
         `${what} is a camera RAW file with no embedded preview, and no RAW decoder is installed to read it: install dcraw (apt install dcraw, brew install dcraw) and scan again.`,
       );
-    throw new GlimpseError('corrupt-media', `${what} could not be decoded by dcraw: ${(e as Error).message}`, {
-      cause: e,
-    });
+    // dcraw names the file in its own message: the reason is what follows.
+    const reason = (e as Error).message.replace(`${path}: `, '');
+    throw new GlimpseError(
+      'corrupt-media',
+      `${what} has no embedded preview Glimpse can read, and dcraw could not decode it either (${reason}): it may be cut short, or not a camera RAW file.`,
+      { cause: e },
+    );
   });
   return out;
 }

@@ -186,7 +186,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
         const c = j.counts;
         log(
           `glimpse: scan ${j.id} done in ${((j.durationMs ?? 0) / 1000).toFixed(1)} s: ${c.seen} files, ${c.new} new, ` +
-            `${c.modified} modified, ${c.moved} moved, ${c.deleted} deleted, ${c.embedded} embedded, ${c.failed} failed.`,
+            `${c.modified} modified, ${c.moved} moved, ${c.deleted} deleted, ${c.embedded} embedded, ${c.failed} failed` +
+            `${c.textRead ? `, text read in ${c.textRead} pictures` : ''}.`,
         );
       } else if (j.status === 'failed') log(`glimpse: scan ${j.id} failed: ${j.error}`);
     });

@@ -38,7 +38,7 @@ export function scanProgressPrinter(stream: NodeJS.WriteStream = process.stderr)
       const seconds = Math.max(0.001, (now - phaseStart) / 1000);
       const rate = p.done / seconds;
       const amount = p.total !== null ? `${p.done}/${p.total}` : `${p.done}`;
-      const unit = p.phase === 'embedding' ? 'items' : 'files';
+      const unit = p.phase === 'embedding' ? 'items' : p.phase === 'text' ? 'pictures' : 'files';
       const rateText =
         p.done > 0 && seconds > 0.5 ? `, ${rate >= 10 ? Math.round(rate) : rate.toFixed(1)} ${unit}/s` : '';
       if (tty) {
