@@ -1,6 +1,7 @@
 // A generated OCR evaluation set: pictures of known words in several fonts, sizes, rotations and backgrounds,
 // from a fixed seed, and word-level precision and recall of what a reader found against them.
 import { join } from 'node:path';
+import { rng } from '../bench/library-generator.js';
 import { writeTextPicture, type TextBlock, type TextPicture } from './text-pictures.js';
 
 const WORDS = (
@@ -35,20 +36,9 @@ export interface EvalPicture {
   readonly background: number;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes `count` pictures into `dir` and says what is written in each. */
 export async function writeEvalSet(dir: string, count: number, seed = 7): Promise<EvalPicture[]> {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const out: EvalPicture[] = [];
   for (let i = 0; i < count; i++) {

@@ -45,7 +45,7 @@ const RECOGNITION_SIDE = 2048;
 const MAX_LINES = 200;
 /**
  * A run of columns without ink at least this share of the text's height (about an em) is a space: wider than the
- * gap beside a monospaced "i", narrower than most spaces (precision and recall 0.97 on the generated set).
+ * gap beside a monospaced "i", narrower than most spaces (docs/benchmarks.md section 12).
  */
 const SPACE_GAP = 0.4;
 
