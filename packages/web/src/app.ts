@@ -307,38 +307,26 @@ export function App() {
                     value=${url.to ?? ''}
                     onChange=${(e: Event) => setFilter({ to: (e.target as HTMLInputElement).value || undefined })}
                 /></label>
-                <label
-                  >In folder
-                  <input
-                    type="text"
-                    placeholder="/home/me/Pictures/2024"
-                    value=${url.folder ?? ''}
-                    spellcheck="false"
-                    onKeyDown=${applyOnEnter}
-                    onChange=${(e: Event) => setFilter({ folder: (e.target as HTMLInputElement).value.trim() || undefined })}
-                /></label>
-                <label
-                  >Camera
-                  <input
-                    type="text"
-                    class="short"
-                    placeholder="canon, iphone"
-                    value=${url.camera ?? ''}
-                    spellcheck="false"
-                    onKeyDown=${applyOnEnter}
-                    onChange=${(e: Event) => setFilter({ camera: (e.target as HTMLInputElement).value.trim() || undefined })}
-                /></label>
-                <label
-                  >Place
-                  <input
-                    type="text"
-                    class="short"
-                    placeholder="Lisbon, France"
-                    value=${url.place ?? ''}
-                    spellcheck="false"
-                    onKeyDown=${applyOnEnter}
-                    onChange=${(e: Event) => setFilter({ place: (e.target as HTMLInputElement).value.trim() || undefined })}
-                /></label>
+                <${TextFilter}
+                  label="In folder"
+                  placeholder="/home/me/Pictures/2024"
+                  value=${url.folder}
+                  onApply=${(folder: string | undefined) => setFilter({ folder })}
+                />
+                <${TextFilter}
+                  label="Camera"
+                  short=${true}
+                  placeholder="canon, iphone"
+                  value=${url.camera}
+                  onApply=${(camera: string | undefined) => setFilter({ camera })}
+                />
+                <${TextFilter}
+                  label="Place"
+                  short=${true}
+                  placeholder="Lisbon, France"
+                  value=${url.place}
+                  onApply=${(place: string | undefined) => setFilter({ place })}
+                />
               </div>
               ${
                 image
@@ -445,9 +433,33 @@ export function App() {
   </div>`;
 }
 
-/** Enter in a filter's box applies it, as leaving the box does. */
-function applyOnEnter(e: KeyboardEvent): void {
-  if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+/**
+ * A filter's text box. It keeps what is typed in it (a re-render while results arrive must not wipe it) and follows
+ * the URL when that changes (back, a link); leaving the box or Enter applies it.
+ */
+function TextFilter(props: {
+  label: string;
+  placeholder: string;
+  value: string | undefined;
+  short?: boolean;
+  onApply: (value: string | undefined) => void;
+}) {
+  const [text, setText] = useState(props.value ?? '');
+  useEffect(() => setText(props.value ?? ''), [props.value]);
+  return html`<label
+    >${props.label}
+    <input
+      type="text"
+      class=${props.short ? 'short' : undefined}
+      placeholder=${props.placeholder}
+      value=${text}
+      spellcheck="false"
+      onInput=${(e: Event) => setText((e.target as HTMLInputElement).value)}
+      onKeyDown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+      }}
+      onChange=${(e: Event) => props.onApply((e.target as HTMLInputElement).value.trim() || undefined)}
+  /></label>`;
 }
 
 /** A chip for what the query was read as: "Taken July 2023", "Videos only", "In Lisbon". */
