@@ -7,6 +7,7 @@ import {
   searchFold,
   textKeywords,
   type ApplyResult,
+  type BrowsePage,
   type ChangeBatch,
   type Content,
   type ContentMeta,
@@ -566,6 +567,48 @@ export class KyselyFileRepository implements FileRepository {
     let q = this.db.selectFrom('contents').select('hash').orderBy('hash').limit(limit);
     if (afterHash !== null) q = q.where('hash', '>', afterHash);
     return (await q.execute()).map((r) => r.hash);
+  }
+
+  async browse(modelId: string, page: BrowsePage): Promise<string[]> {
+    let q = this.browsable(modelId, page.kind).select('c.hash');
+    if (page.before) q = q.where('c.taken_at', '<', page.before);
+    const rows = await q
+      .orderBy(sql`c.taken_at desc nulls last`)
+      .orderBy('c.hash')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute();
+    return rows.map((r) => r.hash);
+  }
+
+  async libraryMonths(modelId: string, kind?: MediaKind): Promise<{ month: string | null; count: number }[]> {
+    const month = sql<string | null>`to_char(c.taken_at at time zone 'UTC', 'YYYY-MM')`;
+    const rows = await this.browsable(modelId, kind)
+      .select([month.as('month'), (eb) => eb.fn.countAll().as('count')])
+      .groupBy(month)
+      .orderBy(sql`1 desc nulls last`)
+      .execute();
+    return rows.map((r) => ({ month: r.month, count: Number(r.count) }));
+  }
+
+  /** Contents indexed for the model, not released, held by an `ok` file: what the library shows. */
+  private browsable(modelId: string, kind: MediaKind | undefined) {
+    let q = this.db
+      .selectFrom('contents as c')
+      .where('c.status', '=', 'indexed')
+      .where('c.model_id', '=', modelId)
+      .where('c.released_at', 'is', null)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('files as f')
+            .select(sql`1`.as('one'))
+            .whereRef('f.content_hash', '=', 'c.hash')
+            .where('f.status', '=', 'ok'),
+        ),
+      );
+    if (kind) q = q.where('c.kind', '=', kind);
+    return q;
   }
 
   async stats(modelId: string): Promise<RepositoryStats> {

@@ -149,6 +149,12 @@ const migrations: Record<string, Migration> = {
       await sql`create index content_text_keywords on content_text using gin (keywords)`.execute(db);
     },
   },
+  '0009_contents_by_date': {
+    async up(db) {
+      // The library browsed by date, newest first: a page is an index scan, not a sort of every content.
+      await sql`create index contents_by_date on contents (taken_at desc nulls last, hash)`.execute(db);
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {

@@ -9,6 +9,7 @@ export const GLIMPSE_ERROR_KINDS = [
   'corrupt-media',
   'cancelled',
   'unauthorized',
+  'forbidden',
 ] as const;
 
 /** What went wrong, in terms a caller can act on. Transports map kinds to their own codes (HTTP, exit codes). */

@@ -36,8 +36,12 @@ export {
   SearchMedia,
   MAX_LIMIT,
   MAX_OFFSET,
+  NONSENSE_QUERIES,
+  RELEVANCE_WINDOW,
+  type Relevance,
   type SearchFilters,
   type SearchOptions,
+  type SearchPage,
   type SearchResult,
 } from './use-cases/search-media.js';
 export {

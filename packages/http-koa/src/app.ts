@@ -4,6 +4,7 @@ import { authMiddleware } from './middleware/auth.js';
 import { errorMiddleware } from './middleware/errors.js';
 import { localhostGuard, STRICT_LOCALHOST, type LocalhostPolicy } from './middleware/localhost-guard.js';
 import { indexRoutes } from './routes/library-index.js';
+import { libraryRoutes } from './routes/library.js';
 import { mediaRoutes } from './routes/media.js';
 import { scanRoutes } from './routes/scans.js';
 import { scopeRoutes } from './routes/scope.js';
@@ -49,7 +50,7 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
   });
   const api = new Router({ prefix: '/api/v1' });
   for (const r of [
-    systemRoutes({ health, metrics, model }, API_VERSION),
+    systemRoutes({ health, metrics, model, modelDir: config.modelDir }, API_VERSION),
     searchRoutes({ model, metrics, previews, limits: config.server }),
     mediaRoutes({ previews, modelId: model.modelId }),
     scanRoutes(
@@ -58,6 +59,7 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
     ),
     scopeRoutes({ scopes, jobs, graceDays: config.vectorGraceDays }),
     indexRoutes({ index }),
+    libraryRoutes({ model, modelDir: config.modelDir }),
   ]) {
     api.use(r.routes(), r.allowedMethods());
   }

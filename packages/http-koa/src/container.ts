@@ -550,7 +550,9 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       {
         name: 'vectorStore',
         check: async () => {
-          if (!choice.recorded && loaded.state.state !== 'ready') return 'waiting for the model';
+          const m = loaded.state.state;
+          if (!choice.recorded && m === 'failed') return 'not opened: it needs the model, which is not loaded';
+          if (!choice.recorded && m !== 'ready') return 'waiting for the model';
           return vectors()
             .then((v) => v.count())
             .then(

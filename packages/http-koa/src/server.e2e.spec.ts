@@ -274,6 +274,12 @@ function describeServer(shape: Shape): void {
       expect(frame.headers['content-type']).toBe('image/jpeg');
       const { data } = await sharp(frame.bytes).raw().toBuffer({ resolveWithObject: true });
       expect(data[1]).toBeGreaterThan(data[0]! + 60); // a green frame
+      // Past the end of the 9 s video: refused, saying how long it is (not the last frame, as if it were there).
+      const past = await http('GET', `/api/v1/media/${videoId}/frame?t=12.5`);
+      expect(past.status).toBe(400);
+      expect(past.json().error.message).toMatch(
+        /^t=12\.5 is past the end of "rgb\.mp4" \(9\.\d s long\); give a time from 0 to \d\.\d\.$/,
+      );
     });
 
     it('searches with an uploaded picture (multipart or bare body) and finds similar items', async () => {
@@ -432,6 +438,13 @@ function describeServer(shape: Shape): void {
         expect(r.json().error.message.length).toBeGreaterThan(15);
       }
       expect((await http('GET', '/api/v1/scans/nope')).status).toBe(404);
+      // A form is not JSON: 415 (listed by the document, as every status here: see http()).
+      const form = await http('POST', '/api/v1/scans', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'mode=reindex',
+      });
+      expect(form.status).toBe(415);
+      expect((await http('GET', `/api/v1/media/${redId}/thumbnail?size=100`)).status).toBe(400);
     });
 
     it('reports ready, metrics and its own description', async () => {
@@ -468,6 +481,7 @@ function describeServer(shape: Shape): void {
       expect(described).toEqual(served);
       const page = await http('GET', '/api/v1/docs');
       expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; /);
       expect(page.bytes.toString()).toContain('/api/v1/search/by-image');
     });
 
@@ -583,6 +597,59 @@ function describeServer(shape: Shape): void {
       expect(cancelled.status).toBe(200);
       expect(cancelled.json()).toMatchObject({ id: last.id, status: 'completed' });
       expect((await http('DELETE', '/api/v1/scans/no-such-scan')).status).toBe(404);
+    });
+
+    it('leaves out what is no closer than nonsense, counts it, sorts by date, and browses the library by month', async () => {
+      const red = (await http('GET', '/api/v1/search?q=red')).json();
+      expect(red.relevance).toMatchObject({ matches: 2, weaker: 2, weakerShown: false, atLeast: false });
+      expect(red.results.map((r: Json) => r.path).sort()).toEqual([lib.red, lib.video].sort());
+      const weaker = (await http('GET', '/api/v1/search?q=red&weaker=true')).json();
+      expect(weaker.results.length).toBe(4);
+      expect(weaker.results.slice(2).every((r: Json) => r.score <= weaker.relevance.floor + 0.005)).toBe(true);
+      const nonsense = (await http('GET', '/api/v1/search?q=zzzzqqq')).json();
+      expect(nonsense.results).toEqual([]);
+      expect(nonsense.relevance).toMatchObject({ matches: 0, weaker: 4 });
+      // The green moment only: not the red and blue scenes beside it.
+      const green = (await http('GET', '/api/v1/search?q=green&kind=video')).json();
+      expect(green.results[0].segments.length).toBe(1);
+      const byDate = (await http('GET', '/api/v1/search?q=red&weaker=true&sort=date')).json().results;
+      const times = byDate.map((r: Json) => Date.parse(r.takenAt));
+      expect(times).toEqual([...times].sort((a: number, b: number) => b - a));
+      expect((await http('GET', '/api/v1/search?q=red&sort=newest')).status).toBe(400);
+      expect((await http('GET', '/api/v1/search?q=red&weaker=yes')).status).toBe(400);
+
+      const library = (await http('GET', '/api/v1/library?limit=10')).json().results;
+      expect(library.map((r: Json) => r.path).sort()).toEqual([lib.red, lib.green, lib.blue, lib.video].sort());
+      const taken = library.map((r: Json) => Date.parse(r.takenAt));
+      expect(taken).toEqual([...taken].sort((a: number, b: number) => b - a));
+      expect(library[library.length - 1].path).toBe(lib.red); // July 2023, from its EXIF: the oldest
+      const months = (await http('GET', '/api/v1/library/months')).json();
+      expect(months.total).toBe(4);
+      expect(months.months.at(-1)).toEqual({ month: '2023-07', count: 1 });
+      const july = (await http('GET', '/api/v1/library?before=2023-08-01')).json().results;
+      expect(july.map((r: Json) => r.path)).toEqual([lib.red]);
+      expect((await http('GET', '/api/v1/library?kind=video')).json().results.map((r: Json) => r.path)).toEqual([
+        lib.video,
+      ]);
+      expect((await http('GET', '/api/v1/library?before=someday')).status).toBe(400);
+      expect((await http('GET', '/api/v1/library/months?kind=audio')).status).toBe(400);
+    });
+
+    it('lists folders (never files) for the folder picker, and the models', async () => {
+      const top = (await http('GET', `/api/v1/folders?path=${encodeURIComponent(lib.root)}`)).json();
+      expect(top).toMatchObject({ path: lib.root, parent: dir, more: 0 });
+      expect(top.folders).toEqual([
+        { name: 'clips', path: join(lib.root, 'clips') },
+        { name: 'trip', path: join(lib.root, 'trip') },
+      ]); // blue.png, a file, is not listed
+      expect((await http('GET', `/api/v1/folders?path=${encodeURIComponent(lib.blue)}`)).status).toBe(400);
+      expect((await http('GET', '/api/v1/folders?path=relative/dir')).status).toBe(400);
+      expect((await http('GET', `/api/v1/folders?path=${encodeURIComponent(join(dir, 'nope'))}`)).status).toBe(404);
+      const home = (await http('GET', '/api/v1/folders')).json();
+      expect(home.path).toBe(home.home);
+      const models = (await http('GET', '/api/v1/models')).json();
+      expect(models.inUse).toMatchObject({ id: 'tiny-color-clip', state: 'ready', error: null });
+      expect(Array.isArray(models.onDisk)).toBe(true);
     });
 
     // Last: every answer above was checked against the API document as it came (see http()); this says that all

@@ -368,6 +368,51 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await repo.contentsMatching({ camera: 'canon' }, 10)).toEqual([]);
     });
 
+    it('lists the library newest first, by month, only what is indexed for the model and held by a file', async () => {
+      const at = (iso: string | null) => (iso ? new Date(iso) : null);
+      const items: [string, string | null, 'image' | 'video'][] = [
+        ['aa', '2024-07-14T18:30:00Z', 'image'],
+        ['bb', '2024-07-01T00:00:00Z', 'video'],
+        ['cc', '2023-12-31T23:59:59Z', 'image'],
+        ['dd', null, 'image'],
+        ['ee', '2024-07-14T18:30:00Z', 'image'], // the same moment as aa: by hash
+      ];
+      await repo.apply({
+        contents: [
+          ...items.map(([h, t, kind]) => ({ ...indexed(h), kind, takenAt: at(t) })),
+          { ...indexed('ff', 'model-b'), takenAt: at('2025-01-01T00:00:00Z') }, // another model's
+          { ...pendingContent('gg', 'image'), takenAt: at('2025-01-01T00:00:00Z') }, // not indexed yet
+          { ...indexed('hh'), takenAt: at('2025-02-01T00:00:00Z') }, // held by a failed file only
+        ],
+        files: [
+          ...items.map(([h]) => aFileWrite({ path: `/p/${h}.jpg`, contentHash: h })),
+          aFileWrite({ path: '/p/ff.jpg', contentHash: 'ff' }),
+          aFileWrite({ path: '/p/gg.jpg', contentHash: 'gg' }),
+          aFileWrite({ path: '/p/hh.jpg', contentHash: 'hh', status: 'failed', error: 'x' }),
+        ],
+      });
+      expect(await repo.browse(MODEL, { offset: 0, limit: 10 })).toEqual(['aa', 'ee', 'bb', 'cc', 'dd']);
+      expect(await repo.browse(MODEL, { offset: 1, limit: 2 })).toEqual(['ee', 'bb']);
+      expect(await repo.browse(MODEL, { offset: 0, limit: 10, before: new Date('2024-07-01T00:00:00Z') })).toEqual([
+        'cc',
+      ]);
+      expect(await repo.browse(MODEL, { offset: 0, limit: 10, kind: 'video' })).toEqual(['bb']);
+      expect(await repo.libraryMonths(MODEL)).toEqual([
+        { month: '2024-07', count: 3 },
+        { month: '2023-12', count: 1 },
+        { month: null, count: 1 },
+      ]);
+      expect(await repo.libraryMonths(MODEL, 'image')).toEqual([
+        { month: '2024-07', count: 2 },
+        { month: '2023-12', count: 1 },
+        { month: null, count: 1 },
+      ]);
+      // A released content is not in the library.
+      await repo.apply({ deleteFiles: [(await repo.findByPaths(['/p/aa.jpg']))[0]!.id], releaseContents: ['aa'] });
+      expect(await repo.browse(MODEL, { offset: 0, limit: 10 })).toEqual(['ee', 'bb', 'cc', 'dd']);
+      expect(await repo.libraryMonths('model-none')).toEqual([]);
+    });
+
     it('finds keyword candidates by the words of file names, folders, cameras and places, as prefixes', async () => {
       await repo.apply({
         contents: ['aa', 'bb', 'cc', 'dd'].map((h) => indexed(h)),

@@ -7,3 +7,17 @@ export interface VideoSegment {
   readonly frameSec: number;
   readonly vector: Float32Array;
 }
+
+/**
+ * The moments of a video worth showing for a query, from its moments best first: the best, and every other one at
+ * least halfway from the base to the best, where the base is the query's relevance floor (see `Relevance`) or,
+ * without one, the video's weakest moment. A moment scoring 0.002 beside a best of 0.68 is not "matching".
+ */
+export function closeMoments<T extends { readonly score: number }>(moments: readonly T[], floor: number | null): T[] {
+  if (moments.length <= 1) return [...moments];
+  const best = moments[0]!.score;
+  const weakest = Math.min(...moments.map((m) => m.score));
+  const base = floor === null ? weakest : Math.max(floor, weakest);
+  const line = best - (best - base) / 2;
+  return moments.filter((m, k) => k === 0 || (m.score >= line && (floor === null || m.score > floor)));
+}

@@ -1,5 +1,5 @@
 import type { Content } from '../domain/content.js';
-import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import type { FileWrite, MediaFile, MediaKind } from '../domain/media-file.js';
 import type { TextLine } from '../domain/image-text.js';
 import type { ContentMeta } from '../domain/media-metadata.js';
 
@@ -180,9 +180,30 @@ export interface FileRepository {
   /** The names of every town, region and country the index's items were taken in, lower-cased, each once. */
   knownPlaces(): Promise<string[]>;
 
+  /**
+   * The library to browse: hashes of the contents indexed for `modelId` (not released) that an `ok` file holds,
+   * newest taken first (undated last), then by hash; a page of them. `before` keeps those taken before it (a jump
+   * to a month), `kind` one kind.
+   */
+  browse(modelId: string, page: BrowsePage): Promise<string[]>;
+
+  /**
+   * How many of those contents were taken in each month (UTC, "2024-07"), newest first; `month: null` counts the
+   * undated ones, last.
+   */
+  libraryMonths(modelId: string, kind?: MediaKind): Promise<{ month: string | null; count: number }[]>;
+
   /** Counts of files and contents; `indexedContents` counts contents indexed for `modelId`. */
   stats(modelId: string): Promise<RepositoryStats>;
 
   /** Deletes every file, content and queued deletion. Idempotent. */
   reset(): Promise<void>;
+}
+
+/** A page of the library in date order (see `FileRepository.browse`). */
+export interface BrowsePage {
+  readonly before?: Date;
+  readonly kind?: MediaKind;
+  readonly offset: number;
+  readonly limit: number;
 }

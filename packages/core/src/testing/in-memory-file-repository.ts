@@ -1,5 +1,5 @@
 import type { Content } from '../domain/content.js';
-import type { FileWrite, MediaFile } from '../domain/media-file.js';
+import type { FileWrite, MediaFile, MediaKind } from '../domain/media-file.js';
 import { linesText, textKeywords, type TextLine } from '../domain/image-text.js';
 import { comparePaths } from '../domain/paths.js';
 import { GlimpseError } from '../errors.js';
@@ -12,6 +12,7 @@ import {
 } from '../domain/media-metadata.js';
 import type {
   ApplyResult,
+  BrowsePage,
   ChangeBatch,
   FileRepository,
   MetadataFilter,
@@ -320,6 +321,41 @@ export class InMemoryFileRepository implements FileRepository {
       .filter((h) => afterHash === null || h > afterHash)
       .sort()
       .slice(0, limit);
+  }
+
+  async browse(modelId: string, page: BrowsePage): Promise<string[]> {
+    return this.browsable(modelId, page.kind)
+      .filter((c) => !page.before || (c.takenAt !== null && c.takenAt < page.before))
+      .sort(
+        (a, b) =>
+          (b.takenAt?.getTime() ?? -Infinity) - (a.takenAt?.getTime() ?? -Infinity) ||
+          (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0),
+      )
+      .slice(page.offset, page.offset + page.limit)
+      .map((c) => c.hash);
+  }
+
+  async libraryMonths(modelId: string, kind?: MediaKind): Promise<{ month: string | null; count: number }[]> {
+    const counts = new Map<string | null, number>();
+    for (const c of this.browsable(modelId, kind)) {
+      const month = c.takenAt ? c.takenAt.toISOString().slice(0, 7) : null;
+      counts.set(month, (counts.get(month) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([month, count]) => ({ month, count }))
+      .sort((a, b) => (a.month === null ? 1 : b.month === null ? -1 : a.month < b.month ? 1 : -1));
+  }
+
+  private browsable(modelId: string, kind: MediaKind | undefined): Content[] {
+    const held = new Set([...this.byId.values()].filter((f) => f.status === 'ok').map((f) => f.contentHash));
+    return [...this.contents.values()].filter(
+      (c) =>
+        c.status === 'indexed' &&
+        c.modelId === modelId &&
+        c.releasedAt === null &&
+        held.has(c.hash) &&
+        (!kind || c.kind === kind),
+    );
   }
 
   async stats(modelId: string): Promise<RepositoryStats> {

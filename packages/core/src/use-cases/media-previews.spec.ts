@@ -87,13 +87,29 @@ describe('MediaPreviews', () => {
     expect(cache.entries.size).toBe(0);
   });
 
-  it('shows a video by a frame a little in, and gives frames at a time, clamped to the video', async () => {
+  it('shows a video by a frame a little in, and gives frames at a time, up to its last frame', async () => {
     const v = await addFile('v.mp4', 'black 2\nred 10\ngreen 8', 'video', 20);
     await previews.thumbnail(v.id, 320);
     expect(codec.made).toEqual(['frame 2 red 320']); // 10% of 20 s
     await previews.frame(v.id, 15, 640);
-    await previews.frame(v.id, 999, 640);
+    await previews.frame(v.id, 20, 640); // its very end: the last frame
     expect(codec.made.slice(1)).toEqual(['frame 15 green 640', 'frame 19.9 green 640']);
+  });
+
+  it('refuses a time past the end of a video, saying how long it is; a video of unknown length is clamped', async () => {
+    const v = await addFile('clip.mp4', 'red 6', 'video', 6);
+    const past = previews.frame(v.id, 12.5, 640);
+    await expect(past).rejects.toMatchObject({
+      kind: 'invalid-input',
+      message: 't=12.5 is past the end of "clip.mp4" (6.0 s long); give a time from 0 to 6.0.',
+    });
+    await expect(previews.frame(v.id, 6.01)).rejects.toMatchObject({ kind: 'invalid-input' });
+    const odd = await addFile('odd.mp4', 'red 6', 'video', 5.96);
+    await expect(previews.frame(odd.id, 5.99)).rejects.toThrow(/\(6\.0 s long\); give a time from 0 to 5\.9\./);
+    expect(codec.made).toEqual([]);
+    const unknown = await addFile('unknown.mp4', 'red 6', 'video', null);
+    await previews.frame(unknown.id, 12.5, 160);
+    expect(codec.made).toHaveLength(1);
   });
 
   it('refuses ids that are not ids, unknown ids, bad sizes and times, and frames of pictures', async () => {

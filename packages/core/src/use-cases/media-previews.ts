@@ -124,7 +124,10 @@ export class MediaPreviews {
     });
   }
 
-  /** A JPEG of the video's frame at `timeSec` (clamped to the video), fitting `size`. */
+  /**
+   * A JPEG of the video's frame at `timeSec`, fitting `size`. A time past the end of a video whose length is known
+   * is `invalid-input` (saying the length); up to the end, the last frame.
+   */
   async frame(id: string, timeSec: number, size = 640): Promise<Preview> {
     if (!Number.isFinite(timeSec) || timeSec < 0)
       throw new GlimpseError('invalid-input', 'The time t must be a number of seconds, 0 or more (e.g. t=12.5).');
@@ -134,6 +137,14 @@ export class MediaPreviews {
     if (file.kind !== 'video') throw new GlimpseError('invalid-input', `"${file.path}" is a picture, not a video.`);
     const [content] = await this.files.findContents([file.contentHash]);
     const duration = content?.durationSec ?? null;
+    if (duration !== null && timeSec > duration) {
+      const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+      throw new GlimpseError(
+        'invalid-input',
+        `t=${timeSec} is past the end of "${name}" (${duration.toFixed(1)} s long); ` +
+          `give a time from 0 to ${(Math.floor(duration * 10) / 10).toFixed(1)}.`,
+      );
+    }
     // Frames are cached at a tenth of a second: a video timeline asks for the same moments again.
     const last = duration !== null ? Math.max(0, Math.floor((duration - 0.05) * 10) / 10) : Infinity;
     const t = Math.min(Math.round(timeSec * 10) / 10, last);

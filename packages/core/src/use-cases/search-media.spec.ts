@@ -114,3 +114,56 @@ describe('SearchMedia by understood text', () => {
     expect(paths(only.results)).toEqual([lib.path('home/clip.mp4')]);
   });
 });
+
+describe('SearchMedia relevance, sort by date and browsing', () => {
+  it('leaves out what scores no better than nonsense does in this library, counts it, and shows it when asked', async () => {
+    const s = lib.search();
+    const floor = await s.relevanceFloor();
+    expect(floor).not.toBeNull();
+    // Nonsense finds nothing: every item is a weaker match.
+    const nonsense = await s.byTextPage('zzzzqqq');
+    expect(nonsense.results).toEqual([]);
+    expect(nonsense.relevance).toMatchObject({ floor, matches: 0, weaker: 4, atLeast: false, weakerShown: false });
+    // "dog" keeps the three dogs; the cat is no better than nonsense.
+    const dog = await s.byTextPage('dog');
+    expect(paths(dog.results).sort()).toEqual(
+      [lib.path('beach/dog.jpg'), lib.path('home/clip.mp4'), lib.path('home/dog.jpg')].sort(),
+    );
+    expect(dog.results.every((r) => r.score > floor! + 0.005)).toBe(true);
+    expect(dog.relevance).toMatchObject({ matches: 3, weaker: 1 });
+    // Asked for, the weaker ones come after the matches.
+    const all = await s.byTextPage('dog', { weaker: true });
+    expect(paths(all.results).slice(0, 3)).toEqual(paths(dog.results));
+    expect(all.results[3]!.path).toBe(lib.path('beach/cat.jpg'));
+    expect(all.relevance).toMatchObject({ matches: 3, weaker: 1, weakerShown: true });
+    // A keyword match is a match whatever its similarity: "cat" in a file name.
+    expect(paths((await s.byTextPage('cat')).results)).toContain(lib.path('beach/cat.jpg'));
+  });
+
+  it('sorts the matches by date taken, newest first, and pages through that order', async () => {
+    const s = lib.search();
+    const byDate = await s.byTextPage('dog', { sort: 'date' });
+    const times = byDate.results.map((r) => r.takenAt!.getTime());
+    expect(times.length).toBe(3);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(paths((await s.byTextPage('dog', { sort: 'date', limit: 1, offset: 1 })).results)).toEqual([
+      byDate.results[1]!.path,
+    ]);
+    await expect(s.byTextPage('dog', { sort: 'newest' as 'date' })).rejects.toThrow(/sort must be/);
+  });
+
+  it('browses the library by date, newest first, with counts per month', async () => {
+    const s = lib.search();
+    const items = await s.browse();
+    expect(items.length).toBe(4);
+    const times = items.map((r) => r.takenAt!.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(items.every((r) => r.score === 0 && r.why.vectorRank === null)).toBe(true);
+    expect(paths(await s.browse({ offset: 1, limit: 2 }))).toEqual(paths(items.slice(1, 3)));
+    expect(paths(await s.browse({ before: items[1]!.takenAt! }))).toEqual(paths(items.slice(2)));
+    expect(paths(await s.browse({ kind: 'video' }))).toEqual([lib.path('home/clip.mp4')]);
+    const months = await s.months();
+    expect(months.reduce((n, m) => n + m.count, 0)).toBe(4);
+    expect(months[0]!.month).toBe(items[0]!.takenAt!.toISOString().slice(0, 7));
+  });
+});

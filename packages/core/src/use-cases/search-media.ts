@@ -2,6 +2,7 @@ import type { Content } from '../domain/content.js';
 import type { MediaFile, MediaKind } from '../domain/media-file.js';
 import { comparePaths, isNormalAbsolutePath, isUnder } from '../domain/paths.js';
 import { isDevelopedPath, isRawPath, pairCandidates } from '../domain/raw-pairs.js';
+import { closeMoments } from '../domain/segment.js';
 import { dot, meanDirection } from '../domain/vectors.js';
 import { GlimpseError } from '../errors.js';
 import type { Embedder, ImageInput } from '../ports/embedder.js';
@@ -31,6 +32,13 @@ export interface SearchOptions extends SearchFilters {
    * places) together; `meaning` by the model alone; `keywords` by keyword alone.
    */
   readonly ranking?: 'fused' | 'meaning' | 'keywords';
+  /**
+   * `relevance` (the default) or `date`: newest taken first (undated last), among the results a text search keeps
+   * (see `Relevance`), within its best 1,000 by meaning.
+   */
+  readonly sort?: 'relevance' | 'date';
+  /** Text searches: keep the results below the relevance floor too ("show weaker matches"). */
+  readonly weaker?: boolean;
   /** 1..200, default 20. */
   readonly limit?: number;
   /** Default 0, at most 10,000. */
@@ -74,6 +82,50 @@ export interface SearchResult {
   };
 }
 
+/**
+ * How a text search's results stand against noise. The floor is calibrated per model and library: the best
+ * similarity that nonsense queries (`NONSENSE_QUERIES`) reach among the indexed items, re-measured at most every 30 s.
+ * A result no more than `FLOOR_MARGIN` above it that no keyword matched is a weaker match: left out unless asked for.
+ */
+export interface Relevance {
+  readonly floor: number;
+  /** Results above the floor or matched by keyword, counted within the best `RELEVANCE_WINDOW` by meaning. */
+  readonly matches: number;
+  /** True when the count stopped at that window: there are at least `matches`. */
+  readonly atLeast: boolean;
+  /** Weaker results within the window: left out, or shown after the matches when `weaker` was asked. */
+  readonly weaker: number;
+  /** Whether the weaker ones are in the results (the search asked for them). */
+  readonly weakerShown: boolean;
+}
+
+/** A page of results; `relevance` for text searches. */
+export interface SearchPage {
+  readonly results: SearchResult[];
+  readonly relevance: Relevance | null;
+}
+
+/**
+ * Queries that mean nothing to any model: the best similarity they reach in a library is what noise reaches there.
+ * Letters only, no words of any language the models were trained on.
+ */
+export const NONSENSE_QUERIES = [
+  'zqxj vkw',
+  'qqpf zzrt',
+  'xkcdq wmvb',
+  'jjvq plzx',
+  'wqzt kxvy',
+  'fzzq bvxk',
+  'vkqj zxwp',
+  'pqxz jvkw',
+];
+
+/** A result must beat the floor by more than this similarity (nonsense of another length lands a hair above it). */
+export const FLOOR_MARGIN = 0.005;
+
+/** How deep a text search counts its results above the floor, and how deep a sort by date reaches. */
+export const RELEVANCE_WINDOW = 1000;
+
 /** Contents a metadata filter may name; more than this and the search says to narrow it. */
 export const MAX_FILTERED_CONTENTS = 200_000;
 
@@ -89,14 +141,32 @@ export class SearchMedia {
   ) {}
 
   async byText(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    const text = query.trim();
-    if (text === '')
-      throw new GlimpseError('invalid-input', 'The search text is empty: type what you are looking for.');
-    if (text.length > 1000)
-      throw new GlimpseError('invalid-input', 'The search text is too long (at most 1000 characters).');
+    const text = checkedText(query);
     const [vector] = await this.embedder.embedTexts([text]);
-    return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text);
+    return (await this.search(vector!, options, [], options.ranking === 'meaning' ? null : text)).results;
   }
+
+  /** A text search with its relevance: weaker matches left out unless `weaker`; `sort` by relevance or date. */
+  async byTextPage(query: string, options: SearchOptions = {}): Promise<SearchPage> {
+    const text = checkedText(query);
+    const [[vector], floor] = await Promise.all([this.embedder.embedTexts([text]), this.relevanceFloor()]);
+    return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text, floor);
+  }
+
+  /** The best similarity nonsense reaches in this library (null for an empty one); see `Relevance`. */
+  async relevanceFloor(): Promise<number | null> {
+    const now = Date.now();
+    if (!this.floor || now - this.floor.at > 30_000) {
+      const vectors = await this.embedder.embedTexts(NONSENSE_QUERIES);
+      const best = await Promise.all(
+        vectors.map(async (vector) => (await this.vectors.search({ vector, limit: 1, offset: 0, filter: {} }))[0]),
+      );
+      const scores = best.flatMap((h) => (h ? [h.score] : []));
+      this.floor = { at: now, value: scores.length ? Math.max(...scores) : null };
+    }
+    return this.floor.value;
+  }
+  private floor: { at: number; value: number | null } | null = null;
 
   /**
    * A text search that reads the query first (see `understandQuery`): a date, a kind and a place it names become
@@ -108,7 +178,12 @@ export class SearchMedia {
     query: string,
     options: SearchOptions = {},
     skip: readonly Understood['type'][] = [],
-  ): Promise<{ understood: readonly Understood[]; text: string; results: SearchResult[] }> {
+  ): Promise<{
+    understood: readonly Understood[];
+    text: string;
+    results: SearchResult[];
+    relevance: Relevance | null;
+  }> {
     const skipped = new Set(skip);
     if (options.from || options.to) skipped.add('date');
     if (options.kind) skipped.add('kind');
@@ -121,8 +196,13 @@ export class SearchMedia {
       else if (u.type === 'kind') Object.assign(filters, { kind: u.kind });
       else Object.assign(filters, { place: u.place });
     }
-    const results = await this.byText(text || query, filters);
-    return { understood, text, results };
+    // Every word a filter ("videos 2019"): everything within them is what was asked for, with no floor.
+    if (text === '' && understood.length > 0) {
+      const results = await this.byText(query, filters);
+      return { understood, text, results, relevance: null };
+    }
+    const { results, relevance } = await this.byTextPage(text || query, filters);
+    return { understood, text, results, relevance };
   }
 
   /** The places the index's items were taken in, lower-cased; re-read at most every 30 s. */
@@ -137,7 +217,7 @@ export class SearchMedia {
   async byImage(image: ImageInput, options: SearchOptions = {}): Promise<SearchResult[]> {
     const [outcome] = await this.embedder.embedImages([image]);
     if (!outcome!.ok) throw outcome!.error;
-    return this.search(outcome!.value.vector, options, []);
+    return (await this.search(outcome!.value.vector, options, [])).results;
   }
 
   /** Items that look like the file with this id (it is left out). Throws `not-found` for an unknown id. */
@@ -150,7 +230,38 @@ export class SearchMedia {
     if (vectors.length === 0) {
       throw new GlimpseError('conflict', `"${file.path}" is not indexed yet; try again when the scan has finished.`);
     }
-    return this.search(meanDirection(vectors), options, [file.contentHash]);
+    return (await this.search(meanDirection(vectors), options, [file.contentHash])).results;
+  }
+
+  /**
+   * The library by date, newest taken first (undated last): a page of results with score 0 (nothing ranked them),
+   * `before` to jump to a month. Pairs collapse as in a search.
+   */
+  async browse(
+    options: { before?: Date; kind?: MediaKind; offset?: number; limit?: number } = {},
+  ): Promise<SearchResult[]> {
+    const { limit, offset } = validate({ limit: options.limit ?? 40, offset: options.offset ?? 0 });
+    if (options.before && Number.isNaN(options.before.getTime()))
+      throw new GlimpseError('invalid-input', 'before is not a valid date.');
+    const hashes = await this.files.browse(this.vectors.modelId, {
+      ...(options.before ? { before: options.before } : {}),
+      ...(options.kind ? { kind: options.kind } : {}),
+      offset,
+      limit: limit + PAIR_SLACK,
+    });
+    const contents = new Map((await this.files.findContents(hashes)).map((c) => [c.hash, c]));
+    const ranked = hashes.flatMap((h) => {
+      const c = contents.get(h);
+      if (!c) return [];
+      const hit: ContentHit = { contentHash: h, kind: c.kind, score: 0, segments: [] };
+      return [{ hit, vectorRank: null, keyword: null, keywordRank: null, fused: null }];
+    });
+    return this.present(ranked, {}, limit);
+  }
+
+  /** How many items the library has in each month (UTC), newest first, the undated last. */
+  async months(kind?: MediaKind): Promise<{ month: string | null; count: number }[]> {
+    return this.files.libraryMonths(this.vectors.modelId, kind);
   }
 
   private async search(
@@ -158,8 +269,12 @@ export class SearchMedia {
     options: SearchOptions,
     exclude: string[],
     text: string | null = null,
-  ): Promise<SearchResult[]> {
+    floor: number | null = null,
+  ): Promise<SearchPage> {
     const { limit, offset, filter, meta } = validate(options);
+    const relevanceOf = (counted: Omit<Relevance, 'floor' | 'weakerShown'>): Relevance | null =>
+      floor === null ? null : { floor, ...counted, weakerShown: options.weaker === true };
+    const none = { results: [], relevance: relevanceOf({ matches: 0, atLeast: false, weaker: 0 }) };
     let only: string[] | null = null;
     if (meta) {
       only = await this.files.contentsMatching(meta, MAX_FILTERED_CONTENTS + 1);
@@ -168,7 +283,7 @@ export class SearchMedia {
           'invalid-input',
           `More than ${MAX_FILTERED_CONTENTS.toLocaleString('en')} items match that camera, lens or place; narrow it.`,
         );
-      if (only.length === 0) return [];
+      if (only.length === 0) return none;
     }
     const vectorFilter: VectorFilter = {
       ...filter,
@@ -178,30 +293,39 @@ export class SearchMedia {
     const tokens = text ? queryTokens(text) : [];
     const keyword = tokens.length ? await this.files.keywordCandidates(tokens, KEYWORD_CANDIDATES) : null;
     const byKeywordsOnly = options.ranking === 'keywords';
+    const byDate = options.sort === 'date';
+    const noKeywords = !keyword || (keyword.files.length === 0 && keyword.contents.length === 0);
     // Beyond the largest window (a page past the first 1,000) the ranking is by meaning alone, as deep as it goes.
-    const beyond = offset + limit > WINDOWS[WINDOWS.length - 1]!;
-    if (!byKeywordsOnly && (beyond || !keyword || (keyword.files.length === 0 && keyword.contents.length === 0))) {
+    const beyond = offset + limit > RELEVANCE_WINDOW;
+    if (beyond && (floor !== null || byDate)) return none; // counted and sorted within the window only
+    if (!byKeywordsOnly && floor === null && !byDate && (beyond || noKeywords)) {
       const hits = await this.vectors.search({ vector, limit: limit + PAIR_SLACK, offset, filter: vectorFilter });
-      return this.present(
-        hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
-        options,
-        limit,
-      );
+      return {
+        results: await this.present(
+          hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
+          options,
+          limit,
+        ),
+        relevance: null,
+      };
     }
 
-    // Fused: the best `window` by meaning and the keyword candidates, each list ranked on its own, then by
-    // reciprocal rank fusion. Pages are slices of one fused list for every offset within a window.
-    const window = WINDOWS.find((w) => w >= offset + limit) ?? WINDOWS[WINDOWS.length - 1]!;
-    const hits = byKeywordsOnly
-      ? []
-      : await this.vectors.search({ vector, limit: window, offset: 0, filter: vectorFilter });
+    // The best `window` by meaning and the keyword candidates, each list ranked on its own, then by reciprocal rank
+    // fusion. Pages are slices of one list for every offset within a window. A search with a floor counts what is
+    // above it: when the whole window is, it looks once more, as deep as the count goes.
+    let window = byDate ? RELEVANCE_WINDOW : (WINDOWS.find((w) => w >= offset + limit) ?? RELEVANCE_WINDOW);
+    const searchWindow = (n: number) =>
+      byKeywordsOnly ? Promise.resolve([]) : this.vectors.search({ vector, limit: n, offset: 0, filter: vectorFilter });
+    let hits = await searchWindow(window);
+    const deeper = (h: readonly ContentHit[]) =>
+      floor !== null && h.length === window && window < RELEVANCE_WINDOW && h[h.length - 1]!.score > floor;
+    if (deeper(hits)) hits = await searchWindow((window = RELEVANCE_WINDOW));
     const candidates = [
       ...new Set([...(keyword?.files ?? []).map((f) => f.contentHash), ...(keyword?.contents ?? [])]),
     ];
-    const [rows, contents] = await Promise.all([
-      this.files.findByContent(candidates),
-      this.files.findContents(candidates),
-    ]);
+    const [rows, contents] = candidates.length
+      ? await Promise.all([this.files.findByContent(candidates), this.files.findContents(candidates)])
+      : [[], []];
     const filesOf = groupFiles(rows);
     const contentOf = new Map(contents.map((c) => [c.hash, c]));
     const onlySet = only ? new Set(only) : null;
@@ -225,7 +349,8 @@ export class SearchMedia {
     const keywordRank = new Map(matches.map((m, k) => [m.hash, { rank: k + 1, match: m.match }]));
     const vectorRank = new Map(hits.map((h, k) => [h.contentHash, k + 1]));
     const hitOf = new Map(hits.map((h) => [h.contentHash, h]));
-    const fused = [...new Set([...hits.map((h) => h.contentHash), ...matches.map((m) => m.hash)])]
+    const fusing = matches.length > 0 || byKeywordsOnly;
+    let ranked = [...new Set([...hits.map((h) => h.contentHash), ...matches.map((m) => m.hash)])]
       .map((hash) => {
         const k = keywordRank.get(hash);
         return { hash, score: fusedScore(vectorRank.get(hash) ?? null, k?.rank ?? null, k?.match.exact ?? false) };
@@ -236,10 +361,27 @@ export class SearchMedia {
           b.score - a.score ||
           (vectorRank.get(a.hash) ?? Infinity) - (vectorRank.get(b.hash) ?? Infinity) ||
           cmp(a.hash, b.hash),
-      )
-      .slice(offset, offset + limit + PAIR_SLACK);
+      );
+    let relevance: Relevance | null = null;
+    if (floor !== null) {
+      const above = (hash: string) =>
+        keywordRank.has(hash) || (hitOf.get(hash)?.score ?? -Infinity) > floor + FLOOR_MARGIN;
+      const kept = ranked.filter((r) => above(r.hash));
+      const weaker = ranked.length - kept.length;
+      // The weaker ones, when asked for, come after every match (in their order).
+      ranked = options.weaker ? [...kept, ...ranked.filter((r) => !above(r.hash))] : kept;
+      relevance = relevanceOf({ matches: kept.length, atLeast: hits.length === window && weaker === 0, weaker });
+    }
+    if (byDate) {
+      const unread = ranked.map((r) => r.hash).filter((h) => !contentOf.has(h));
+      const takenAt = new Map([...contentOf].map(([h, c]) => [h, c.takenAt]));
+      for (const c of await this.files.findContents(unread)) takenAt.set(c.hash, c.takenAt);
+      const time = (hash: string) => takenAt.get(hash)?.getTime() ?? -Infinity;
+      ranked = ranked.map((r, k) => ({ ...r, k })).sort((a, b) => time(b.hash) - time(a.hash) || a.k - b.k);
+    }
+    const page = ranked.slice(offset, offset + limit + PAIR_SLACK);
     // Items found by keyword alone get their similarity too (and a video its moments), from their vectors.
-    const missing = fused.filter((f) => !hitOf.has(f.hash)).map((f) => f.hash);
+    const missing = page.filter((f) => !hitOf.has(f.hash)).map((f) => f.hash);
     if (missing.length) {
       const points = await this.vectors.pointsOf(missing);
       for (const hash of missing) {
@@ -251,8 +393,8 @@ export class SearchMedia {
         if (hit) hitOf.set(hash, hit);
       }
     }
-    return this.present(
-      fused.flatMap((f) => {
+    const results = await this.present(
+      page.flatMap((f) => {
         const hit = hitOf.get(f.hash);
         if (!hit) return [];
         const k = keywordRank.get(f.hash);
@@ -262,14 +404,16 @@ export class SearchMedia {
             vectorRank: vectorRank.get(f.hash) ?? null,
             keyword: k?.match ?? null,
             keywordRank: k?.rank ?? null,
-            fused: f.score,
+            fused: fusing ? f.score : null,
           },
         ];
       }),
       options,
       limit,
       { filesOf, contentOf },
+      floor,
     );
+    return { results, relevance };
   }
 
   /** Results with their current paths and facts, in the order given; hits whose files are gone are left out. */
@@ -287,6 +431,7 @@ export class SearchMedia {
       filesOf: new Map(),
       contentOf: new Map(),
     },
+    floor: number | null = null,
   ): Promise<SearchResult[]> {
     if (ranked.length === 0) return [];
     // Only what the ranking did not read already (a fused search has read its keyword candidates).
@@ -315,7 +460,7 @@ export class SearchMedia {
         height: content.height,
         takenAt: content.takenAt,
         durationSec: content.durationSec,
-        segments: hit.kind === 'video' ? hit.segments : [],
+        segments: hit.kind === 'video' ? closeMoments(hit.segments, floor) : [],
         takenAtSource: content.meta?.takenAtSource ?? null,
         camera: content.meta ? cameraName(content.meta) : null,
         lens: content.meta?.lens ?? null,
@@ -387,7 +532,15 @@ const PAIR_SLACK = 8;
 /** Keyword candidates asked of the file database. */
 const KEYWORD_CANDIDATES = 100;
 /** How many contents by meaning a fused search ranks: the smallest that covers the page. */
-const WINDOWS = [60, 400, 1000];
+const WINDOWS = [60, 400, RELEVANCE_WINDOW];
+
+function checkedText(query: string): string {
+  const text = query.trim();
+  if (text === '') throw new GlimpseError('invalid-input', 'The search text is empty: type what you are looking for.');
+  if (text.length > 1000)
+    throw new GlimpseError('invalid-input', 'The search text is too long (at most 1000 characters).');
+  return text;
+}
 
 function groupFiles(rows: readonly MediaFile[]): Map<string, MediaFile[]> {
   const filesOf = new Map<string, MediaFile[]>();
@@ -445,6 +598,8 @@ function validate(options: SearchOptions): {
     problems.push('folder must be an absolute path');
   if (options.ranking !== undefined && !['fused', 'meaning', 'keywords'].includes(options.ranking))
     problems.push('ranking must be "fused", "meaning" or "keywords"');
+  if (options.sort !== undefined && options.sort !== 'relevance' && options.sort !== 'date')
+    problems.push('sort must be "relevance" or "date"');
   const meta: { camera?: string; lens?: string; place?: string } = {};
   for (const name of ['camera', 'lens', 'place'] as const) {
     const v = options[name];

@@ -67,7 +67,7 @@ const names = (r: any) => r.results.map((x: any) => x.path.slice(lib.length + 1)
 describe('metadata from the files, through the CLI', () => {
   it('filters by camera, lens, place and date, and says where each date comes from', async () => {
     expect((await glimpseJson(['scan', lib], env)).counts).toMatchObject({ new: 3, embedded: 3, failed: 0 });
-    const all = await glimpseJson(['search', 'red'], env);
+    const all = await glimpseJson(['search', 'red', '--weaker'], env);
     const by = Object.fromEntries(all.results.map((x: any) => [x.path.slice(lib.length + 1), x]));
     expect(by['eiffel.jpg']).toMatchObject({
       camera: 'Canon EOS R6',
@@ -88,16 +88,18 @@ describe('metadata from the files, through the CLI', () => {
       takenAtSource: 'file-modified',
     });
 
-    expect(names(await glimpseJson(['search', 'red', '--camera', 'canon'], env))).toEqual(['eiffel.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--camera', 'IPHONE'], env))).toEqual(['tram.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--lens', '24-105'], env))).toEqual(['eiffel.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--place', 'Paris'], env))).toEqual(['eiffel.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--place', 'portugal'], env))).toEqual(['tram.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--place', 'ile-de-france'], env))).toEqual(['eiffel.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--place', 'Berlin'], env))).toEqual([]);
-    expect(names(await glimpseJson(['search', 'red', '--from', '2023-07-01', '--to', '2023-07-31'], env))).toEqual([
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--camera', 'canon'], env))).toEqual(['eiffel.jpg']);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--camera', 'IPHONE'], env))).toEqual(['tram.jpg']);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--lens', '24-105'], env))).toEqual(['eiffel.jpg']);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--place', 'Paris'], env))).toEqual(['eiffel.jpg']);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--place', 'portugal'], env))).toEqual(['tram.jpg']);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--place', 'ile-de-france'], env))).toEqual([
       'eiffel.jpg',
     ]);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--place', 'Berlin'], env))).toEqual([]);
+    expect(
+      names(await glimpseJson(['search', 'red', '--weaker', '--from', '2023-07-01', '--to', '2023-07-31'], env)),
+    ).toEqual(['eiffel.jpg']);
 
     // Read from the query: a place the index holds, a date; said on stderr; --literal reads nothing.
     const paris = await glimpseJson(['search', 'red in Paris'], env);
@@ -109,9 +111,26 @@ describe('metadata from the files, through the CLI', () => {
     expect(july.stderr).toContain('read as taken July 2023 (2023-07-01 to 2023-07-31)');
     expect(july.stdout).toMatch(/eiffel\.jpg/);
     expect(july.stdout).not.toMatch(/tram\.jpg|scan\.png/);
-    const literal = await glimpseJson(['search', 'red in Paris', '--literal'], env);
+    const literal = await glimpseJson(['search', 'red in Paris', '--literal', '--weaker'], env);
     expect(literal.understood).toEqual([]);
     expect(names(literal)).toEqual(['eiffel.jpg', 'scan.png', 'tram.jpg']);
+
+    // Without --weaker, what is no closer to "red" than nonsense is left out, counted, and the CLI says so.
+    const red = await glimpseJson(['search', 'red'], env);
+    expect(names(red)).toEqual(['eiffel.jpg']);
+    expect(red.relevance).toMatchObject({ matches: 1, weaker: 2, weakerShown: false });
+    expect((await runGlimpse(['search', 'red'], env)).stderr).toContain(
+      '2 weaker matches left out (--weaker shows them)',
+    );
+    const nonsense = await runGlimpse(['search', 'zzzzqqq'], env);
+    expect(nonsense.stdout).toBe('');
+    expect(nonsense.stderr).toContain('nothing close to "zzzzqqq": 3 weaker matches');
+    const byDate = await glimpseJson(['search', 'red', '--weaker', '--sort', 'date'], env);
+    expect(byDate.results.map((x: any) => x.takenAt)).toEqual([
+      '2024-03-02T09:15:00.000Z',
+      '2023-07-14T16:30:05.000Z',
+      '2021-05-05T12:00:00.000Z',
+    ]);
 
     // A file's name: that item first, and why, in --json and in one line of the text output.
     const named = await glimpseJson(['search', 'tram'], env);
@@ -140,13 +159,13 @@ describe('metadata from the files, through the CLI', () => {
       await db.exec(`update ${t} set taken_at = taken_at + interval '2 hours' where taken_at = '2023-07-14T16:30:05Z'`);
     await db.close();
     const hour = ['--from', '2023-07-14T16:00:00Z', '--to', '2023-07-14T17:00:00Z'];
-    expect((await glimpseJson(['search', 'red', '--place', 'paris'], env)).results).toEqual([]);
-    expect((await glimpseJson(['search', 'red', ...hour], env)).results).toEqual([]); // 18:30 read as UTC
+    expect((await glimpseJson(['search', 'red', '--weaker', '--place', 'paris'], env)).results).toEqual([]);
+    expect((await glimpseJson(['search', 'red', '--weaker', ...hour], env)).results).toEqual([]); // 18:30 read as UTC
     const report = await glimpseJson(['scan'], env);
     expect(report.counts).toMatchObject({ embedded: 0, unchanged: 3 });
-    expect(names(await glimpseJson(['search', 'red', '--place', 'paris'], env))).toEqual(['eiffel.jpg']);
-    expect(names(await glimpseJson(['search', 'red', '--from', '2024-03-01', '--to', '2024-03-03'], env))).toEqual([
-      'tram.jpg',
-    ]);
+    expect(names(await glimpseJson(['search', 'red', '--weaker', '--place', 'paris'], env))).toEqual(['eiffel.jpg']);
+    expect(
+      names(await glimpseJson(['search', 'red', '--weaker', '--from', '2024-03-01', '--to', '2024-03-03'], env)),
+    ).toEqual(['tram.jpg']);
   }, 120_000);
 });

@@ -3,7 +3,14 @@ import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { downloadProgressPrinter } from '@glimpse/adapters-onnx';
 import { redactUrl } from '@glimpse/adapters-postgres';
-import { GlimpseError, isFinished, type ScanJob, type ScopeChange, type SearchOptions } from '@glimpse/core';
+import {
+  GlimpseError,
+  isFinished,
+  type ScanJob,
+  type ScopeChange,
+  type Relevance,
+  type SearchOptions,
+} from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
 import { modelManager, openServices, openWorker, type Services } from '../container.js';
 import { ModelSwitchRefused } from '../model-choice.js';
@@ -78,7 +85,7 @@ const COMMANDS = {
   search: {
     usage:
       'glimpse search "query" [--kind image|video] [--limit N] [--folder DIR] [--from DATE] [--to DATE] ' +
-      '[--camera TEXT] [--lens TEXT] [--place TEXT] [--literal] [--json]',
+      '[--camera TEXT] [--lens TEXT] [--place TEXT] [--sort relevance|date] [--weaker] [--literal] [--json]',
     summary: 'Search the index by text',
     details: `  --kind image|video  Only photos, or only videos
   --limit N           At most N results (1-200; default 20)
@@ -87,12 +94,16 @@ const COMMANDS = {
   --camera TEXT       Only items from a camera whose make or model contains it (canon, "iphone 15")
   --lens TEXT         Only items taken with a lens whose name contains it
   --place TEXT        Only items taken in a town, region or country containing it, or a country code (Lisbon, PT)
+  --sort date         Newest taken first, among the matches (default: relevance)
+  --weaker            Show the weaker matches too: those no closer than nonsense gets in this library
   --literal           Search the words as they are: do not read a date, "videos" or a place in them
   --json              Print the results as JSON
-A date ("July 2023", "2019", "summer 2021"), "videos"/"photos" and a place the index holds in the query become
+Results no closer to the query than nonsense words get in your library are left out (and counted). A date ("July 2023", "2019", "summer 2021"), "videos"/"photos" and a place the index holds in the query become
 filters; the command says how it read the query.`,
     options: {
       literal: { type: 'boolean' },
+      weaker: { type: 'boolean' },
+      sort: { type: 'string' },
       camera: { type: 'string' },
       lens: { type: 'string' },
       place: { type: 'string' },
@@ -531,10 +542,11 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   const query = words.join(' ').trim();
   if (!query) throw new UsageError('Say what to look for: glimpse search "dog on a beach".', 'search');
   const params: Record<string, string> = {};
-  for (const k of ['kind', 'limit', 'folder', 'from', 'to', 'camera', 'lens', 'place'] as const) {
+  for (const k of ['kind', 'limit', 'folder', 'from', 'to', 'camera', 'lens', 'place', 'sort'] as const) {
     const v = values[k];
     if (typeof v === 'string') params[k] = k === 'folder' ? resolvePath(v) : v;
   }
+  if (values['weaker'] === true) params['weaker'] = 'true';
   let options: SearchOptions;
   try {
     options = searchOptions(params);
@@ -543,6 +555,7 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   }
   let results: ReturnType<typeof searchResultJson>[];
   let understood: ReturnType<typeof understoodJson>[] = [];
+  let relevance: Relevance | null = null;
   let hint: string | null = null;
   const skip = values['literal'] === true ? 'all' : '';
   const remote = serverFor(config);
@@ -551,14 +564,17 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     const answer = (await remote.get(`/api/v1/search?${q}`)) as {
       results: typeof results;
       understood: typeof understood;
+      relevance?: Relevance | null;
     };
     results = answer.results;
     understood = answer.understood ?? [];
+    relevance = answer.relevance ?? null;
   } else {
     results = await withServices(config, values, io, async ({ model, index }) => {
       const { search: searcher } = await model.ready();
       const found = await searcher.byTextUnderstood(query, options, skipParts(skip));
       understood = found.understood.map(understoodJson);
+      relevance = found.relevance;
       if (found.results.length === 0) hint = emptyIndexHint(await index.stats());
       return found.results.map(searchResultJson);
     });
@@ -569,12 +585,19 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     );
   if (hint) io.stderr.write(`glimpse: ${hint}\n`);
   if (values['json']) {
-    io.stdout.write(`${JSON.stringify({ understood, results })}\n`);
+    io.stdout.write(`${JSON.stringify({ understood, relevance, results })}\n`);
     return hint ? EXIT.failed : EXIT.ok;
   }
   if (hint) return EXIT.failed; // an empty answer from a damaged index is not an answer
-  if (results.length === 0 && !hint)
-    io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
+  const weaker = relevance && !relevance.weakerShown ? relevance.weaker : 0;
+  if (results.length === 0 && weaker > 0)
+    io.stderr.write(
+      `glimpse: nothing close to "${query}": ${weaker} weaker match${weaker === 1 ? '' : 'es'}, no closer than ` +
+        'nonsense gets in this library (--weaker shows them).\n',
+    );
+  else if (results.length === 0) io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
+  else if (weaker > 0)
+    io.stderr.write(`glimpse: ${weaker} weaker match${weaker === 1 ? '' : 'es'} left out (--weaker shows them).\n`);
   for (const r of results) {
     io.stdout.write(`${r.score.toFixed(3)}  ${r.path}\n`);
     const about = [

@@ -11,6 +11,7 @@ const STATUS: Record<GlimpseErrorKind, number> = {
   'corrupt-media': 422,
   unavailable: 503,
   unauthorized: 401,
+  forbidden: 403,
 };
 
 /** The one place where errors become HTTP: a GlimpseError's kind picks the status; anything else is a 500. */

@@ -71,11 +71,12 @@ export function localhostGuard(policy: LocalhostPolicy = STRICT_LOCALHOST): Midd
   };
 }
 
-function normalizeAddress(a: string): string {
+export function normalizeAddress(a: string): string {
   return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
 }
 
-function isLoopback(a: string): boolean {
+/** Whether a peer address (as the socket gives it) is this computer's loopback. */
+export function isLoopback(a: string): boolean {
   return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 

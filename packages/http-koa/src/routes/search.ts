@@ -38,6 +38,7 @@ export function searchRoutes({
       query: q,
       text: found.text,
       understood: found.understood.map(understoodJson),
+      relevance: found.relevance,
       results: found.results.map(searchResultJson),
     };
   });
@@ -125,6 +126,12 @@ export function searchOptions(query: Record<string, string | string[] | undefine
   const ranking = one(query['ranking']);
   if (ranking !== undefined && ranking !== '' && !['fused', 'meaning', 'keywords'].includes(ranking))
     problems.push(`ranking must be "fused", "meaning" or "keywords" (got "${ranking.slice(0, 40)}")`);
+  const sort = one(query['sort']);
+  if (sort !== undefined && sort !== '' && sort !== 'relevance' && sort !== 'date')
+    problems.push(`sort must be "relevance" or "date" (got "${sort.slice(0, 40)}")`);
+  const weaker = one(query['weaker']);
+  if (weaker !== undefined && weaker !== '' && weaker !== 'true' && weaker !== 'false')
+    problems.push(`weaker must be true or false (got "${weaker.slice(0, 40)}")`);
   const camera = text('camera');
   const lens = text('lens');
   const place = text('place');
@@ -138,6 +145,8 @@ export function searchOptions(query: Record<string, string | string[] | undefine
     ...(to ? { to } : {}),
     ...(folder ? { folder } : {}),
     ...(ranking ? { ranking: ranking as 'fused' | 'meaning' | 'keywords' } : {}),
+    ...(sort ? { sort: sort as 'relevance' | 'date' } : {}),
+    ...(weaker === 'true' ? { weaker: true } : {}),
     ...(camera ? { camera } : {}),
     ...(lens ? { lens } : {}),
     ...(place ? { place } : {}),

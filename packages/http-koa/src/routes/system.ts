@@ -1,12 +1,17 @@
 import Router from '@koa/router';
-import { docsPage, openApiDocument } from '../openapi.js';
+import { DOCS_PAGE_CSP, docsPage, openApiDocument } from '../openapi.js';
 import type { HealthCheck } from '../container.js';
 import type { GlimpseMetrics } from '../metrics.js';
 import type { ModelService } from '../services/model-service.js';
 
 /** Liveness, readiness, metrics and the API description. */
 export function systemRoutes(
-  { health, metrics, model }: { health: readonly HealthCheck[]; metrics: GlimpseMetrics; model: ModelService },
+  {
+    health,
+    metrics,
+    model,
+    modelDir,
+  }: { health: readonly HealthCheck[]; metrics: GlimpseMetrics; model: ModelService; modelDir: string },
   version: string,
 ): Router {
   const router = new Router();
@@ -23,10 +28,25 @@ export function systemRoutes(
     const ready = answers.every(([, a]) => a === 'ok');
     ctx.status = ready ? 200 : 503;
     const d = model.download;
+    // What is missing or failing (not what is still loading or waiting on it), and what to do.
+    const missing = answers.flatMap(([part, a]) => {
+      if (a === 'ok' || a === 'loading' || a === 'waiting for the model' || a.includes('needs the model')) return [];
+      const message = a.replace(/^(not loaded|failing):\s*/, '');
+      const fix =
+        part === 'model'
+          ? `Put the model's files (config.json, visual/, textual/) in ${modelDir}/${model.modelId}, start Glimpse ` +
+            'with --model naming a model folder you have (or GLIMPSE_MODEL), or let it download the model once ' +
+            'with internet access; then restart Glimpse.'
+          : part === 'database'
+            ? 'Check that the database is running and reachable (GLIMPSE_DATABASE_URL), or the data folder is writable.'
+            : 'Check that the vector store (Qdrant, GLIMPSE_QDRANT_URL) is running and reachable.';
+      return [{ part, message, fix }];
+    });
     ctx.body = {
       status: ready ? 'ready' : 'not-ready',
       checks,
       ...(d && !ready ? { download: { model: d.model, file: d.file, bytes: d.bytes, total: d.total } } : {}),
+      ...(missing.length ? { missing } : {}),
     };
   });
 
@@ -40,6 +60,8 @@ export function systemRoutes(
   });
 
   router.get('/docs', (ctx) => {
+    ctx.set('Content-Security-Policy', DOCS_PAGE_CSP);
+    ctx.set('X-Frame-Options', 'DENY');
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = page;
   });
