@@ -59,7 +59,7 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
     ),
     scopeRoutes({ scopes, jobs, graceDays: config.vectorGraceDays }),
     indexRoutes({ index }),
-    libraryRoutes({ model, modelDir: config.modelDir }),
+    libraryRoutes({ model, modelDir: config.modelDir, home: config.home }),
   ]) {
     api.use(r.routes(), r.allowedMethods());
   }

@@ -19,6 +19,8 @@ export interface ServerConfig {
 }
 
 export interface GlimpseConfig {
+  /** The user's home folder (HOME): where the folder picker starts. */
+  readonly home: string;
   readonly database: PostgresConfig;
   /** Where the data directory is; null when a Postgres server holds the data. */
   readonly dataDir: string | null;
@@ -228,6 +230,7 @@ export function parseGlimpseConfig(
   const dataDir = database.kind === 'pglite' ? database.dataDir : (get('GLIMPSE_DATA_DIR') ?? null);
   const home = env['HOME'] || homedir();
   return {
+    home,
     database,
     dataDir,
     cacheDir:

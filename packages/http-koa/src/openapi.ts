@@ -176,20 +176,22 @@ const SCHEMAS = {
   ),
   Relevance: obj(
     {
-      floor: {
-        type: 'number',
-        description: 'The best similarity nonsense queries reach in this library with this model',
+      matches: {
+        type: 'integer',
+        description: 'Results closer to the query than to nonsense queries (by more than 0.005), or matched by keyword',
       },
-      matches: { type: 'integer', description: 'Results above the floor (by more than 0.005) or matched by keyword' },
       atLeast: {
         type: 'boolean',
-        description: 'The count stopped at the best 1,000 by meaning: there are at least that many',
+        description: 'The count stopped at the best 400 by meaning: there are at least that many',
       },
-      weaker: { type: 'integer', description: 'Weaker results (no better than the floor) within the count' },
+      weaker: {
+        type: 'integer',
+        description: 'Weaker results (no closer to the query than to nonsense) within the count',
+      },
       weakerShown: { type: 'boolean', description: 'Whether the weaker ones are in the results (weaker=true)' },
     },
     [],
-    'How the results of a text search stand against noise: weaker matches are left out unless weaker=true',
+    'How the results of a text search stand against noise, each item against its own similarity to nonsense queries: weaker matches are left out unless weaker=true',
   ),
   LibraryPage: obj(
     { results: list(ref('SearchResult')) },
@@ -474,7 +476,7 @@ export function openApiDocument(version: string) {
               name: 'sort',
               in: 'query',
               schema: { type: 'string', enum: ['relevance', 'date'], default: 'relevance' },
-              description: 'date: newest taken first, among the matches (within the best 1,000 by meaning)',
+              description: 'date: newest taken first, among the matches (within the best 400 by meaning)',
             },
             {
               name: 'weaker',

@@ -645,15 +645,13 @@ export interface components {
       /** @enum {string} */
       readonly status: 'ready' | 'not-ready';
     };
-    /** @description How the results of a text search stand against noise: weaker matches are left out unless weaker=true */
+    /** @description How the results of a text search stand against noise, each item against its own similarity to nonsense queries: weaker matches are left out unless weaker=true */
     readonly Relevance: {
-      /** @description The count stopped at the best 1,000 by meaning: there are at least that many */
+      /** @description The count stopped at the best 400 by meaning: there are at least that many */
       readonly atLeast: boolean;
-      /** @description The best similarity nonsense queries reach in this library with this model */
-      readonly floor: number;
-      /** @description Results above the floor (by more than 0.005) or matched by keyword */
+      /** @description Results closer to the query than to nonsense queries (by more than 0.005), or matched by keyword */
       readonly matches: number;
-      /** @description Weaker results (no better than the floor) within the count */
+      /** @description Weaker results (no closer to the query than to nonsense) within the count */
       readonly weaker: number;
       /** @description Whether the weaker ones are in the results (weaker=true) */
       readonly weakerShown: boolean;
@@ -3134,7 +3132,7 @@ export interface operations {
         readonly ranking?: 'fused' | 'meaning' | 'keywords';
         /** @description Parts not to read as filters: date, kind, place (comma-separated), or all */
         readonly skip?: string;
-        /** @description date: newest taken first, among the matches (within the best 1,000 by meaning) */
+        /** @description date: newest taken first, among the matches (within the best 400 by meaning) */
         readonly sort?: 'relevance' | 'date';
         /** @description Taken on or before */
         readonly to?: string;

@@ -19,6 +19,10 @@ export type IndexStats = Schemas['IndexStats'];
 export type FailedFiles = Schemas['FailedFiles'];
 export type Readiness = Schemas['Readiness'];
 export type Understood = Schemas['Understood'];
+export type Relevance = NonNullable<SearchResults['relevance']>;
+export type LibraryMonths = Schemas['LibraryMonths'];
+export type Folders = Schemas['Folders'];
+export type Models = Schemas['Models'];
 
 export interface Filters {
   readonly kind?: 'image' | 'video' | undefined;
@@ -31,6 +35,10 @@ export interface Filters {
   readonly place?: string | undefined;
   /** Parts of the query not to read as filters (chips removed): "date,place". */
   readonly skip?: string | undefined;
+  /** `date`: newest taken first, among the matches. */
+  readonly sort?: 'date' | undefined;
+  /** Show the weaker matches too. */
+  readonly weaker?: 'true' | undefined;
 }
 
 /** An answer the server gave with an error; `message` is written for a person. */
@@ -107,4 +115,9 @@ export const api = {
   pruneIndex: () => call<Schemas['IndexPruned']>('/index/prune', json('POST', {})),
   failed: (limit: number) => call<FailedFiles>(`/index/failed?limit=${limit}`),
   ready: () => call<Readiness>('/ready'),
+  library: (f: { kind?: string | undefined; before?: string | undefined }, offset: number, limit: number) =>
+    call<SearchResults>(`/library?${query({ ...f, offset, limit })}`),
+  months: (kind?: string) => call<LibraryMonths>(`/library/months?${query({ kind })}`),
+  folders: (path?: string) => call<Folders>(`/folders?${query({ path })}`),
+  models: () => call<Models>('/models'),
 };

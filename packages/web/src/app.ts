@@ -1,10 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, Unreachable, type Result, type Understood } from './api.js';
+import {
+  api,
+  ApiError,
+  Unreachable,
+  type LibraryMonths,
+  type Models,
+  type Relevance,
+  type Result,
+  type Understood,
+} from './api.js';
 import { Lightbox } from './components/lightbox.js';
 import { ResultsGrid } from './components/results-grid.js';
 import { Settings } from './components/settings.js';
 import { StatusBar } from './components/status-bar.js';
-import { fileName } from './format.js';
+import { count, fileName, monthName } from './format.js';
 import { html } from './html.js';
 import { useLibraryStatus } from './library-status.js';
 import { readUrl, writeUrl, type UrlState } from './url-state.js';
@@ -27,6 +36,11 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [scopeEmpty, setScopeEmpty] = useState(false);
+  const [relevance, setRelevance] = useState<Relevance | null>(null);
+  const [months, setMonths] = useState<LibraryMonths | null>(null);
+  // On a phone the filters fold away behind one button (open while any is set).
+  const activeFilters = [url.kind, url.from, url.to, url.folder, url.camera, url.place].filter(Boolean).length;
+  const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const [dragging, setDragging] = useState(false);
   const status = useLibraryStatus();
   const request = useRef(0);
@@ -75,19 +89,34 @@ export function App() {
     camera: url.camera,
     place: url.place,
     skip: url.skip,
+    sort: url.sort,
+    weaker: url.weaker,
   };
+  const modelMissing = !!status.ready?.checks['model']?.startsWith('not loaded');
+  const browsing = !query && !modelMissing;
   const key = JSON.stringify([
     query?.type,
     query?.type === 'text' ? query.q : query?.type === 'similar' ? query.id : image?.preview,
     filters,
+    browsing ? url.month : null,
+    modelMissing,
   ]);
 
   const fetchPage = useCallback(
     async (offset: number): Promise<readonly Result[]> => {
-      if (!query) return [];
+      if (offset === 0) setRelevance(null);
+      if (!query) {
+        if (modelMissing) return [];
+        if (offset === 0) setUnderstood([]);
+        const before = url.month ? nextMonth(url.month) : undefined;
+        return (await api.library({ kind: url.kind, before }, offset, PAGE)).results;
+      }
       if (query.type === 'text') {
         const answer = await api.searchText(query.q, filters, offset, PAGE);
-        if (offset === 0) setUnderstood(answer.understood ?? []);
+        if (offset === 0) {
+          setUnderstood(answer.understood ?? []);
+          setRelevance(answer.relevance ?? null);
+        }
         return answer.results;
       }
       if (offset === 0) setUnderstood([]);
@@ -103,12 +132,19 @@ export function App() {
     setError(null);
     setOpen(null);
     if (!query) {
-      setResults([]);
-      setHasMore(false);
       api.scope().then(
         (s) => setScopeEmpty(s.roots.length === 0),
         () => undefined,
       );
+      if (!modelMissing)
+        api.months(url.kind).then(
+          (m) => id === request.current && setMonths(m),
+          () => undefined,
+        );
+    }
+    if (modelMissing) {
+      setResults([]);
+      setHasMore(false);
       return;
     }
     setLoading(true);
@@ -116,7 +152,7 @@ export function App() {
       (page) => {
         if (id !== request.current) return;
         setResults(page);
-        setHasMore(query.type !== 'image' && page.length === PAGE);
+        setHasMore(query?.type !== 'image' && page.length === PAGE);
         setLoading(false);
       },
       (e: unknown) => {
@@ -236,12 +272,13 @@ export function App() {
         <input
           id="q"
           type="search"
-          placeholder="dog on a beach at sunset"
+          placeholder=${modelMissing ? 'Search needs the model (see below)' : 'dog on a beach at sunset'}
+          disabled=${modelMissing}
           autocomplete="off"
           value=${typed}
           onInput=${(e: Event) => setTyped((e.target as HTMLInputElement).value)}
         />
-        <label class="file-button">
+        <label class="file-button" title="Search with a picture">
           <input
             type="file"
             accept="image/*"
@@ -251,7 +288,13 @@ export function App() {
               if (f) searchImage(f);
             }}
           />
-          <span>Search with a picture</span>
+          <svg class="camera" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+            <path
+              fill="currentColor"
+              d="M9 3 7.2 5H4a2 2 0 0 0-2 2v11a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V7a2 2 0 0 0-2-2h-3.2L15 3H9Zm3 5a5 5 0 1 1 0 10 5 5 0 0 1 0-10Zm0 2a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z"
+            />
+          </svg>
+          <span class="file-label">Search with a picture</span>
         </label>
       </form>
       <nav aria-label="Views">
@@ -279,9 +322,25 @@ export function App() {
     <main id="main">
       ${
         url.view === 'settings'
-          ? html`<${Settings} onScanStarted=${() => void status.refresh()} />`
+          ? html`<${Settings} status=${status} onScanStarted=${() => void status.refresh()} />`
           : html`
-              <div class="filters" role="group" aria-label="Filters">
+              <button
+                type="button"
+                class="filters-toggle"
+                aria-expanded=${filtersOpen}
+                aria-controls="filters"
+                hidden=${modelMissing}
+                onClick=${() => setFiltersOpen((o) => !o)}
+              >
+                Filters${activeFilters ? ` (${activeFilters})` : ''}
+              </button>
+              <div
+                id="filters"
+                class=${filtersOpen ? 'filters open' : 'filters'}
+                role="group"
+                aria-label="Filters"
+                hidden=${modelMissing}
+              >
                 <label
                   >Show
                   <select
@@ -350,28 +409,41 @@ export function App() {
                     </p>`
                   : ''
               }
-              ${error ? html`<p class="notice error" role="alert">${error}</p>` : ''}
+              ${modelMissing ? html`<${ModelMissing} check=${status.ready?.checks['model'] ?? ''} />` : ''}
+              ${error && !modelMissing ? html`<p class="notice error" role="alert">${error}</p>` : ''}
               ${
-                !query && !error
+                !query && !error && !modelMissing && scopeEmpty
                   ? html`<div class="empty">
-                      ${
-                        scopeEmpty
-                          ? html`<h1>Nothing indexed yet</h1>
-                              <p>
-                                Add the folders with your photos and videos in
-                                <a
-                                  href="/settings"
-                                  onClick=${(e: Event) => {
-                                    e.preventDefault();
-                                    navigate({ ...url, view: 'settings' }, 'push');
-                                  }}
-                                  >Settings</a
-                                >.
-                              </p>`
-                          : html`<h1>Search your photos and videos</h1>
-                              <p>Type what you are looking for, or drop a picture anywhere on this page.</p>`
-                      }
+                      <h1>Nothing indexed yet</h1>
+                      <p>
+                        Add the folders with your photos and videos in
+                        <a
+                          href="/settings"
+                          onClick=${(e: Event) => {
+                            e.preventDefault();
+                            navigate({ ...url, view: 'settings' }, 'push');
+                          }}
+                          >Settings</a
+                        >.
+                      </p>
                     </div>`
+                  : ''
+              }
+              ${
+                browsing && !scopeEmpty && months
+                  ? html`<${LibraryHeader}
+                      months=${months}
+                      month=${url.month}
+                      kind=${url.kind}
+                      onExample=${(q: string) => {
+                        setTyped(q);
+                        navigate({ ...url, q, month: undefined }, 'push');
+                      }}
+                      onMonth=${(month: string | undefined) => {
+                        navigate({ ...url, month }, 'push');
+                        scrollTo(0, 0);
+                      }}
+                    />`
                   : ''
               }
               ${
@@ -400,10 +472,42 @@ export function App() {
                   : ''
               }
               ${
+                query && !error && !(loading && results.length === 0)
+                  ? html`<${ResultBar}
+                      shown=${results.length}
+                      hasMore=${hasMore}
+                      relevance=${relevance}
+                      sort=${url.sort}
+                      sortable=${query.type === 'text'}
+                      onSort=${(sort: 'date' | undefined) => navigate({ ...url, sort }, 'push')}
+                      onWeaker=${(weaker: boolean) => navigate({ ...url, weaker: weaker ? 'true' : undefined }, 'push')}
+                    />`
+                  : ''
+              }
+              ${
                 query && !loading && !error && results.length === 0
-                  ? html`<div class="empty" data-testid="no-results">
-                      <h2>Nothing found</h2>
-                      <p>Try other words, fewer filters, or check that the scan has finished.</p>
+                  ? relevance && relevance.weaker > 0 && !relevance.weakerShown
+                    ? html`<div class="empty" data-testid="cut-off">
+                        <h2>Nothing close to “${query.type === 'text' ? query.q : 'that'}”</h2>
+                        <p>
+                          ${count(relevance.weaker, 'item')} ${relevance.weaker === 1 ? 'is' : 'are'} no closer to these
+                          words than to nonsense words.
+                        </p>
+                        <button type="button" onClick=${() => navigate({ ...url, weaker: 'true' }, 'push')}>
+                          Show weaker matches
+                        </button>
+                      </div>`
+                    : html`<div class="empty" data-testid="no-results">
+                        <h2>Nothing found</h2>
+                        <p>Try other words, fewer filters, or check that the scan has finished.</p>
+                      </div>`
+                  : ''
+              }
+              ${
+                browsing && !loading && !error && !scopeEmpty && results.length === 0 && months?.total === 0
+                  ? html`<div class="empty" data-testid="library-empty">
+                      <h2>The library is empty so far</h2>
+                      <p>The folders are being scanned, or hold no photos or videos Glimpse can read.</p>
                     </div>`
                   : ''
               }
@@ -414,6 +518,8 @@ export function App() {
                 onMore=${more}
                 onOpen=${(i: number) => setOpen(i)}
                 onSimilar=${similar}
+                groupOf=${browsing || url.sort === 'date' ? monthOf : undefined}
+                label=${browsing ? 'Library' : 'Results'}
               />
             `
       }
@@ -426,6 +532,7 @@ export function App() {
             onPrev=${open > 0 ? () => setOpen(open - 1) : null}
             onNext=${open < results.length - 1 ? () => setOpen(open + 1) : null}
             onSimilar=${similar}
+            ranked=${!!query}
           />`
         : ''
     }
@@ -467,4 +574,170 @@ function chipLabel(u: Understood): string {
   if (u.type === 'date') return `Taken ${u.text}`;
   if (u.type === 'kind') return u.kind === 'video' ? 'Videos only' : 'Photos only';
   return `In ${u.place ?? u.text}`;
+}
+
+/** The month a result was taken in, for the headings of the library ("July 2024"; "No date"). */
+function monthOf(r: Result): string {
+  return r.takenAt ? monthName(r.takenAt.slice(0, 7)) : 'No date';
+}
+
+/** The first day of the month after "2024-07": the library from the end of July, going back. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01T00:00:00Z` : `${y}-${String(m + 1).padStart(2, '0')}-01T00:00:00Z`;
+}
+
+const EXAMPLES = ['sunset at the beach', 'dog', 'snow in the mountains', 'birthday cake', 'a receipt'];
+
+/**
+ * Above the library: its counts, a few example searches, and a jump to any month (years, then months; a select on
+ * a phone). The library itself is the grid below, newest first, a heading per month.
+ */
+function LibraryHeader(props: {
+  months: LibraryMonths;
+  month: string | undefined;
+  kind: string | undefined;
+  onExample: (q: string) => void;
+  onMonth: (month: string | undefined) => void;
+}) {
+  const { months, month } = props;
+  const dated = months.months.filter((m) => m.month !== null) as { month: string; count: number }[];
+  const years = [...new Set(dated.map((m) => m.month.slice(0, 4)))];
+  const what = props.kind === 'video' ? 'video' : props.kind === 'image' ? 'photo' : 'photo and video';
+  const whats = props.kind === 'video' ? 'videos' : props.kind === 'image' ? 'photos' : 'photos and videos';
+  return html`<section class="library-head" aria-labelledby="library-title">
+    <div class="library-title-row">
+      <h1 id="library-title">Your library</h1>
+      <p class="muted" data-testid="library-count">
+        ${count(months.total, what, whats)}${dated.length ? `, ${count(dated.length, 'month')}` : ''}${
+          years.length > 1 ? ` from ${years[years.length - 1]} to ${years[0]}` : ''
+        }
+      </p>
+    </div>
+    <p class="examples">
+      <span class="muted">Try:</span>
+      ${EXAMPLES.map(
+        (q) => html`<button type="button" class="example" onClick=${() => props.onExample(q)}>${q}</button>`,
+      )}
+    </p>
+    ${
+      dated.length > 1
+        ? html`<nav class="jump" aria-label="Jump to a month">
+            <label class="jump-select"
+              >Jump to
+              <select
+                value=${month ?? ''}
+                onChange=${(e: Event) => props.onMonth((e.target as HTMLSelectElement).value || undefined)}
+              >
+                <option value="">Newest</option>
+                ${dated.map((m) => html`<option value=${m.month}>${monthName(m.month)} (${m.count})</option>`)}
+              </select></label
+            >
+            <ol class="years">
+              ${years.map(
+                (y) =>
+                  html`<li>
+                    <button
+                      type="button"
+                      class="year"
+                      aria-current=${month?.startsWith(y) ? 'true' : undefined}
+                      onClick=${() => props.onMonth(dated.find((m) => m.month.startsWith(y))!.month)}
+                    >
+                      ${y}
+                    </button>
+                  </li>`,
+              )}
+            </ol>
+          </nav>`
+        : ''
+    }
+    ${
+      month
+        ? html`<p class="muted">
+            From ${monthName(month)} back.
+            <button type="button" class="link" onClick=${() => props.onMonth(undefined)}>Back to the newest</button>
+          </p>`
+        : ''
+    }
+  </section>`;
+}
+
+/** Above the results: how many, the weaker ones left out (and a way to see them), and the order. */
+function ResultBar(props: {
+  shown: number;
+  hasMore: boolean;
+  relevance: Relevance | null;
+  sort: 'date' | undefined;
+  sortable: boolean;
+  onSort: (sort: 'date' | undefined) => void;
+  onWeaker: (weaker: boolean) => void;
+}) {
+  const r = props.relevance;
+  const matches = r ? r.matches : props.shown;
+  const total = r
+    ? `${count(matches, 'result')}${r.atLeast ? ' or more' : ''}`
+    : `${count(props.shown, 'result')}${props.hasMore ? ' so far' : ''}`;
+  return html`<div class="result-bar">
+    <p class="result-count" data-testid="result-count">
+      ${total}
+      ${
+        r && r.weaker > 0
+          ? r.weakerShown
+            ? html` · ${count(r.weaker, 'weaker match', 'weaker matches')} shown after them${' '}
+                <button type="button" class="link" onClick=${() => props.onWeaker(false)}>Hide weaker matches</button>`
+            : html` · ${count(r.weaker, 'weaker match', 'weaker matches')} hidden
+              ${
+                props.shown > 0
+                  ? html`<button type="button" class="link" onClick=${() => props.onWeaker(true)}>
+                      Show weaker matches
+                    </button>`
+                  : ''
+              }`
+          : ''
+      }
+    </p>
+    ${
+      props.sortable
+        ? html`<label class="sort"
+            >Sort by
+            <select
+              value=${props.sort ?? ''}
+              onChange=${(e: Event) => props.onSort(((e.target as HTMLSelectElement).value || undefined) as 'date' | undefined)}
+            >
+              <option value="">Relevance</option>
+              <option value="date">Date taken</option>
+            </select></label
+          >`
+        : ''
+    }
+  </div>`;
+}
+
+/** The model is not there: one explanation of what is missing and what to do, instead of a search box that fails. */
+function ModelMissing({ check }: { check: string }) {
+  const [models, setModels] = useState<Models | null>(null);
+  useEffect(() => {
+    api.models().then(setModels, () => undefined);
+  }, []);
+  const reason = check.replace(/^not loaded:\s*/, '');
+  const folder = models ? `${models.modelDir}/${models.inUse.id}` : null;
+  return html`<section class="model-missing" data-testid="model-missing" aria-labelledby="model-missing-title">
+    <h1 id="model-missing-title">Glimpse needs its model to search</h1>
+    <p>${reason}</p>
+    <ul>
+      ${
+        folder && !reason.includes(folder)
+          ? html`<li>
+              Put the model's files in <code>${folder}</code> (config.json, visual/ and textual/), then restart Glimpse;
+              or
+            </li>`
+          : ''
+      }
+      <li>start Glimpse with <code>--model</code> naming a model folder you have (or set GLIMPSE_MODEL); or</li>
+      <li>connect this computer to the internet once: Glimpse downloads the model when it starts.</li>
+    </ul>
+    <p class="muted">
+      Your folders are still listed and scanned for changes; nothing is embedded until the model is there.
+    </p>
+  </section>`;
 }

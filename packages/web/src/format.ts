@@ -41,3 +41,9 @@ export function count(n: number, one: string, many = `${one}s`): string {
 export function browserShows(path: string): boolean {
   return /\.(jpe?g|jpe|png|webp|gif|avif|bmp)$/i.test(path);
 }
+
+/** "2024-07" as "July 2024". */
+export function monthName(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

@@ -5,6 +5,8 @@ export interface UrlState extends Filters {
   readonly view: 'search' | 'settings';
   readonly q: string;
   readonly similar?: string | undefined;
+  /** Browsing: the month jumped to ("2024-07"), shown from its end. */
+  readonly month?: string | undefined;
 }
 
 export function readUrl(loc: Location = location): UrlState {
@@ -21,6 +23,9 @@ export function readUrl(loc: Location = location): UrlState {
     place: p.get('place') || undefined,
     skip: p.get('skip') || undefined,
     similar: p.get('similar') || undefined,
+    sort: p.get('sort') === 'date' ? 'date' : undefined,
+    weaker: p.get('weaker') === 'true' ? 'true' : undefined,
+    month: /^\d{4}-\d{2}$/.test(p.get('month') ?? '') ? p.get('month')! : undefined,
   };
 }
 
@@ -29,7 +34,8 @@ export function urlOf(s: UrlState): string {
   const p = new URLSearchParams();
   if (s.similar) p.set('similar', s.similar);
   else if (s.q) p.set('q', s.q);
-  for (const k of ['kind', 'from', 'to', 'folder', 'camera', 'place', 'skip'] as const) {
+  if (!s.similar && !s.q && s.month) p.set('month', s.month);
+  for (const k of ['kind', 'from', 'to', 'folder', 'camera', 'place', 'skip', 'sort', 'weaker'] as const) {
     const v = s[k];
     if (v) p.set(k, v);
   }

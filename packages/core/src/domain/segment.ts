@@ -10,14 +10,13 @@ export interface VideoSegment {
 
 /**
  * The moments of a video worth showing for a query, from its moments best first: the best, and every other one at
- * least halfway from the base to the best, where the base is the query's relevance floor (see `Relevance`) or,
- * without one, the video's weakest moment. A moment scoring 0.002 beside a best of 0.68 is not "matching".
+ * least halfway from the video's weakest moment to the best. A moment scoring 0.002 beside a best of 0.68 is not
+ * "matching"; two scenes that both match are both shown.
  */
-export function closeMoments<T extends { readonly score: number }>(moments: readonly T[], floor: number | null): T[] {
+export function closeMoments<T extends { readonly score: number }>(moments: readonly T[]): T[] {
   if (moments.length <= 1) return [...moments];
   const best = moments[0]!.score;
   const weakest = Math.min(...moments.map((m) => m.score));
-  const base = floor === null ? weakest : Math.max(floor, weakest);
-  const line = best - (best - base) / 2;
-  return moments.filter((m, k) => k === 0 || (m.score >= line && (floor === null || m.score > floor)));
+  const line = best - (best - weakest) / 2;
+  return moments.filter((m, k) => k === 0 || m.score >= line);
 }

@@ -52,12 +52,15 @@ export class IndexContents {
   async index(contents: readonly Content[], ctx: ScanContext): Promise<void> {
     const todo = contents.filter((c) => !ctx.attempted.has(c.hash));
     for (const c of todo) ctx.attempted.add(c.hash);
+    // Done of total: the contents handed to this phase so far (hashing hands them on as it finds them).
+    ctx.embedding.queued += todo.length;
     if (this.workers) return this.indexQueued(todo, ctx, this.workers);
     for (const batch of chunks(todo, Math.max(1, this.embedder.batchSize))) {
       ctx.checkCancelled();
       await ctx.ensureRoom();
       await this.indexBatch(batch, ctx);
-      ctx.progress('embedding', ctx.counts.embedded, null);
+      ctx.embedding.done += batch.length;
+      ctx.progress('embedding', ctx.embedding.done, ctx.embedding.queued);
     }
   }
 
@@ -165,6 +168,7 @@ export class IndexContents {
       for (const batch of chunks(todo, Math.max(1, this.embedder.batchSize))) {
         ctx.checkCancelled();
         const prepared = await this.prepare(batch, ctx);
+        ctx.embedding.done += batch.length - prepared.todo.length; // nothing to send for these
         if (prepared.todo.length === 0) {
           await this.record(prepared, [], ctx);
           continue;
@@ -193,7 +197,8 @@ export class IndexContents {
                 reason: `no worker could embed it: ${o.reason}`,
               }));
           await this.record(prepared, results, ctx);
-          ctx.progress('embedding', ctx.counts.embedded, null);
+          ctx.embedding.done += prepared.todo.length;
+          ctx.progress('embedding', ctx.embedding.done, ctx.embedding.queued);
         }
       }
     } catch (e) {

@@ -26,6 +26,8 @@ export class ScanContext {
   readonly errors: ScanIssue[] = [];
   /** Contents this scan already tried to embed (never twice in one scan). */
   readonly attempted = new Set<string>();
+  /** Contents handed to the embedding phase in this scan so far, and how many of them it has been through. */
+  readonly embedding = { queued: 0, done: 0 };
   /** Contents that must be embedded even if vectors exist (full reindex). */
   readonly forced = new Set<string>();
 

@@ -65,6 +65,19 @@ describe('first scan', () => {
     expect(phases[phases.length - 1]).toBe('done');
   });
 
+  it('says how many of the contents found so far the embedding phase has been through', async () => {
+    const seen: { done: number; total: number | null }[] = [];
+    const report = await lib.scan({ onProgress: (p) => p.phase === 'embedding' && seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) {
+      expect(p.total).not.toBeNull();
+      expect(p.done).toBeLessThanOrEqual(p.total!);
+    }
+    const last = seen[seen.length - 1]!;
+    expect(last.done).toBe(last.total);
+    expect(last.total).toBe(report.counts.embedded + report.counts.failed);
+  });
+
   it('finds a video with its moment', async () => {
     await lib.scan();
     const [hit] = await lib.search().byText('cake arrives', { kind: 'video' });

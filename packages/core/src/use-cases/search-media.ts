@@ -37,7 +37,7 @@ export interface SearchOptions extends SearchFilters {
    * (see `Relevance`), within its best 1,000 by meaning.
    */
   readonly sort?: 'relevance' | 'date';
-  /** Text searches: keep the results below the relevance floor too ("show weaker matches"). */
+  /** Text searches: keep the weaker matches too ("show weaker matches"; see `Relevance`). */
   readonly weaker?: boolean;
   /** 1..200, default 20. */
   readonly limit?: number;
@@ -83,13 +83,14 @@ export interface SearchResult {
 }
 
 /**
- * How a text search's results stand against noise. The floor is calibrated per model and library: the best
- * similarity that nonsense queries (`NONSENSE_QUERIES`) reach among the indexed items, re-measured at most every 30 s.
- * A result no more than `FLOOR_MARGIN` above it that no keyword matched is a weaker match: left out unless asked for.
+ * How a text search's results stand against noise, calibrated per model and per item: each result is compared with
+ * its own similarity to nonsense queries (`NONSENSE_QUERIES`, embedded by the same model). A result that is no closer
+ * to the query than to nonsense (by more than `NONSENSE_MARGIN`), and that no keyword matched, is a weaker match:
+ * left out unless asked for. So a picture that resembles everything (blank, blurred, muddy) does not crowd in, and
+ * a query that means nothing to the model finds nothing.
  */
 export interface Relevance {
-  readonly floor: number;
-  /** Results above the floor or matched by keyword, counted within the best `RELEVANCE_WINDOW` by meaning. */
+  /** Results closer to the query than to nonsense, or matched by keyword, counted within the best `RELEVANCE_WINDOW`. */
   readonly matches: number;
   /** True when the count stopped at that window: there are at least `matches`. */
   readonly atLeast: boolean;
@@ -106,7 +107,7 @@ export interface SearchPage {
 }
 
 /**
- * Queries that mean nothing to any model: the best similarity they reach in a library is what noise reaches there.
+ * Queries that mean nothing to any model: an item's best similarity to them is what noise reaches for it.
  * Letters only, no words of any language the models were trained on.
  */
 export const NONSENSE_QUERIES = [
@@ -120,11 +121,11 @@ export const NONSENSE_QUERIES = [
   'pqxz jvkw',
 ];
 
-/** A result must beat the floor by more than this similarity (nonsense of another length lands a hair above it). */
-export const FLOOR_MARGIN = 0.005;
+/** A result must be closer to the query than to nonsense by more than this (nonsense of another length lands a hair apart). */
+export const NONSENSE_MARGIN = 0.005;
 
-/** How deep a text search counts its results above the floor, and how deep a sort by date reaches. */
-export const RELEVANCE_WINDOW = 1000;
+/** How deep a text search counts its matches, and how deep a sort by date reaches. */
+export const RELEVANCE_WINDOW = 400;
 
 /** Contents a metadata filter may name; more than this and the search says to narrow it. */
 export const MAX_FILTERED_CONTENTS = 200_000;
@@ -149,24 +150,35 @@ export class SearchMedia {
   /** A text search with its relevance: weaker matches left out unless `weaker`; `sort` by relevance or date. */
   async byTextPage(query: string, options: SearchOptions = {}): Promise<SearchPage> {
     const text = checkedText(query);
-    const [[vector], floor] = await Promise.all([this.embedder.embedTexts([text]), this.relevanceFloor()]);
-    return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text, floor);
+    const [[vector], nonsense] = await Promise.all([this.embedder.embedTexts([text]), this.nonsense()]);
+    return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text, nonsense);
   }
 
-  /** The best similarity nonsense reaches in this library (null for an empty one); see `Relevance`. */
-  async relevanceFloor(): Promise<number | null> {
-    const now = Date.now();
-    if (!this.floor || now - this.floor.at > 30_000) {
-      const vectors = await this.embedder.embedTexts(NONSENSE_QUERIES);
-      const best = await Promise.all(
-        vectors.map(async (vector) => (await this.vectors.search({ vector, limit: 1, offset: 0, filter: {} }))[0]),
-      );
-      const scores = best.flatMap((h) => (h ? [h.score] : []));
-      this.floor = { at: now, value: scores.length ? Math.max(...scores) : null };
-    }
-    return this.floor.value;
+  /** The nonsense queries' vectors (see `Relevance`), embedded once. */
+  private nonsense(): Promise<Float32Array[]> {
+    this.nonsenseVectors ??= this.embedder.embedTexts(NONSENSE_QUERIES).catch((e: unknown) => {
+      this.nonsenseVectors = null;
+      throw e;
+    });
+    return this.nonsenseVectors;
   }
-  private floor: { at: number; value: number | null } | null = null;
+  private nonsenseVectors: Promise<Float32Array[]> | null = null;
+
+  /** The contents among `hashes` closer to the query than to nonsense (see `Relevance`), by any of their points. */
+  private async closerThanNonsense(
+    hashes: readonly string[],
+    query: Float32Array,
+    nonsense: readonly Float32Array[],
+  ): Promise<Set<string>> {
+    const close = new Set<string>();
+    for (const p of await this.vectors.pointsOf([...hashes])) {
+      if (close.has(p.contentHash)) continue;
+      let base = -Infinity;
+      for (const n of nonsense) base = Math.max(base, dot(p.vector, n));
+      if (dot(p.vector, query) > base + NONSENSE_MARGIN) close.add(p.contentHash);
+    }
+    return close;
+  }
 
   /**
    * A text search that reads the query first (see `understandQuery`): a date, a kind and a place it names become
@@ -196,7 +208,7 @@ export class SearchMedia {
       else if (u.type === 'kind') Object.assign(filters, { kind: u.kind });
       else Object.assign(filters, { place: u.place });
     }
-    // Every word a filter ("videos 2019"): everything within them is what was asked for, with no floor.
+    // Every word a filter ("videos 2019"): everything within them is what was asked for, none weaker.
     if (text === '' && understood.length > 0) {
       const results = await this.byText(query, filters);
       return { understood, text, results, relevance: null };
@@ -269,11 +281,11 @@ export class SearchMedia {
     options: SearchOptions,
     exclude: string[],
     text: string | null = null,
-    floor: number | null = null,
+    nonsense: readonly Float32Array[] | null = null,
   ): Promise<SearchPage> {
     const { limit, offset, filter, meta } = validate(options);
-    const relevanceOf = (counted: Omit<Relevance, 'floor' | 'weakerShown'>): Relevance | null =>
-      floor === null ? null : { floor, ...counted, weakerShown: options.weaker === true };
+    const relevanceOf = (counted: Omit<Relevance, 'weakerShown'>): Relevance | null =>
+      nonsense === null ? null : { ...counted, weakerShown: options.weaker === true };
     const none = { results: [], relevance: relevanceOf({ matches: 0, atLeast: false, weaker: 0 }) };
     let only: string[] | null = null;
     if (meta) {
@@ -296,9 +308,10 @@ export class SearchMedia {
     const byDate = options.sort === 'date';
     const noKeywords = !keyword || (keyword.files.length === 0 && keyword.contents.length === 0);
     // Beyond the largest window (a page past the first 1,000) the ranking is by meaning alone, as deep as it goes.
-    const beyond = offset + limit > RELEVANCE_WINDOW;
-    if (beyond && (floor !== null || byDate)) return none; // counted and sorted within the window only
-    if (!byKeywordsOnly && floor === null && !byDate && (beyond || noKeywords)) {
+    const beyond = offset + limit > WINDOWS[WINDOWS.length - 1]!;
+    // Matches are counted, and sorted by date, within the best RELEVANCE_WINDOW by meaning only.
+    if (offset + limit > RELEVANCE_WINDOW && (nonsense !== null || byDate)) return none;
+    if (!byKeywordsOnly && nonsense === null && !byDate && (beyond || noKeywords)) {
       const hits = await this.vectors.search({ vector, limit: limit + PAIR_SLACK, offset, filter: vectorFilter });
       return {
         results: await this.present(
@@ -311,15 +324,25 @@ export class SearchMedia {
     }
 
     // The best `window` by meaning and the keyword candidates, each list ranked on its own, then by reciprocal rank
-    // fusion. Pages are slices of one list for every offset within a window. A search with a floor counts what is
-    // above it: when the whole window is, it looks once more, as deep as the count goes.
-    let window = byDate ? RELEVANCE_WINDOW : (WINDOWS.find((w) => w >= offset + limit) ?? RELEVANCE_WINDOW);
+    // fusion. Pages are slices of one list for every offset within a window. A search that weighs relevance counts
+    // its matches: when the window's last is one, it looks once more, as deep as the count goes.
+    let window = byDate ? RELEVANCE_WINDOW : (WINDOWS.find((w) => w >= offset + limit) ?? WINDOWS[WINDOWS.length - 1]!);
     const searchWindow = (n: number) =>
       byKeywordsOnly ? Promise.resolve([]) : this.vectors.search({ vector, limit: n, offset: 0, filter: vectorFilter });
+    const closeOf = (h: readonly ContentHit[]) =>
+      nonsense
+        ? this.closerThanNonsense(
+            h.map((x) => x.contentHash),
+            vector,
+            nonsense,
+          )
+        : Promise.resolve(null);
     let hits = await searchWindow(window);
-    const deeper = (h: readonly ContentHit[]) =>
-      floor !== null && h.length === window && window < RELEVANCE_WINDOW && h[h.length - 1]!.score > floor;
-    if (deeper(hits)) hits = await searchWindow((window = RELEVANCE_WINDOW));
+    let close = await closeOf(hits);
+    if (close && hits.length === window && window < RELEVANCE_WINDOW && close.has(hits[hits.length - 1]!.contentHash)) {
+      hits = await searchWindow((window = RELEVANCE_WINDOW));
+      close = await closeOf(hits);
+    }
     const candidates = [
       ...new Set([...(keyword?.files ?? []).map((f) => f.contentHash), ...(keyword?.contents ?? [])]),
     ];
@@ -363,9 +386,8 @@ export class SearchMedia {
           cmp(a.hash, b.hash),
       );
     let relevance: Relevance | null = null;
-    if (floor !== null) {
-      const above = (hash: string) =>
-        keywordRank.has(hash) || (hitOf.get(hash)?.score ?? -Infinity) > floor + FLOOR_MARGIN;
+    if (close) {
+      const above = (hash: string) => keywordRank.has(hash) || close.has(hash);
       const kept = ranked.filter((r) => above(r.hash));
       const weaker = ranked.length - kept.length;
       // The weaker ones, when asked for, come after every match (in their order).
@@ -411,7 +433,6 @@ export class SearchMedia {
       options,
       limit,
       { filesOf, contentOf },
-      floor,
     );
     return { results, relevance };
   }
@@ -431,7 +452,6 @@ export class SearchMedia {
       filesOf: new Map(),
       contentOf: new Map(),
     },
-    floor: number | null = null,
   ): Promise<SearchResult[]> {
     if (ranked.length === 0) return [];
     // Only what the ranking did not read already (a fused search has read its keyword candidates).
@@ -460,7 +480,7 @@ export class SearchMedia {
         height: content.height,
         takenAt: content.takenAt,
         durationSec: content.durationSec,
-        segments: hit.kind === 'video' ? closeMoments(hit.segments, floor) : [],
+        segments: hit.kind === 'video' ? closeMoments(hit.segments) : [],
         takenAtSource: content.meta?.takenAtSource ?? null,
         camera: content.meta ? cameraName(content.meta) : null,
         lens: content.meta?.lens ?? null,
@@ -532,7 +552,7 @@ const PAIR_SLACK = 8;
 /** Keyword candidates asked of the file database. */
 const KEYWORD_CANDIDATES = 100;
 /** How many contents by meaning a fused search ranks: the smallest that covers the page. */
-const WINDOWS = [60, 400, RELEVANCE_WINDOW];
+const WINDOWS = [60, RELEVANCE_WINDOW, 1000];
 
 function checkedText(query: string): string {
   const text = query.trim();

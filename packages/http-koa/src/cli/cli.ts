@@ -95,10 +95,10 @@ const COMMANDS = {
   --lens TEXT         Only items taken with a lens whose name contains it
   --place TEXT        Only items taken in a town, region or country containing it, or a country code (Lisbon, PT)
   --sort date         Newest taken first, among the matches (default: relevance)
-  --weaker            Show the weaker matches too: those no closer than nonsense gets in this library
+  --weaker            Show the weaker matches too: those no closer to the query than to nonsense words
   --literal           Search the words as they are: do not read a date, "videos" or a place in them
   --json              Print the results as JSON
-Results no closer to the query than nonsense words get in your library are left out (and counted). A date ("July 2023", "2019", "summer 2021"), "videos"/"photos" and a place the index holds in the query become
+Results no closer to the query than to nonsense words are left out (and counted). A date ("July 2023", "2019", "summer 2021"), "videos"/"photos" and a place the index holds in the query become
 filters; the command says how it read the query.`,
     options: {
       literal: { type: 'boolean' },
@@ -592,8 +592,8 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
   const weaker = relevance && !relevance.weakerShown ? relevance.weaker : 0;
   if (results.length === 0 && weaker > 0)
     io.stderr.write(
-      `glimpse: nothing close to "${query}": ${weaker} weaker match${weaker === 1 ? '' : 'es'}, no closer than ` +
-        'nonsense gets in this library (--weaker shows them).\n',
+      `glimpse: nothing close to "${query}": ${weaker} weaker match${weaker === 1 ? '' : 'es'}, no closer to it ` +
+        'than to nonsense words (--weaker shows them).\n',
     );
   else if (results.length === 0) io.stderr.write('glimpse: nothing found (is the index built? run glimpse scan).\n');
   else if (weaker > 0)

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type IndexStats, type Scope } from '../api.js';
+import { api, ApiError, type IndexStats, type Models, type Scope } from '../api.js';
 import { count } from '../format.js';
 import { html } from '../html.js';
+import type { LibraryStatus } from '../library-status.js';
+import { FolderPicker } from './folder-picker.js';
 
 const lines = (s: string) =>
   s
@@ -14,11 +16,17 @@ const words = (s: string) =>
     .map((w) => w.trim().replace(/^\./, ''))
     .filter(Boolean);
 
-/** Scope (folders, globs, extensions) and the index's maintenance: rescan, full reindex, delete. */
-export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
+/**
+ * Scope (folders, picked or typed; globs; extensions), the model, and the index's maintenance: rescan, full
+ * reindex, delete. The index's figures follow a running scan.
+ */
+export function Settings({ onScanStarted, status }: { onScanStarted: () => void; status: LibraryStatus }) {
   const [scope, setScope] = useState<Scope | null>(null);
+  const [roots, setRoots] = useState<string[]>([]);
   const [stats, setStats] = useState<IndexStats | null>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [models, setModels] = useState<Models | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; generation: number } | null>(null);
   const confirm = useRef<HTMLDialogElement>(null);
   const form = useRef<HTMLFormElement>(null);
 
@@ -26,34 +34,45 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
     try {
       const [s, i] = await Promise.all([api.scope(), api.index()]);
       setScope(s);
+      setRoots([...s.roots]);
       setStats(i);
     } catch (e) {
-      setMessage({ kind: 'error', text: (e as Error).message });
+      say('error', (e as Error).message);
     }
   };
+  const say = (kind: 'ok' | 'error', text: string) => setMessage({ kind, text, generation: status.generation });
   useEffect(() => {
     void load();
+    api.models().then(setModels, () => undefined);
   }, []);
+  // The figures follow a scan as it runs (at most every 2 s), and a finished scan's.
+  const tick = status.active ? Math.floor(Date.now() / 2000) : -1;
+  useEffect(() => {
+    api.index().then(setStats, () => undefined);
+  }, [tick, status.generation]);
+  // "A scan has started" holds until that scan has finished; an error stays until the next action.
+  useEffect(() => {
+    if (message?.kind === 'ok' && status.generation > message.generation && !status.active) setMessage(null);
+  }, [status.generation, status.active]);
 
   const run = async <T>(what: () => Promise<T>, done: string | ((result: T) => string)) => {
     setMessage(null);
     try {
       const result = await what();
-      setMessage({ kind: 'ok', text: typeof done === 'string' ? done : done(result) });
+      say('ok', typeof done === 'string' ? done : done(result));
       onScanStarted();
       void load();
     } catch (e) {
-      setMessage({ kind: 'error', text: e instanceof ApiError ? e.message : (e as Error).message });
+      say('error', e instanceof ApiError ? e.message : (e as Error).message);
     }
   };
 
-  const save = (e: Event) => {
-    e.preventDefault();
+  const saveWith = (nextRoots: readonly string[]) => {
     const f = new FormData(form.current!);
     void run(
       () =>
         api.saveScope({
-          roots: lines(String(f.get('roots'))),
+          roots: [...nextRoots],
           include: lines(String(f.get('include'))),
           exclude: lines(String(f.get('exclude'))),
           extensions: { image: words(String(f.get('image'))), video: words(String(f.get('video'))) },
@@ -62,6 +81,11 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
       (change) => `${change.message}${change.scan ? ' A scan has started with the new settings.' : ''}`,
     );
   };
+  const save = (e: Event) => {
+    e.preventDefault();
+    saveWith(roots);
+  };
+  const lineCount = (xs: readonly string[]) => Math.min(12, Math.max(3, xs.length + 1));
 
   if (!scope)
     return html`<section class="settings">
@@ -74,14 +98,36 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
     <form ref=${form} onSubmit=${save}>
       <fieldset>
         <legend>What Glimpse indexes</legend>
-        <label for="roots">Folders, one per line (absolute paths)</label>
-        <textarea id="roots" name="roots" rows="3" spellcheck="false">${scope.roots.join('\n')}</textarea>
+        <h3 class="field-title" id="roots-title">Folders</h3>
+        <ul class="roots" aria-labelledby="roots-title">
+          ${roots.map(
+            (r) =>
+              html`<li>
+                <code>${r}</code>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label=${`Remove ${r}`}
+                  onClick=${() => setRoots(roots.filter((x) => x !== r))}
+                >
+                  Remove
+                </button>
+              </li>`,
+          )}
+          ${roots.length === 0 ? html`<li class="muted">No folders yet.</li>` : ''}
+        </ul>
+        <div class="actions">
+          <button type="button" onClick=${() => setPicking(true)}>Add a folder…</button>
+        </div>
         <label for="include">Only files matching (globs, one per line; empty for all)</label>
-        <textarea id="include" name="include" rows="2" spellcheck="false">${scope.include.join('\n')}</textarea>
+        <textarea id="include" name="include" rows=${lineCount(scope.include)} spellcheck="false" wrap="off">
+${scope.include.join('\n')}</textarea>
         <label for="exclude">Skip files and folders matching (globs, one per line)</label>
-        <textarea id="exclude" name="exclude" rows="3" spellcheck="false">${scope.exclude.join('\n')}</textarea>
+        <textarea id="exclude" name="exclude" rows=${lineCount(scope.exclude)} spellcheck="false" wrap="off">
+${scope.exclude.join('\n')}</textarea>
         <label for="image-ext">Picture extensions</label>
-        <input id="image-ext" name="image" value=${scope.extensions.image.join(' ')} spellcheck="false" />
+        <textarea id="image-ext" name="image" rows="2" spellcheck="false" class="words">
+${scope.extensions.image.join(' ')}</textarea>
         <label for="video-ext">Video extensions</label>
         <input id="video-ext" name="video" value=${scope.extensions.video.join(' ')} spellcheck="false" />
         <label class="check"
@@ -91,15 +137,75 @@ export function Settings({ onScanStarted }: { onScanStarted: () => void }) {
       </fieldset>
       <button type="submit" class="primary">Save and scan</button>
     </form>
+    ${
+      picking
+        ? html`<${FolderPicker}
+            onClose=${() => setPicking(false)}
+            onPick=${(path: string) => {
+              setPicking(false);
+              if (roots.includes(path)) say('error', `${path} is already indexed.`);
+              else saveWith([...roots, path]);
+            }}
+          />`
+        : ''
+    }
+    <section aria-labelledby="model-title">
+      <h2 id="model-title">The model</h2>
+      ${
+        models
+          ? html`<p>
+                In use: <strong>${models.inUse.id}</strong>${
+                  models.inUse.model !== models.inUse.id ? html`, from <code>${models.inUse.model}</code>` : ''
+                }
+                (${
+                  models.inUse.state === 'ready'
+                    ? 'loaded'
+                    : models.inUse.state === 'loading'
+                      ? 'loading'
+                      : 'not loaded'
+                })
+              </p>
+              <p class="muted">
+                Models on this computer, in <code>${models.modelDir}</code>:
+                ${
+                  models.onDisk.length
+                    ? html`<ul class="models">
+                        ${models.onDisk.map(
+                          (m) =>
+                            html`<li>
+                              <code>${m.id}</code
+                              >${m.id === models.inUse.id ? ' (in use)' : ''}${m.complete ? '' : ' — incomplete'}
+                            </li>`,
+                        )}
+                      </ul>`
+                    : ' none.'
+                }
+              </p>
+              <p class="muted">To use another, start Glimpse with <code>--model NAME</code> (or GLIMPSE_MODEL).</p>`
+          : html`<p class="muted">Loading…</p>`
+      }
+    </section>
     <section aria-labelledby="index-title">
       <h2 id="index-title">The index</h2>
-      <p>
+      <p data-testid="index-figures">
         ${
           stats
             ? `${count(stats.files, 'file')} (${stats.failedFiles} failed), ${count(stats.indexedContents, 'indexed item')}${stats.modelId ? `, model ${stats.modelId}` : ''}.`
             : ''
         }
       </p>
+      ${
+        stats
+          ? html`<p class="muted">
+              ${
+                stats.released.graceDays > 0
+                  ? `Vectors of files that leave the index are kept for ${count(stats.released.graceDays, 'day')} ` +
+                    '(GLIMPSE_VECTOR_GRACE_DAYS), so a folder that comes back costs nothing.'
+                  : 'Vectors of files that leave the index are deleted with them (GLIMPSE_VECTOR_GRACE_DAYS is 0).'
+              }
+            </p>`
+          : ''
+      }
       ${
         stats && stats.released.contents > 0
           ? html`<p class="released">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type FailedFiles, type ScanJob } from '../api.js';
 import { bytes, count } from '../format.js';
 import { html } from '../html.js';
@@ -14,30 +14,77 @@ const PHASE: Record<string, string> = {
   done: 'Finishing',
 };
 
-function eta(job: ScanJob): string {
-  const p = job.progress;
-  if (!p || !p.total || !job.startedAt || p.done === 0) return '';
-  const elapsed = (Date.now() - new Date(job.startedAt).getTime()) / 1000;
-  const rate = p.done / Math.max(elapsed, 0.001);
-  const left = (p.total - p.done) / rate;
-  const rateText = `${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s`;
-  if (!Number.isFinite(left) || left < 1) return rateText;
-  return `${rateText}, about ${left < 90 ? `${Math.round(left)} s` : `${Math.round(left / 60)} min`} left`;
+/**
+ * The rate of the current phase, from the progress seen since it began (a phase's `done` restarts at 0), and the
+ * time left at that rate.
+ */
+function useRate(job: ScanJob | null): { rate: number | null; left: number | null } {
+  const seen = useRef<{ key: string; t0: number; done0: number } | null>(null);
+  const p = job?.progress;
+  if (!job || !p) {
+    seen.current = null;
+    return { rate: null, left: null };
+  }
+  const key = `${job.id}:${p.phase}`;
+  const now = performance.now();
+  if (!seen.current || seen.current.key !== key || p.done < seen.current.done0)
+    seen.current = { key, t0: now, done0: p.done };
+  const s = seen.current;
+  const elapsed = (now - s.t0) / 1000;
+  if (elapsed < 0.5 || p.done <= s.done0) return { rate: null, left: null };
+  const rate = (p.done - s.done0) / elapsed;
+  const left = p.total !== null ? (p.total - p.done) / rate : null;
+  return { rate, left };
 }
 
-function summary(job: ScanJob): string {
+function duration(sec: number): string {
+  if (sec < 1) return 'less than a second';
+  if (sec < 90) return `${Math.round(sec)} s`;
+  if (sec < 5400) return `${Math.round(sec / 60)} min`;
+  return `${(sec / 3600).toFixed(1)} h`;
+}
+
+/** The summary's short line: what changed, only the counts that are not 0. */
+function shortSummary(job: ScanJob, modelMissing: boolean): string {
   const c = job.counts;
+  // The missing model is explained on the page: its reason is not repeated here.
+  if (job.status === 'failed' && modelMissing) return 'The last scan stopped: the model is missing (see below).';
   if (job.status === 'failed') return `The last scan failed: ${job.error ?? 'unknown reason'}`;
   if (job.status === 'cancelled') return 'The last scan was cancelled; the index is consistent.';
   const when = job.finishedAt ? new Date(job.finishedAt).toLocaleTimeString() : '';
+  const parts = [
+    [c.new, 'new'],
+    [c.modified, 'changed'],
+    [c.moved, 'moved'],
+    [c.deleted, 'deleted'],
+    [c.embedded, 'indexed'],
+    [c.failed, 'failed'],
+  ]
+    .filter(([n]) => Number(n) > 0)
+    .map(([n, what]) => `${Number(n).toLocaleString()} ${what}`);
+  if (c.textRead) parts.push(`text read in ${count(c.textRead, 'picture')}`);
   return (
-    `Last scan ${when}: ${count(c.seen, 'file')}, ${c.new} new, ${c.modified} changed, ${c.moved} moved, ` +
-    `${c.deleted} deleted, ${c.embedded} indexed, ${c.failed} failed` +
-    `${c.textRead ? `, text read in ${count(c.textRead, 'picture')}` : ''} (${((job.durationMs ?? 0) / 1000).toFixed(1)} s).`
+    `Scanned ${count(c.seen, 'file')} at ${when} in ${((job.durationMs ?? 0) / 1000).toFixed(1)} s: ` +
+    `${parts.length ? parts.join(', ') : 'nothing changed'}.`
   );
 }
 
-/** One line about the library: unreachable, model loading, a scan running (live), or the last scan's summary. */
+const COUNTS: [keyof ScanJob['counts'], string][] = [
+  ['seen', 'Files seen'],
+  ['unchanged', 'Unchanged'],
+  ['new', 'New'],
+  ['modified', 'Changed'],
+  ['moved', 'Moved or renamed'],
+  ['deleted', 'Deleted'],
+  ['embedded', 'Indexed'],
+  ['failed', 'Failed'],
+  ['textRead', 'Text read'],
+];
+
+/**
+ * The library's state in one bar: the server unreachable, the model downloading or loading, a scan running (phase,
+ * done of total, a bar, rate and time left), or the last scan's short summary, which opens to every count.
+ */
 export function StatusBar({ status, onCancel }: { status: LibraryStatus; onCancel: (id: string) => void }) {
   const { active, last, ready, unreachable, generation } = status;
   // Failed files come from the index, not from the last scan: a rescan does not retry an unchanged failed file,
@@ -53,29 +100,59 @@ export function StatusBar({ status, onCancel }: { status: LibraryStatus; onCance
       live = false;
     };
   }, [generation, last?.id]);
+  const { rate, left } = useRate(active);
   let body;
   if (unreachable) {
     body = html`<span class="status-error">The Glimpse server does not answer. Is it still running?</span>`;
-  } else if (ready && ready.status !== 'ready' && ready.checks['model'] !== 'ok') {
+  } else if (
+    ready &&
+    ready.status !== 'ready' &&
+    ready.checks['model'] !== 'ok' &&
+    // A model that is missing is explained once, on the page itself.
+    !(ready.checks['model'] ?? '').startsWith('not loaded')
+  ) {
     const d = ready.download;
     body = d
       ? html`<span>Downloading the model ${d.model}: ${bytes(d.bytes)} of ${bytes(d.total)}</span>
           <progress max=${d.total} value=${d.bytes} aria-label="Model download"></progress>`
-      : html`<span
-          >${ready.checks['model']?.startsWith('failing') ? ready.checks['model'] : 'Loading the model…'}</span
-        >`;
+      : html`<span>Loading the model…</span>`;
   } else if (active) {
     const p = active.progress;
-    const c = active.counts;
+    const phase = active.status === 'queued' ? 'Waiting to scan' : (PHASE[p?.phase ?? 'walking'] ?? p?.phase);
     body = html`<span class="scan-live" data-testid="scan-live">
-        ${active.status === 'queued' ? 'Scan waiting…' : `${PHASE[p?.phase ?? 'walking'] ?? p?.phase}:`}
-        ${p ? ` ${p.done}${p.total !== null ? ` of ${p.total}` : ''}` : ''} · ${c.new} new, ${c.modified} changed,
-        ${c.embedded} indexed, ${c.failed} failed ${eta(active) ? ` · ${eta(active)}` : ''}
+        <strong class="phase">${phase}</strong>
+        ${
+          p
+            ? html`<span class="done" data-testid="scan-done"
+                >${p.done.toLocaleString()}${p.total !== null ? ` of ${p.total.toLocaleString()}` : ''}</span
+              >`
+            : ''
+        }
+        ${
+          p?.total
+            ? html`<progress max=${p.total} value=${p.done} aria-label="Scan progress"></progress>`
+            : html`<progress aria-label="Scan progress"></progress>`
+        }
+        ${rate !== null ? html`<span class="rate" data-testid="scan-rate">${rate >= 10 ? Math.round(rate) : rate.toFixed(1)}/s</span>` : ''}
+        ${left !== null && Number.isFinite(left) ? html`<span class="left">about ${duration(left)} left</span>` : ''}
       </span>
-      ${p?.total ? html`<progress max=${p.total} value=${p.done} aria-label="Scan progress"></progress>` : ''}
       <button type="button" class="link" onClick=${() => onCancel(active.id)}>Cancel</button>`;
   } else if (last) {
-    body = html`<span data-testid="scan-summary">${summary(last)}</span> ${
+    body = html`<details class="scan-details">
+        <summary data-testid="scan-summary">
+          ${shortSummary(last, (ready?.checks['model'] ?? '').startsWith('not loaded'))}
+        </summary>
+        <dl class="counts">
+          ${COUNTS.map(
+            ([k, label]) =>
+              html`<div>
+                <dt>${label}</dt>
+                <dd>${Number(last.counts[k] ?? 0).toLocaleString()}</dd>
+              </div>`,
+          )}
+        </dl>
+      </details>
+      ${
         failed && failed.total > 0
           ? html`<details class="failures">
               <summary>${count(failed.total, 'file')} could not be indexed</summary>
