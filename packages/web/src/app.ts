@@ -265,7 +265,10 @@ export function App() {
         role="search"
         onSubmit=${(e: Event) => {
           e.preventDefault();
-          navigate({ ...url, view: 'search', q: typed, similar: undefined }, 'push');
+          // What the box holds now: Enter right after a keystroke comes before that keystroke's render.
+          const q = (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#q')?.value ?? typed;
+          setTyped(q);
+          navigate({ ...url, view: 'search', q, similar: undefined, month: undefined }, 'push');
         }}
       >
         <label class="visually-hidden" for="q">Search your photos and videos</label>
