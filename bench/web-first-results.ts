@@ -47,11 +47,13 @@ console.log(`Generating ${images} pictures ...`);
 await mkdir(lib, { recursive: true });
 for (let i = 0; i < images; i++) {
   const background = { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 };
-  const [w, h] = [
-    [64, 48],
-    [48, 64],
-    [80, 45],
-  ][i % 3]!;
+  const [w, h] = (
+    [
+      [64, 48],
+      [48, 64],
+      [80, 45],
+    ] as const
+  )[i % 3]!;
   await sharp({ create: { width: w, height: h, channels: 3, background } })
     .png()
     .toFile(join(lib, `${i % 7 === 0 ? 'IMG_' : 'pic-'}${String(i).padStart(4, '0')}.png`));

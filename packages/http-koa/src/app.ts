@@ -59,7 +59,12 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
     ),
     scopeRoutes({ scopes, jobs, graceDays: config.vectorGraceDays }),
     indexRoutes({ index }),
-    libraryRoutes({ model, modelDir: config.modelDir, home: config.home }),
+    libraryRoutes({
+      model,
+      modelDir: config.modelDir,
+      home: config.home,
+      trusted: (options.policy ?? STRICT_LOCALHOST).trustedNetworks,
+    }),
   ]) {
     api.use(r.routes(), r.allowedMethods());
   }

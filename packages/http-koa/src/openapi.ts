@@ -170,6 +170,10 @@ const SCHEMAS = {
       text: str,
       understood: list(ref('Understood')),
       relevance: orNull(ref('Relevance')),
+      nextOffset: nullable('integer', {
+        description:
+          'Where the next page starts (offset=…); null: this was the last. Not always offset + results: a RAW+JPEG pair shows once',
+      }),
       results: list(ref('SearchResult')),
     },
     ['query', 'text', 'understood', 'relevance'],
@@ -194,7 +198,10 @@ const SCHEMAS = {
     'How the results of a text search stand against noise, each item against its own similarity to nonsense queries: weaker matches are left out unless weaker=true',
   ),
   LibraryPage: obj(
-    { results: list(ref('SearchResult')) },
+    {
+      nextOffset: nullable('integer', { description: 'Where the next page starts; null: this was the last' }),
+      results: list(ref('SearchResult')),
+    },
     [],
     'A page of the library, newest taken first (undated last); score is 0 and why is empty: nothing ranked them',
   ),

@@ -566,6 +566,8 @@ export interface components {
     };
     /** @description A page of the library, newest taken first (undated last); score is 0 and why is empty: nothing ranked them */
     readonly LibraryPage: {
+      /** @description Where the next page starts; null: this was the last */
+      readonly nextOffset: number | null;
       readonly results: readonly components['schemas']['SearchResult'][];
     };
     readonly Media: {
@@ -814,6 +816,8 @@ export interface components {
       readonly width: number | null;
     };
     readonly SearchResults: {
+      /** @description Where the next page starts (offset=…); null: this was the last. Not always offset + results: a RAW+JPEG pair shows once */
+      readonly nextOffset: number | null;
       readonly query?: string;
       readonly relevance?: components['schemas']['Relevance'] | null;
       readonly results: readonly components['schemas']['SearchResult'][];

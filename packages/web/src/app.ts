@@ -31,7 +31,9 @@ export function App() {
   const [image, setImage] = useState<{ file: File; preview: string } | null>(null);
   const [results, setResults] = useState<readonly Result[]>([]);
   const [understood, setUnderstood] = useState<readonly Understood[]>([]);
-  const [hasMore, setHasMore] = useState(false);
+  /** Where the next page starts; null when there is none. */
+  const [next, setNext] = useState<number | null>(null);
+  const hasMore = next !== null;
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<number | null>(null);
@@ -39,7 +41,9 @@ export function App() {
   const [relevance, setRelevance] = useState<Relevance | null>(null);
   const [months, setMonths] = useState<LibraryMonths | null>(null);
   // On a phone the filters fold away behind one button (open while any is set).
-  const activeFilters = [url.kind, url.from, url.to, url.folder, url.camera, url.place].filter(Boolean).length;
+  const activeFilters = (
+    url.q || url.similar ? [url.kind, url.from, url.to, url.folder, url.camera, url.place] : [url.kind]
+  ).filter(Boolean).length;
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const [dragging, setDragging] = useState(false);
   const status = useLibraryStatus();
@@ -102,26 +106,33 @@ export function App() {
     modelMissing,
   ]);
 
+  /** A page from `offset`: its results, where the next starts (null: none), and for a text search what it read. */
   const fetchPage = useCallback(
-    async (offset: number): Promise<readonly Result[]> => {
-      if (offset === 0) setRelevance(null);
+    async (
+      offset: number,
+    ): Promise<{
+      results: readonly Result[];
+      next: number | null;
+      understood: readonly Understood[];
+      relevance: Relevance | null;
+    }> => {
+      const plain = (a: { results: readonly Result[]; nextOffset: number | null }) => ({
+        results: a.results,
+        next: a.nextOffset,
+        understood: [],
+        relevance: null,
+      });
       if (!query) {
-        if (modelMissing) return [];
-        if (offset === 0) setUnderstood([]);
         const before = url.month ? nextMonth(url.month) : undefined;
-        return (await api.library({ kind: url.kind, before }, offset, PAGE)).results;
+        return plain(await api.library({ kind: url.kind, before }, offset, PAGE));
       }
       if (query.type === 'text') {
         const answer = await api.searchText(query.q, filters, offset, PAGE);
-        if (offset === 0) {
-          setUnderstood(answer.understood ?? []);
-          setRelevance(answer.relevance ?? null);
-        }
-        return answer.results;
+        return { ...plain(answer), understood: answer.understood ?? [], relevance: answer.relevance ?? null };
       }
-      if (offset === 0) setUnderstood([]);
-      if (query.type === 'similar') return (await api.similar(query.id, filters, offset, PAGE)).results;
-      return offset === 0 ? (await api.searchImage(query.file, filters, 200)).results : [];
+      if (query.type === 'similar') return plain(await api.similar(query.id, filters, offset, PAGE));
+      const answer = await api.searchImage(query.file, filters, 200);
+      return { ...plain(answer), next: null }; // one page of the best 200
     },
     [key],
   );
@@ -144,21 +155,25 @@ export function App() {
     }
     if (modelMissing) {
       setResults([]);
-      setHasMore(false);
+      setNext(null);
       return;
     }
     setLoading(true);
     fetchPage(0).then(
       (page) => {
+        // An answer to an older search (typed over since) changes nothing: not its chips, not its counts.
         if (id !== request.current) return;
-        setResults(page);
-        setHasMore(query?.type !== 'image' && page.length === PAGE);
+        setResults(page.results);
+        setUnderstood(page.understood);
+        setRelevance(page.relevance);
+        setNext(page.next);
         setLoading(false);
       },
       (e: unknown) => {
         if (id !== request.current) return;
         setResults([]);
-        setHasMore(false);
+        setRelevance(null);
+        setNext(null);
         setLoading(false);
         setError(e instanceof ApiError || e instanceof Unreachable ? e.message : String(e));
       },
@@ -166,22 +181,23 @@ export function App() {
   }, [key, url.view, status.generation]);
 
   const more = useCallback(() => {
-    if (loading || !hasMore) return;
+    if (loading || next === null) return;
     const id = request.current;
     setLoading(true);
-    fetchPage(results.length).then(
+    fetchPage(next).then(
       (page) => {
         if (id !== request.current) return;
-        setResults((r) => [...r, ...page.filter((p) => !r.some((x) => x.id === p.id))]);
-        setHasMore(page.length === PAGE);
+        // A JPEG that stood in for its RAW at the end of a page may come again: shown once.
+        setResults((r) => [...r, ...page.results.filter((p) => !r.some((x) => x.id === p.id))]);
+        setNext(page.next);
         setLoading(false);
       },
       () => {
         setLoading(false);
-        setHasMore(false);
+        setNext(null);
       },
     );
-  }, [loading, hasMore, results.length, fetchPage]);
+  }, [loading, next, fetchPage]);
 
   const searchImage = useCallback(
     (file: File) => {
@@ -194,7 +210,7 @@ export function App() {
         return { file, preview: URL.createObjectURL(file) };
       });
       setTyped('');
-      navigate({ ...url, view: 'search', q: '', similar: undefined }, 'push');
+      navigate({ ...url, view: 'search', q: '', similar: undefined, sort: undefined, weaker: undefined }, 'push');
     },
     [url, navigate],
   );
@@ -240,7 +256,7 @@ export function App() {
     setImage(null);
     setTyped('');
     setOpen(null);
-    navigate({ ...url, view: 'search', q: '', similar: id }, 'push');
+    navigate({ ...url, view: 'search', q: '', similar: id, sort: undefined, weaker: undefined }, 'push');
   };
   const setFilter = (patch: Partial<UrlState>) => navigate({ ...url, ...patch }, 'push');
   const closeLightbox = useCallback(() => setOpen(null), []);
@@ -355,14 +371,15 @@ export function App() {
                     <option value="video">Videos</option>
                   </select>
                 </label>
-                <label
+                ${browsing ? html`<p class="muted filters-note">Type a search to filter by date, folder, camera or place.</p>` : ''}
+                <label hidden=${browsing}
                   >Taken from
                   <input
                     type="date"
                     value=${url.from ?? ''}
                     onChange=${(e: Event) => setFilter({ from: (e.target as HTMLInputElement).value || undefined })}
                 /></label>
-                <label
+                <label hidden=${browsing}
                   >to
                   <input
                     type="date"
@@ -370,12 +387,14 @@ export function App() {
                     onChange=${(e: Event) => setFilter({ to: (e.target as HTMLInputElement).value || undefined })}
                 /></label>
                 <${TextFilter}
+                  hidden=${browsing}
                   label="In folder"
                   placeholder="/home/me/Pictures/2024"
                   value=${url.folder}
                   onApply=${(folder: string | undefined) => setFilter({ folder })}
                 />
                 <${TextFilter}
+                  hidden=${browsing}
                   label="Camera"
                   short=${true}
                   placeholder="canon, iphone"
@@ -383,6 +402,7 @@ export function App() {
                   onApply=${(camera: string | undefined) => setFilter({ camera })}
                 />
                 <${TextFilter}
+                  hidden=${browsing}
                   label="Place"
                   short=${true}
                   placeholder="Lisbon, France"
@@ -552,11 +572,12 @@ function TextFilter(props: {
   placeholder: string;
   value: string | undefined;
   short?: boolean;
+  hidden?: boolean;
   onApply: (value: string | undefined) => void;
 }) {
   const [text, setText] = useState(props.value ?? '');
   useEffect(() => setText(props.value ?? ''), [props.value]);
-  return html`<label
+  return html`<label hidden=${props.hidden ?? false}
     >${props.label}
     <input
       type="text"

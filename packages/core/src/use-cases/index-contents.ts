@@ -171,6 +171,7 @@ export class IndexContents {
         ctx.embedding.done += batch.length - prepared.todo.length; // nothing to send for these
         if (prepared.todo.length === 0) {
           await this.record(prepared, [], ctx);
+          ctx.progress('embedding', ctx.embedding.done, ctx.embedding.queued);
           continue;
         }
         const [id] = await queue.enqueue(ctx.scanId, this.embedder.modelId, [prepared.todo.map(itemOf)]);

@@ -168,16 +168,54 @@ describe('SearchMedia relevance, sort by date and browsing', () => {
 
   it('browses the library by date, newest first, with counts per month', async () => {
     const s = lib.search();
-    const items = await s.browse();
+    const items = (await s.browse()).results;
     expect(items.length).toBe(4);
     const times = items.map((r) => r.takenAt!.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(items.every((r) => r.score === 0 && r.why.vectorRank === null)).toBe(true);
-    expect(paths(await s.browse({ offset: 1, limit: 2 }))).toEqual(paths(items.slice(1, 3)));
-    expect(paths(await s.browse({ before: items[1]!.takenAt! }))).toEqual(paths(items.slice(2)));
-    expect(paths(await s.browse({ kind: 'video' }))).toEqual([lib.path('home/clip.mp4')]);
+    expect(paths((await s.browse({ offset: 1, limit: 2 })).results)).toEqual(paths(items.slice(1, 3)));
+    expect(paths((await s.browse({ before: items[1]!.takenAt! })).results)).toEqual(paths(items.slice(2)));
+    expect(paths((await s.browse({ kind: 'video' })).results)).toEqual([lib.path('home/clip.mp4')]);
     const months = await s.months();
     expect(months.reduce((n, m) => n + m.count, 0)).toBe(4);
     expect(months[0]!.month).toBe(items[0]!.takenAt!.toISOString().slice(0, 7));
+  });
+});
+
+describe('SearchMedia pages with RAW+JPEG pairs', () => {
+  it('pages by nextOffset through every item once, though each pair shows once', async () => {
+    for (let i = 0; i < 30; i++) {
+      await lib.write(`shots/IMG_${String(i).padStart(2, '0')}.CR2`, `pair ${i} raw frame`);
+      await lib.write(`shots/IMG_${String(i).padStart(2, '0')}.JPG`, `pair ${i} developed frame`);
+    }
+    await lib.scan();
+    const s = lib.search();
+    const walk = async (
+      page: (offset: number) => Promise<{ results: { path: string }[]; nextOffset: number | null }>,
+    ) => {
+      const seen: string[] = [];
+      let pages = 0;
+      for (let offset: number | null = 0; offset !== null; pages++) {
+        const p = await page(offset);
+        expect(p.results.length, `page ${pages}`).toBeGreaterThan(0);
+        seen.push(...p.results.map((r) => r.path));
+        offset = p.nextOffset;
+        expect(pages).toBeLessThan(20);
+      }
+      return seen;
+    };
+    const browsed = await walk((offset) => s.browse({ offset, limit: 10 }));
+    const jpgs = browsed.filter((p) => p.endsWith('.JPG'));
+    expect(new Set(jpgs).size).toBe(30); // every pair, as its JPEG
+    expect(browsed.some((p) => p.endsWith('.CR2'))).toBe(false);
+    expect(new Set(browsed).size).toBe(34); // and the four others
+    const searched = await walk((offset) => s.byTextPage('pair frame', { weaker: true, offset, limit: 10 }));
+    expect(new Set(searched.filter((p) => p.endsWith('.JPG'))).size).toBe(30);
+    expect(searched.some((p) => p.endsWith('.CR2'))).toBe(false);
+    // Without the weaker ones: the pages together are the one list a single large page gives.
+    const matches = await walk((offset) => s.byTextPage('pair frame', { offset, limit: 7 }));
+    const whole = await s.byTextPage('pair frame', { limit: 200 });
+    expect(new Set(matches)).toEqual(new Set(whole.results.map((r) => r.path)));
+    expect(whole.nextOffset).toBeNull();
   });
 });

@@ -100,10 +100,14 @@ export interface Relevance {
   readonly weakerShown: boolean;
 }
 
-/** A page of results; `relevance` for text searches. */
+/**
+ * A page of results; `relevance` for text searches. `nextOffset` is where the next page starts (null: this was the
+ * last): not always `offset + results.length`, because a RAW+JPEG pair shows once.
+ */
 export interface SearchPage {
   readonly results: SearchResult[];
   readonly relevance: Relevance | null;
+  readonly nextOffset: number | null;
 }
 
 /**
@@ -190,12 +194,7 @@ export class SearchMedia {
     query: string,
     options: SearchOptions = {},
     skip: readonly Understood['type'][] = [],
-  ): Promise<{
-    understood: readonly Understood[];
-    text: string;
-    results: SearchResult[];
-    relevance: Relevance | null;
-  }> {
+  ): Promise<{ understood: readonly Understood[]; text: string } & SearchPage> {
     const skipped = new Set(skip);
     if (options.from || options.to) skipped.add('date');
     if (options.kind) skipped.add('kind');
@@ -210,11 +209,10 @@ export class SearchMedia {
     }
     // Every word a filter ("videos 2019"): everything within them is what was asked for, none weaker.
     if (text === '' && understood.length > 0) {
-      const results = await this.byText(query, filters);
-      return { understood, text, results, relevance: null };
+      const page = await this.search((await this.embedder.embedTexts([checkedText(query)]))[0]!, filters, [], query);
+      return { understood, text, ...page };
     }
-    const { results, relevance } = await this.byTextPage(text || query, filters);
-    return { understood, text, results, relevance };
+    return { understood, text, ...(await this.byTextPage(text || query, filters)) };
   }
 
   /** The places the index's items were taken in, lower-cased; re-read at most every 30 s. */
@@ -227,13 +225,21 @@ export class SearchMedia {
   private places: { at: number; names: Set<string> } | null = null;
 
   async byImage(image: ImageInput, options: SearchOptions = {}): Promise<SearchResult[]> {
+    return (await this.byImagePage(image, options)).results;
+  }
+
+  async byImagePage(image: ImageInput, options: SearchOptions = {}): Promise<SearchPage> {
     const [outcome] = await this.embedder.embedImages([image]);
     if (!outcome!.ok) throw outcome!.error;
-    return (await this.search(outcome!.value.vector, options, [])).results;
+    return this.search(outcome!.value.vector, options, []);
   }
 
   /** Items that look like the file with this id (it is left out). Throws `not-found` for an unknown id. */
   async similarTo(fileId: string, options: SearchOptions = {}): Promise<SearchResult[]> {
+    return (await this.similarToPage(fileId, options)).results;
+  }
+
+  async similarToPage(fileId: string, options: SearchOptions = {}): Promise<SearchPage> {
     const file = await this.files.findById(fileId);
     if (!file) throw new GlimpseError('not-found', `No indexed file has the id "${fileId}".`);
     if (!file.contentHash)
@@ -242,7 +248,7 @@ export class SearchMedia {
     if (vectors.length === 0) {
       throw new GlimpseError('conflict', `"${file.path}" is not indexed yet; try again when the scan has finished.`);
     }
-    return (await this.search(meanDirection(vectors), options, [file.contentHash])).results;
+    return this.search(meanDirection(vectors), options, [file.contentHash]);
   }
 
   /**
@@ -251,8 +257,11 @@ export class SearchMedia {
    */
   async browse(
     options: { before?: Date; kind?: MediaKind; offset?: number; limit?: number } = {},
-  ): Promise<SearchResult[]> {
-    const { limit, offset } = validate({ limit: options.limit ?? 40, offset: options.offset ?? 0 });
+  ): Promise<{ results: SearchResult[]; nextOffset: number | null }> {
+    const limit = options.limit ?? 40;
+    const offset = options.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT || !Number.isInteger(offset) || offset < 0)
+      throw new GlimpseError('invalid-input', `limit must be 1 to ${MAX_LIMIT} and offset a whole number.`);
     if (options.before && Number.isNaN(options.before.getTime()))
       throw new GlimpseError('invalid-input', 'before is not a valid date.');
     const hashes = await this.files.browse(this.vectors.modelId, {
@@ -268,7 +277,9 @@ export class SearchMedia {
       const hit: ContentHit = { contentHash: h, kind: c.kind, score: 0, segments: [] };
       return [{ hit, vectorRank: null, keyword: null, keywordRank: null, fused: null }];
     });
-    return this.present(ranked, {}, limit);
+    const { results, consumed } = await this.present(ranked, {}, limit);
+    const more = consumed < hashes.length || hashes.length === limit + PAIR_SLACK;
+    return { results, nextOffset: more ? offset + consumed : null };
   }
 
   /** How many items the library has in each month (UTC), newest first, the undated last. */
@@ -286,7 +297,7 @@ export class SearchMedia {
     const { limit, offset, filter, meta } = validate(options);
     const relevanceOf = (counted: Omit<Relevance, 'weakerShown'>): Relevance | null =>
       nonsense === null ? null : { ...counted, weakerShown: options.weaker === true };
-    const none = { results: [], relevance: relevanceOf({ matches: 0, atLeast: false, weaker: 0 }) };
+    const none = { results: [], nextOffset: null, relevance: relevanceOf({ matches: 0, atLeast: false, weaker: 0 }) };
     let only: string[] | null = null;
     if (meta) {
       only = await this.files.contentsMatching(meta, MAX_FILTERED_CONTENTS + 1);
@@ -309,24 +320,28 @@ export class SearchMedia {
     const noKeywords = !keyword || (keyword.files.length === 0 && keyword.contents.length === 0);
     // Beyond the largest window (a page past the first 1,000) the ranking is by meaning alone, as deep as it goes.
     const beyond = offset + limit > WINDOWS[WINDOWS.length - 1]!;
-    // Matches are counted, and sorted by date, within the best RELEVANCE_WINDOW by meaning only.
-    if (offset + limit > RELEVANCE_WINDOW && (nonsense !== null || byDate)) return none;
-    if (!byKeywordsOnly && nonsense === null && !byDate && (beyond || noKeywords)) {
+    const weighed = nonsense !== null || byDate;
+    if (!byKeywordsOnly && !weighed && (beyond || noKeywords)) {
       const hits = await this.vectors.search({ vector, limit: limit + PAIR_SLACK, offset, filter: vectorFilter });
-      return {
-        results: await this.present(
-          hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
-          options,
-          limit,
-        ),
-        relevance: null,
-      };
+      const { results, consumed } = await this.present(
+        hits.map((hit, k) => ({ hit, vectorRank: offset + k + 1, keyword: null, keywordRank: null, fused: null })),
+        options,
+        limit,
+      );
+      const more = consumed < hits.length || hits.length === limit + PAIR_SLACK;
+      return { results, relevance: null, nextOffset: more ? offset + consumed : null };
     }
 
     // The best `window` by meaning and the keyword candidates, each list ranked on its own, then by reciprocal rank
-    // fusion. Pages are slices of one list for every offset within a window. A search that weighs relevance counts
-    // its matches: when the window's last is one, it looks once more, as deep as the count goes.
-    let window = byDate ? RELEVANCE_WINDOW : (WINDOWS.find((w) => w >= offset + limit) ?? WINDOWS[WINDOWS.length - 1]!);
+    // fusion. Pages are slices of one list for every offset within a window. A search that weighs relevance makes one
+    // list for every offset (so pages never skip or repeat): its matches, counted within the best 60 by meaning, or
+    // within RELEVANCE_WINDOW when the 60th is still a match; a sort by date, or the weaker ones shown, always the
+    // whole RELEVANCE_WINDOW. Such a list ends there.
+    let window = weighed
+      ? byDate || options.weaker
+        ? RELEVANCE_WINDOW
+        : WINDOWS[0]!
+      : (WINDOWS.find((w) => w >= offset + limit) ?? WINDOWS[WINDOWS.length - 1]!);
     const searchWindow = (n: number) =>
       byKeywordsOnly ? Promise.resolve([]) : this.vectors.search({ vector, limit: n, offset: 0, filter: vectorFilter });
     const closeOf = (h: readonly ContentHit[]) =>
@@ -338,11 +353,11 @@ export class SearchMedia {
           )
         : Promise.resolve(null);
     let hits = await searchWindow(window);
-    let close = await closeOf(hits);
-    if (close && hits.length === window && window < RELEVANCE_WINDOW && close.has(hits[hits.length - 1]!.contentHash)) {
-      hits = await searchWindow((window = RELEVANCE_WINDOW));
-      close = await closeOf(hits);
-    }
+    // Whether the window's last is a match (then there may be more below it): asked of that one first.
+    const lastIsClose = async (h: readonly ContentHit[]) =>
+      nonsense !== null && h.length === window && (await closeOf(h.slice(-1)))!.size === 1;
+    if (window < RELEVANCE_WINDOW && (await lastIsClose(hits))) hits = await searchWindow((window = RELEVANCE_WINDOW));
+    const close = await closeOf(hits);
     const candidates = [
       ...new Set([...(keyword?.files ?? []).map((f) => f.contentHash), ...(keyword?.contents ?? [])]),
     ];
@@ -392,7 +407,8 @@ export class SearchMedia {
       const weaker = ranked.length - kept.length;
       // The weaker ones, when asked for, come after every match (in their order).
       ranked = options.weaker ? [...kept, ...ranked.filter((r) => !above(r.hash))] : kept;
-      relevance = relevanceOf({ matches: kept.length, atLeast: hits.length === window && weaker === 0, weaker });
+      const full = hits.length === window && close.has(hits[hits.length - 1]!.contentHash);
+      relevance = relevanceOf({ matches: kept.length, atLeast: full, weaker });
     }
     if (byDate) {
       const unread = ranked.map((r) => r.hash).filter((h) => !contentOf.has(h));
@@ -415,7 +431,7 @@ export class SearchMedia {
         if (hit) hitOf.set(hash, hit);
       }
     }
-    const results = await this.present(
+    const { results, consumed } = await this.present(
       page.flatMap((f) => {
         const hit = hitOf.get(f.hash);
         if (!hit) return [];
@@ -434,7 +450,11 @@ export class SearchMedia {
       limit,
       { filesOf, contentOf },
     );
-    return { results, relevance };
+    // The list goes on past the window for a search that does not weigh relevance (the next page reads a deeper one).
+    const more =
+      offset + consumed < ranked.length ||
+      (!weighed && hits.length === window && window < WINDOWS[WINDOWS.length - 1]!);
+    return { results, relevance, nextOffset: more ? offset + consumed : null };
   }
 
   /** Results with their current paths and facts, in the order given; hits whose files are gone are left out. */
@@ -452,8 +472,8 @@ export class SearchMedia {
       filesOf: new Map(),
       contentOf: new Map(),
     },
-  ): Promise<SearchResult[]> {
-    if (ranked.length === 0) return [];
+  ): Promise<{ results: SearchResult[]; consumed: number }> {
+    if (ranked.length === 0) return { results: [], consumed: 0 };
     // Only what the ranking did not read already (a fused search has read its keyword candidates).
     const hashes = ranked.map((r) => r.hit.contentHash).filter((h) => !known.contentOf.has(h));
     const [rows, contents] = hashes.length
@@ -462,7 +482,9 @@ export class SearchMedia {
     const filesOf = new Map([...known.filesOf, ...groupFiles(rows)]);
     const contentOf = new Map<string, Content>([...known.contentOf, ...contents.map((c) => [c.hash, c] as const)]);
     const results: SearchResult[] = [];
-    for (const { hit, vectorRank, keyword, keywordRank, fused } of ranked) {
+    // Which ranked entry each result came from: the next page starts after the last one shown.
+    const from = new Map<SearchResult, number>();
+    for (const [k, { hit, vectorRank, keyword, keywordRank, fused }] of ranked.entries()) {
       // The vector store's paths may lag a move by one step; the file database has the last word.
       let held = (filesOf.get(hit.contentHash) ?? []).filter((f) => f.status === 'ok' || !keyword);
       if (options.folder) held = held.filter((f) => isUnder(f.path, options.folder!));
@@ -488,8 +510,12 @@ export class SearchMedia {
         pairedWith: [],
         why: { vectorRank, keyword, keywordRank, fused },
       });
+      from.set(results[results.length - 1]!, k);
     }
-    return (await this.pairRaw(results)).slice(0, limit);
+    const paired = await this.pairRaw(results, from);
+    const shown = paired.slice(0, limit);
+    const consumed = paired.length > limit ? from.get(shown[shown.length - 1]!)! + 1 : ranked.length;
+    return { results: shown, consumed };
   }
 
   /**
@@ -497,7 +523,7 @@ export class SearchMedia {
    * gives way to it: the picture takes the RAW's place, and shows once, at the better of the two ranks (so a shot
    * found by its RAW's name still shows). The picture names the RAW.
    */
-  private async pairRaw(results: SearchResult[]): Promise<SearchResult[]> {
+  private async pairRaw(results: SearchResult[], from: Map<SearchResult, number>): Promise<SearchResult[]> {
     const candidates = [...new Set(results.flatMap((r) => r.paths.flatMap(pairCandidates)))];
     if (candidates.length === 0) return results;
     const found = (await this.files.findByPaths(candidates)).filter((f) => f.status === 'ok' && f.contentHash);
@@ -509,33 +535,40 @@ export class SearchMedia {
     );
     const fileAt = new Map(found.filter((f) => partnerContents.has(f.contentHash!)).map((f) => [f.path, f]));
     const out: SearchResult[] = [];
+    const keep = (next: SearchResult, was: SearchResult) => {
+      out.push(next);
+      from.set(next, from.get(was)!);
+    };
     for (const r of results) {
       const partners = r.paths.flatMap(pairCandidates).flatMap((p) => (fileAt.has(p) ? [fileAt.get(p)!] : []));
       const developed = partners.find((f) => isDevelopedPath(f.path));
       if (r.paths.every(isRawPath) && developed) {
         const c = partnerContents.get(developed.contentHash!)!;
-        out.push({
-          ...r,
-          id: developed.id,
-          path: developed.path,
-          paths: [developed.path],
-          kind: c.kind,
-          contentHash: c.hash,
-          width: c.width,
-          height: c.height,
-          takenAt: c.takenAt,
-          durationSec: c.durationSec,
-          segments: [],
-          takenAtSource: c.meta?.takenAtSource ?? r.takenAtSource,
-          camera: c.meta ? cameraName(c.meta) : r.camera,
-          lens: c.meta?.lens ?? r.lens,
-          place: c.meta?.place ?? r.place,
-          pairedWith: [...r.paths],
-        });
+        keep(
+          {
+            ...r,
+            id: developed.id,
+            path: developed.path,
+            paths: [developed.path],
+            kind: c.kind,
+            contentHash: c.hash,
+            width: c.width,
+            height: c.height,
+            takenAt: c.takenAt,
+            durationSec: c.durationSec,
+            segments: [],
+            takenAtSource: c.meta?.takenAtSource ?? r.takenAtSource,
+            camera: c.meta ? cameraName(c.meta) : r.camera,
+            lens: c.meta?.lens ?? r.lens,
+            place: c.meta?.place ?? r.place,
+            pairedWith: [...r.paths],
+          },
+          r,
+        );
         continue;
       }
       const raws = [...new Set(partners.map((f) => f.path).filter(isRawPath))].sort(comparePaths);
-      out.push(raws.length ? { ...r, pairedWith: raws } : r);
+      keep(raws.length ? { ...r, pairedWith: raws } : r, r);
     }
     // A JPEG that stood in for its RAW and also ranks on its own is shown once, at the better rank.
     const seen = new Set<string>();

@@ -101,7 +101,8 @@ function allowedHost(name: string, policy: LocalhostPolicy): boolean {
   );
 }
 
-function inNetwork(address: string, cidr: string): boolean {
+/** Whether an IPv4 peer address is inside a CIDR network. */
+export function inNetwork(address: string, cidr: string): boolean {
   const [net, bitsText] = cidr.split('/');
   const bits = Number(bitsText);
   const a = ipv4(address);

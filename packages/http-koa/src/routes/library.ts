@@ -5,7 +5,7 @@ import Router from '@koa/router';
 import { MODEL_FILES } from '@glimpse/adapters-onnx';
 import { GlimpseError, isNormalAbsolutePath, MEDIA_KINDS, type MediaKind } from '@glimpse/core';
 import type { Context } from 'koa';
-import { isLoopback, normalizeAddress } from '../middleware/localhost-guard.js';
+import { inNetwork, isLoopback, normalizeAddress } from '../middleware/localhost-guard.js';
 import type { ModelService } from '../services/model-service.js';
 import { searchResultJson } from './present.js';
 import { readWholeNumber } from './query-params.js';
@@ -21,11 +21,19 @@ export function libraryRoutes({
   model,
   modelDir,
   home = homedir(),
+  trusted = [],
 }: {
   model: ModelService;
   modelDir: string;
   home?: string;
+  /** Networks trusted like this computer (the compose stack's, where the browser's requests come through). */
+  trusted?: readonly string[];
 }): Router {
+  const loopbackOnly = (ctx: Context) => {
+    const peer = normalizeAddress(ctx.req.socket.remoteAddress ?? '');
+    if (!isLoopback(peer) && !trusted.some((n) => inNetwork(peer, n)))
+      throw new GlimpseError('forbidden', 'Folders and models are listed only to a browser on this computer.');
+  };
   const router = new Router();
 
   router.get('/library', async (ctx) => {
@@ -45,13 +53,13 @@ export function libraryRoutes({
     if (problems.length)
       throw new GlimpseError('invalid-input', `The library parameters are not valid: ${problems.join('; ')}.`);
     const { search } = await model.now();
-    const results = await search.browse({
+    const page = await search.browse({
       ...(before ? { before } : {}),
       ...(kind ? { kind } : {}),
       ...(offset !== undefined ? { offset } : {}),
       ...(limit !== undefined ? { limit } : {}),
     });
-    ctx.body = { results: results.map(searchResultJson) };
+    ctx.body = { nextOffset: page.nextOffset, results: page.results.map(searchResultJson) };
   });
 
   router.get('/library/months', async (ctx) => {
@@ -66,7 +74,7 @@ export function libraryRoutes({
   router.get('/folders', async (ctx) => {
     loopbackOnly(ctx);
     const raw = one(ctx.query['path']);
-    const path = raw === undefined || raw === '' ? home : raw.replace(/(.)\/+$/, '$1');
+    const path = (raw === undefined || raw === '' ? home : raw).replace(/(.)\/+$/, '$1');
     if (!isNormalAbsolutePath(path))
       throw new GlimpseError(
         'invalid-input',
@@ -82,6 +90,8 @@ export function libraryRoutes({
       if (GlimpseError.is(e)) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new GlimpseError('not-found', `There is no folder "${path}".`);
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new GlimpseError('forbidden', `The folder "${path}" may not be read by Glimpse (${code}).`);
       throw new GlimpseError('unavailable', `The folder "${path}" cannot be read (${code ?? String(e)}).`);
     }
     const folders: { name: string; path: string }[] = [];
@@ -144,13 +154,6 @@ export function libraryRoutes({
     };
   });
   return router;
-}
-
-/** The folder picker and the model list show this computer's folders: only to this computer. */
-function loopbackOnly(ctx: Context): void {
-  const peer = normalizeAddress(ctx.req.socket.remoteAddress ?? '');
-  if (!isLoopback(peer))
-    throw new GlimpseError('forbidden', 'Folders and models are listed only to a browser on this computer.');
 }
 
 function kindParam(v: string | undefined, problems: string[]): MediaKind | undefined {

@@ -39,6 +39,7 @@ export function searchRoutes({
       text: found.text,
       understood: found.understood.map(understoodJson),
       relevance: found.relevance,
+      nextOffset: found.nextOffset,
       results: found.results.map(searchResultJson),
     };
   });
@@ -58,17 +59,17 @@ export function searchRoutes({
       );
     }
     const { search } = await model.now();
-    const results = await metrics.timeSearch('image', () =>
-      search.byImage({ type: 'encoded', bytes: upload.bytes }, options),
+    const page = await metrics.timeSearch('image', () =>
+      search.byImagePage({ type: 'encoded', bytes: upload.bytes }, options),
     );
-    ctx.body = { results: results.map(searchResultJson) };
+    ctx.body = { nextOffset: page.nextOffset, results: page.results.map(searchResultJson) };
   });
 
   router.get('/media/:id/similar', async (ctx) => {
     const options = searchOptions(ctx.query);
     const { search } = await model.now();
-    const results = await metrics.timeSearch('similar', () => search.similarTo(ctx.params.id!, options));
-    ctx.body = { results: results.map(searchResultJson) };
+    const page = await metrics.timeSearch('similar', () => search.similarToPage(ctx.params.id!, options));
+    ctx.body = { nextOffset: page.nextOffset, results: page.results.map(searchResultJson) };
   });
   return router;
 }

@@ -39,7 +39,8 @@ export function systemRoutes(
             'with internet access; then restart Glimpse.'
           : part === 'database'
             ? 'Check that the database is running and reachable (GLIMPSE_DATABASE_URL), or the data folder is writable.'
-            : 'Check that the vector store (Qdrant, GLIMPSE_QDRANT_URL) is running and reachable.';
+            : 'Check the vector store: the database itself with pgvector (the default), or Qdrant ' +
+              '(GLIMPSE_VECTOR_STORE=qdrant, at GLIMPSE_QDRANT_URL) running and reachable.';
       return [{ part, message, fix }];
     });
     ctx.body = {

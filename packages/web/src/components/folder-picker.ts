@@ -66,8 +66,13 @@ export function FolderPicker({ onPick, onClose }: { onPick: (path: string) => vo
       ${at && at.more > 0 ? html`<li class="muted">… and ${at.more} more (type a path to go there).</li>` : ''}
     </ul>
     <div class="actions">
-      <button type="button" class="primary" disabled=${!at} onClick=${() => at && onPick(at.path)}>
-        Add this folder${at ? `: ${at.path}` : ''}
+      <button
+        type="button"
+        class="primary"
+        disabled=${!at && !typed.trim()}
+        onClick=${() => onPick(at && error === null ? at.path : typed.trim())}
+      >
+        Add this folder${at && error === null ? `: ${at.path}` : typed.trim() ? `: ${typed.trim()}` : ''}
       </button>
       <button type="button" onClick=${() => dialog.current?.close()}>Cancel</button>
     </div>

@@ -28,6 +28,7 @@ export function Lightbox(props: {
   const [details, setDetails] = useState(() => matchMedia('(min-width: 900px)').matches);
   const [zoom, setZoom] = useState<{ scale: number; x: number; y: number }>({ scale: 1, x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; moved: boolean; zx: number; zy: number } | null>(null);
+  const dragged = useRef(false);
 
   useEffect(() => {
     const d = dialog.current!;
@@ -104,12 +105,18 @@ export function Lightbox(props: {
 
   // Swipe (touch or mouse) to the next or previous result; when zoomed in, drag to look around.
   const onPointerDown = (e: PointerEvent) => {
-    if (e.button !== 0) return;
+    // The video's own controls (seeking, volume) are not a swipe.
+    if (e.button !== 0 || (e.target as HTMLElement).tagName === 'VIDEO') return;
+    dragged.current = false;
     drag.current = { x: e.clientX, y: e.clientY, moved: false, zx: zoom.x, zy: zoom.y };
   };
   const onPointerMove = (e: PointerEvent) => {
     const d = drag.current;
     if (!d) return;
+    if (e.buttons === 0) {
+      drag.current = null; // released where we did not see it
+      return;
+    }
     const dx = e.clientX - d.x;
     const dy = e.clientY - d.y;
     if (Math.abs(dx) + Math.abs(dy) > 6) d.moved = true;
@@ -119,6 +126,7 @@ export function Lightbox(props: {
     const d = drag.current;
     drag.current = null;
     if (!d) return;
+    dragged.current = d.moved; // the click that follows a drag is not a click
     const dx = e.clientX - d.x;
     if (zoom.scale === 1 && d.moved && Math.abs(dx) > SWIPE_PX && Math.abs(dx) > Math.abs(e.clientY - d.y)) {
       if (dx < 0) onNext?.();
@@ -126,7 +134,10 @@ export function Lightbox(props: {
     }
   };
   const toggleZoom = (e: MouseEvent) => {
-    if (drag.current?.moved) return;
+    if (dragged.current) {
+      dragged.current = false;
+      return;
+    }
     const img = e.currentTarget as HTMLElement;
     if (zoom.scale > 1) setZoom({ scale: 1, x: 0, y: 0 });
     else {

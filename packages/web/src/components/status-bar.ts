@@ -15,21 +15,18 @@ const PHASE: Record<string, string> = {
 };
 
 /**
- * The rate of the current phase, from the progress seen since it began (a phase's `done` restarts at 0), and the
- * time left at that rate.
+ * The rate of the current phase, from when it was first seen in this scan (hashing and indexing take turns: each
+ * keeps its own start), and the time left at that rate.
  */
 function useRate(job: ScanJob | null): { rate: number | null; left: number | null } {
-  const seen = useRef<{ key: string; t0: number; done0: number } | null>(null);
+  const starts = useRef<{ job: string; phases: Map<string, { t0: number; done0: number }> } | null>(null);
   const p = job?.progress;
-  if (!job || !p) {
-    seen.current = null;
-    return { rate: null, left: null };
-  }
-  const key = `${job.id}:${p.phase}`;
+  if (!job || !p) return { rate: null, left: null };
+  if (starts.current?.job !== job.id) starts.current = { job: job.id, phases: new Map() };
   const now = performance.now();
-  if (!seen.current || seen.current.key !== key || p.done < seen.current.done0)
-    seen.current = { key, t0: now, done0: p.done };
-  const s = seen.current;
+  const phases = starts.current.phases;
+  let s = phases.get(p.phase);
+  if (!s || p.done < s.done0) phases.set(p.phase, (s = { t0: now, done0: p.done }));
   const elapsed = (now - s.t0) / 1000;
   if (elapsed < 0.5 || p.done <= s.done0) return { rate: null, left: null };
   const rate = (p.done - s.done0) / elapsed;
