@@ -62,6 +62,7 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
     libraryRoutes({
       model,
       modelDir: config.modelDir,
+      modelFiles: services.modelFiles,
       home: config.home,
       trusted: (options.policy ?? STRICT_LOCALHOST).trustedNetworks,
     }),

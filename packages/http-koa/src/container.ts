@@ -5,6 +5,7 @@ import { PgBossEmbeddingQueue } from '@glimpse/adapters-pgboss';
 import { QdrantConnection, QdrantVectorSpaces, QdrantVectorStore } from '@glimpse/adapters-qdrant';
 import {
   downloadProgressPrinter,
+  MODEL_FILES,
   ModelManager,
   OnnxClipEmbedder,
   PaddleTextReader,
@@ -396,6 +397,8 @@ export interface Services {
   readonly health: readonly HealthCheck[];
   /** What workers on other machines may fetch (the files the index holds), for the worker listener. */
   readonly workerFiles: () => Promise<WorkerFiles>;
+  /** The files a model's folder holds when it is complete (to list the models on disk). */
+  readonly modelFiles: readonly string[];
   /** Stops the scans, waits for what they were writing, closes the model and the database. */
   close(): Promise<void>;
 }
@@ -572,6 +575,7 @@ export async function openServices(config: GlimpseConfig, options: ContainerOpti
       metrics,
       health,
       workerFiles: async () => new WorkerFiles(files, await resolve(c, TOKENS.MediaSource)),
+      modelFiles: MODEL_FILES,
       close: async () => {
         await queue.close();
         await Promise.all(recording); // the history of the scans just cancelled

@@ -610,6 +610,22 @@ describe.skipIf(missing !== null)('the web app in Chromium', () => {
     await expect.poll(firstTileName).toBe('yellow.jpg');
   });
 
+  it('the API docs page shows every operation with its parameters, statuses and schemas, under its own CSP', async () => {
+    await page.goto(`${server.url}/api/v1/docs`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const doc = (await (await page.request.get(`${server.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    const text = (await page.textContent('body')) ?? '';
+    for (const ops of Object.values(doc.paths))
+      for (const op of Object.values(ops)) expect(text, op.operationId).toContain(op.operationId);
+    for (const name of Object.keys(doc.components.schemas))
+      expect(await page.locator(`[id="schema-${name}"]`).count(), name).toBe(1);
+    expect(await page.locator('table').count()).toBeGreaterThan(10);
+    await shoot('api-docs');
+  });
+
   it('logged no console errors', () => {
     expect(problems).toEqual([]);
   });

@@ -24,7 +24,7 @@ describe.skipIf(!outside)('folders and models, over a non-loopback address', () 
     const app = new Koa();
     app.use(errorMiddleware());
     // Neither route reads the model service before refusing a peer.
-    const router = libraryRoutes({ model: {} as ModelService, modelDir: dir, home: dir });
+    const router = libraryRoutes({ model: {} as ModelService, modelDir: dir, modelFiles: [], home: dir });
     app.use(router.routes());
     server = createServer(app.callback());
     await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));

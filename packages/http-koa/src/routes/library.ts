@@ -2,7 +2,6 @@ import { opendir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Router from '@koa/router';
-import { MODEL_FILES } from '@glimpse/adapters-onnx';
 import { GlimpseError, isNormalAbsolutePath, MEDIA_KINDS, type MediaKind } from '@glimpse/core';
 import type { Context } from 'koa';
 import { inNetwork, isLoopback, normalizeAddress } from '../middleware/localhost-guard.js';
@@ -20,11 +19,14 @@ const MAX_FOLDERS = 2000;
 export function libraryRoutes({
   model,
   modelDir,
+  modelFiles,
   home = homedir(),
   trusted = [],
 }: {
   model: ModelService;
   modelDir: string;
+  /** The files a complete model folder holds. */
+  modelFiles: readonly string[];
   home?: string;
   /** Networks trusted like this computer (the compose stack's, where the browser's requests come through). */
   trusted?: readonly string[];
@@ -128,7 +130,7 @@ export function libraryRoutes({
         if (!d.isDirectory() || d.name.startsWith('.')) continue;
         const path = join(modelDir, d.name);
         const present = await Promise.all(
-          MODEL_FILES.map((f) =>
+          modelFiles.map((f) =>
             stat(join(path, f)).then(
               () => true,
               () => false,
