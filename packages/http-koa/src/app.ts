@@ -64,7 +64,7 @@ export function createApp(services: Services, options: AppOptions = {}): { app: 
       modelDir: config.modelDir,
       modelFiles: services.modelFiles,
       home: config.home,
-      trusted: (options.policy ?? STRICT_LOCALHOST).trustedNetworks,
+      policy: options.policy ?? STRICT_LOCALHOST,
     }),
   ]) {
     api.use(r.routes(), r.allowedMethods());

@@ -146,15 +146,21 @@ export class SearchMedia {
   ) {}
 
   async byText(query: string, options: SearchOptions = {}): Promise<SearchResult[]> {
-    const text = checkedText(query);
-    const [vector] = await this.embedder.embedTexts([text]);
-    return (await this.search(vector!, options, [], options.ranking === 'meaning' ? null : text)).results;
+    return (await this.textPage(query, options, false)).results;
   }
 
   /** A text search with its relevance: weaker matches left out unless `weaker`; `sort` by relevance or date. */
   async byTextPage(query: string, options: SearchOptions = {}): Promise<SearchPage> {
+    return this.textPage(query, options, true);
+  }
+
+  /** The text embedded and searched for; `weigh`: its results weighed against nonsense (see `Relevance`). */
+  private async textPage(query: string, options: SearchOptions, weigh: boolean): Promise<SearchPage> {
     const text = checkedText(query);
-    const [[vector], nonsense] = await Promise.all([this.embedder.embedTexts([text]), this.nonsense()]);
+    const [[vector], nonsense] = await Promise.all([
+      this.embedder.embedTexts([text]),
+      weigh ? this.nonsense() : Promise.resolve(null),
+    ]);
     return this.search(vector!, options, [], options.ranking === 'meaning' ? null : text, nonsense);
   }
 
@@ -209,8 +215,7 @@ export class SearchMedia {
     }
     // Every word a filter ("videos 2019"): everything within them is what was asked for, none weaker.
     if (text === '' && understood.length > 0) {
-      const page = await this.search((await this.embedder.embedTexts([checkedText(query)]))[0]!, filters, [], query);
-      return { understood, text, ...page };
+      return { understood, text, ...(await this.textPage(query, filters, false)) };
     }
     return { understood, text, ...(await this.byTextPage(text || query, filters)) };
   }

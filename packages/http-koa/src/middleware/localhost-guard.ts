@@ -26,7 +26,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function refusal(req: RequestFacts, policy: LocalhostPolicy = STRICT_LOCALHOST): string | null {
   const peer = normalizeAddress(req.remoteAddress ?? '');
-  if (!isLoopback(peer) && !policy.trustedNetworks.some((n) => inNetwork(peer, n))) {
+  if (!isLocalPeer(req.remoteAddress, policy)) {
     return `Glimpse only answers requests from this computer (this one came from ${peer || 'an unknown address'}).`;
   }
   const host = hostName(req.host);
@@ -71,12 +71,17 @@ export function localhostGuard(policy: LocalhostPolicy = STRICT_LOCALHOST): Midd
   };
 }
 
-export function normalizeAddress(a: string): string {
+/** Whether a peer (the socket's address) is this computer: loopback, or a network the policy trusts like it. */
+export function isLocalPeer(remoteAddress: string | undefined, policy: LocalhostPolicy = STRICT_LOCALHOST): boolean {
+  const peer = normalizeAddress(remoteAddress ?? '');
+  return isLoopback(peer) || policy.trustedNetworks.some((n) => inNetwork(peer, n));
+}
+
+function normalizeAddress(a: string): string {
   return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
 }
 
-/** Whether a peer address (as the socket gives it) is this computer's loopback. */
-export function isLoopback(a: string): boolean {
+function isLoopback(a: string): boolean {
   return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
 }
 
@@ -101,8 +106,7 @@ function allowedHost(name: string, policy: LocalhostPolicy): boolean {
   );
 }
 
-/** Whether an IPv4 peer address is inside a CIDR network. */
-export function inNetwork(address: string, cidr: string): boolean {
+function inNetwork(address: string, cidr: string): boolean {
   const [net, bitsText] = cidr.split('/');
   const bits = Number(bitsText);
   const a = ipv4(address);

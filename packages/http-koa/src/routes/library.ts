@@ -2,12 +2,12 @@ import { opendir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Router from '@koa/router';
-import { GlimpseError, isNormalAbsolutePath, MEDIA_KINDS, type MediaKind } from '@glimpse/core';
+import { GlimpseError, isNormalAbsolutePath } from '@glimpse/core';
 import type { Context } from 'koa';
-import { inNetwork, isLoopback, normalizeAddress } from '../middleware/localhost-guard.js';
+import { isLocalPeer, STRICT_LOCALHOST, type LocalhostPolicy } from '../middleware/localhost-guard.js';
 import type { ModelService } from '../services/model-service.js';
 import { searchResultJson } from './present.js';
-import { readWholeNumber } from './query-params.js';
+import { one, readKind, readWholeNumber } from './query-params.js';
 
 /** Folders listed at most per request: a folder with more says how many it left out. */
 const MAX_FOLDERS = 2000;
@@ -21,19 +21,18 @@ export function libraryRoutes({
   modelDir,
   modelFiles,
   home = homedir(),
-  trusted = [],
+  policy = STRICT_LOCALHOST,
 }: {
   model: ModelService;
   modelDir: string;
   /** The files a complete model folder holds. */
   modelFiles: readonly string[];
   home?: string;
-  /** Networks trusted like this computer (the compose stack's, where the browser's requests come through). */
-  trusted?: readonly string[];
+  /** Who counts as this computer: loopback, and the networks trusted like it (the compose stack's). */
+  policy?: LocalhostPolicy;
 }): Router {
   const loopbackOnly = (ctx: Context) => {
-    const peer = normalizeAddress(ctx.req.socket.remoteAddress ?? '');
-    if (!isLoopback(peer) && !trusted.some((n) => inNetwork(peer, n)))
+    if (!isLocalPeer(ctx.req.socket.remoteAddress, policy))
       throw new GlimpseError('forbidden', 'Folders and models are listed only to a browser on this computer.');
   };
   const router = new Router();
@@ -47,7 +46,7 @@ export function libraryRoutes({
     };
     const limit = number('limit', 1, 200);
     const offset = number('offset', 0, 1_000_000);
-    const kind = kindParam(one(ctx.query['kind']), problems);
+    const kind = readKind(one(ctx.query['kind']), problems);
     const rawBefore = one(ctx.query['before']);
     const before = rawBefore ? new Date(rawBefore) : undefined;
     if (before && Number.isNaN(before.getTime()))
@@ -66,7 +65,7 @@ export function libraryRoutes({
 
   router.get('/library/months', async (ctx) => {
     const problems: string[] = [];
-    const kind = kindParam(one(ctx.query['kind']), problems);
+    const kind = readKind(one(ctx.query['kind']), problems);
     if (problems.length) throw new GlimpseError('invalid-input', `${problems.join('; ')}.`);
     const { search } = await model.now();
     const months = await search.months(kind);
@@ -156,17 +155,4 @@ export function libraryRoutes({
     };
   });
   return router;
-}
-
-function kindParam(v: string | undefined, problems: string[]): MediaKind | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (!MEDIA_KINDS.includes(v as MediaKind)) {
-    problems.push(`kind must be "image" or "video" (got "${v.slice(0, 40)}")`);
-    return undefined;
-  }
-  return v as MediaKind;
-}
-
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }

@@ -1,4 +1,4 @@
-import { GlimpseError } from '@glimpse/core';
+import { GlimpseError, MEDIA_KINDS, type MediaKind } from '@glimpse/core';
 
 /**
  * A whole-number query parameter: `value` undefined when absent; `problem` (for a person) when it is not a whole
@@ -28,4 +28,19 @@ export function wholeNumber(
   const { value, problem } = readWholeNumber(raw, name, range.min, range.max);
   if (problem) throw new GlimpseError('invalid-input', `${problem}.`);
   return value ?? range.fallback;
+}
+
+/** The first value of a query parameter given once or more. */
+export function one(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A `kind` parameter: undefined when absent; a problem (for a person) when it is neither image nor video. */
+export function readKind(v: string | undefined, problems: string[]): MediaKind | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!MEDIA_KINDS.includes(v as MediaKind)) {
+    problems.push(`kind must be "image" or "video" (got "${v.slice(0, 40)}")`);
+    return undefined;
+  }
+  return v as MediaKind;
 }

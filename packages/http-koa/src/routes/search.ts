@@ -1,11 +1,11 @@
 import Router from '@koa/router';
-import { GlimpseError, MEDIA_KINDS, type MediaKind, type SearchOptions, type Understood } from '@glimpse/core';
+import { GlimpseError, type SearchOptions, type Understood } from '@glimpse/core';
 import type { MediaPreviews } from '@glimpse/core';
 import type { ServerConfig } from '../config.js';
 import type { GlimpseMetrics } from '../metrics.js';
 import type { ModelService } from '../services/model-service.js';
 import { searchResultJson, understoodJson } from './present.js';
-import { readWholeNumber } from './query-params.js';
+import { one, readKind, readWholeNumber } from './query-params.js';
 import { readUpload } from './request-body.js';
 
 /** Formats an upload may have; anything else is refused with 415 before it is decoded. */
@@ -91,10 +91,6 @@ function mp(pixels: number): string {
   return String(Math.round(pixels / 100_000) / 10);
 }
 
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
-
 /** Search options from query parameters (or form fields); 400 listing every bad one. */
 export function searchOptions(query: Record<string, string | string[] | undefined>): SearchOptions {
   const problems: string[] = [];
@@ -110,9 +106,7 @@ export function searchOptions(query: Record<string, string | string[] | undefine
     if (Number.isNaN(d.getTime())) problems.push(`${name} must be a date like 2024-07-31 (got "${v.slice(0, 40)}")`);
     return d;
   };
-  const kind = one(query['kind']);
-  if (kind !== undefined && kind !== '' && !MEDIA_KINDS.includes(kind as MediaKind))
-    problems.push(`kind must be "image" or "video" (got "${kind.slice(0, 40)}")`);
+  const kind = readKind(one(query['kind']), problems);
   const limit = int('limit');
   const offset = int('offset');
   const from = date('from');
@@ -139,7 +133,7 @@ export function searchOptions(query: Record<string, string | string[] | undefine
   if (problems.length)
     throw new GlimpseError('invalid-input', `The search parameters are not valid: ${problems.join('; ')}.`);
   return {
-    ...(kind ? { kind: kind as MediaKind } : {}),
+    ...(kind ? { kind } : {}),
     ...(limit !== undefined ? { limit } : {}),
     ...(offset !== undefined ? { offset } : {}),
     ...(from ? { from } : {}),
