@@ -55,6 +55,14 @@ for v in "${versions[@]}"; do
   grep -q "scanned 3 files: 0 new, 0 embedded" <<<"$again" || { echo "$again"; echo "FAIL: the rescan on Node $v"; exit 1; }
   [[ "$(grep -m1 -E '^[0-9]\.[0-9]{3}  ' <<<"$again")" == *"/trip/green.jpg" ]] ||
     { echo "$again"; echo "FAIL: the index did not remember its model on Node $v"; exit 1; }
+  # The CLI as installed runs its bundle (dist/cli-bundle), which finds its native and WebAssembly dependencies
+  # and the other packages' workers and data from node_modules.
+  test -f node_modules/@glimpse/http-koa/dist/cli-bundle/glimpse.js || { echo "FAIL: no CLI bundle"; exit 1; }
+  cli=$(HOME="$work/home" "${node[@]}" node_modules/@glimpse/http-koa/bin/glimpse.js search red \
+    --data-dir "$work/data-$v" 2>&1) || { echo "$cli"; echo "FAIL: glimpse search on Node $v"; exit 1; }
+  [[ "$(grep -m1 -E '^[0-9]\.[0-9]{3}  ' <<<"$cli")" == *"/trip/red.jpg" ]] ||
+    { echo "$cli"; echo "FAIL: glimpse search did not find red.jpg first on Node $v"; exit 1; }
+  echo "glimpse search red (the installed CLI): $(grep -m1 -E '^[0-9]' <<<"$cli")"
 done
 
 echo "== a strict TypeScript build of the same (skipLibCheck false)"

@@ -32,6 +32,12 @@ export interface OnnxClipOptions {
    */
   readonly executionProvider?: 'cpu' | 'cuda';
   readonly onFallback?: (message: string) => void;
+  /**
+   * Load the visual encoder when a picture is first embedded, not at load: a command that only embeds a query's
+   * words (a search) then never pays for it (ViT-B/32's is 350 MB). A damaged visual model file is then found at
+   * the first picture instead of at load. Default false.
+   */
+  readonly visualOnDemand?: boolean;
 }
 
 /**
@@ -50,10 +56,11 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
   readonly calls = { visual: 0, textual: 0 };
   private readonly textCache = new Map<string, Float32Array>();
   private visualTurn: Promise<unknown> = Promise.resolve();
+  private visualSession: Promise<ort.InferenceSession> | null = null;
 
   private constructor(
     private readonly files: ModelFiles,
-    private readonly visual: ort.InferenceSession,
+    private readonly openVisual: () => Promise<ort.InferenceSession>,
     private readonly textual: ort.InferenceSession,
     private readonly tokenizer: ClipTokenizer,
     private readonly options: OnnxClipOptions,
@@ -89,10 +96,11 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
         );
       }
     };
+    const onDemand = options.visualOnDemand === true;
     const both = (provider: 'cpu' | 'cuda') =>
-      Promise.all([open(files.visualModel, provider), open(files.textualModel, provider)]);
+      Promise.all([onDemand ? null : open(files.visualModel, provider), open(files.textualModel, provider)]);
     let provider = options.executionProvider ?? 'cpu';
-    let sessions: [ort.InferenceSession, ort.InferenceSession] | null = null;
+    let sessions: [ort.InferenceSession | null, ort.InferenceSession] | null = null;
     if (provider === 'cuda') {
       // A provider that cannot load is said once, in words (below), not also as onnxruntime's native log lines.
       const logLevel = ort.env.logLevel;
@@ -113,7 +121,13 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
     }
     const [visual, textual] = sessions ?? (await both('cpu'));
     const tokenizer = new ClipTokenizer(files.tokenizer, files.tokenizerConfig, files.contextLength);
-    return new OnnxClipEmbedder(files, visual, textual, tokenizer, { ...options, executionProvider: provider });
+    const chosen = provider;
+    const embedder = new OnnxClipEmbedder(files, () => open(files.visualModel, chosen), textual, tokenizer, {
+      ...options,
+      executionProvider: provider,
+    });
+    if (visual) embedder.visualSession = Promise.resolve(visual);
+    return embedder;
   }
 
   async embedImages(inputs: readonly ImageInput[], signal?: AbortSignal): Promise<Outcome<ImageEmbedding>[]> {
@@ -154,9 +168,10 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
       const plane = 3 * h * w;
       const batch = new Float32Array(tensors.length * plane);
       tensors.forEach((t, i) => batch.set(t, i * plane));
-      const feeds = { [this.visual.inputNames[0]!]: new ort.Tensor('float32', batch, [tensors.length, 3, h, w]) };
+      const visual = await this.visual();
+      const feeds = { [visual.inputNames[0]!]: new ort.Tensor('float32', batch, [tensors.length, 3, h, w]) };
       this.calls.visual++;
-      return this.rows(await this.safeRun(this.visual, feeds), tensors.length);
+      return this.rows(await this.safeRun(visual, feeds), tensors.length);
     });
     this.visualTurn = run.catch(() => undefined);
     return run;
@@ -233,8 +248,18 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
     while (this.textCache.size > max) this.textCache.delete(this.textCache.keys().next().value!);
   }
 
+  /** The visual encoder's session, opened at the first call when it was not at load. */
+  private visual(): Promise<ort.InferenceSession> {
+    if (!this.visualSession) {
+      this.visualSession = this.openVisual();
+      this.visualSession.catch(() => (this.visualSession = null)); // a failed open is tried again next time
+    }
+    return this.visualSession;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.visual.release(), this.textual.release()]);
+    const visual = this.visualSession?.catch(() => null);
+    await Promise.all([visual?.then((v) => v?.release()), this.textual.release()]);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -35,6 +35,11 @@ export interface OpenOptions {
   readonly onRepair?: (what: string) => void;
   /** Told when an idle connection to a Postgres server breaks (the next query opens a new one). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * The embedded database's page cache (Postgres' shared_buffers) in MB. Default 128, for a server that answers
+   * many searches; a command that runs one query starts faster with 16 (about 0.3 s and 130 MB less here).
+   */
+  readonly cacheMegabytes?: number;
 }
 
 /** Opens the database the config names and runs pending migrations. Throws a GlimpseError a person can act on. */
@@ -48,7 +53,18 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Glimps
   try {
     checkExisting(join(dataDir, 'pglite'), options);
     await checkRoomToCreate(dataDir);
-    pglite = await PGlite.create(join(dataDir, 'pglite'), { extensions: { vector } });
+    pglite = await PGlite.create(join(dataDir, 'pglite'), {
+      extensions: { vector },
+      ...(options.cacheMegabytes
+        ? {
+            startParams: [
+              ...PGlite.defaultStartParams,
+              '-c',
+              `shared_buffers=${Math.max(1, Math.round(options.cacheMegabytes))}MB`,
+            ],
+          }
+        : {}),
+    });
   } catch (e) {
     lock.release();
     if (GlimpseError.is(e)) throw e;

@@ -164,6 +164,9 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrate(db: Kysely<unknown>): Promise<void> {
+  // An index that is up to date (nearly every start) is told by one query; kysely's migrator creates its tables,
+  // takes its lock and lists every migration in a transaction first (0.1-0.4 s of a cold search on PGlite).
+  if (await upToDate(db)) return;
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -173,5 +176,18 @@ export async function migrate(db: Kysely<unknown>): Promise<void> {
       `The database schema could not be brought up to date (migration ${failed} failed): ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
+  }
+}
+
+/** Whether every migration of this version, and no other, is recorded as applied. */
+async function upToDate(db: Kysely<unknown>): Promise<boolean> {
+  const names = Object.keys(migrations).sort();
+  try {
+    const r = await sql<{ n: number; last: string | null }>`
+      select count(*)::int as n, max(name) as last from kysely_migration`.execute(db);
+    const row = r.rows[0];
+    return row !== undefined && Number(row.n) === names.length && row.last === names[names.length - 1];
+  } catch {
+    return false; // no migration table yet: a new database
   }
 }

@@ -3,6 +3,16 @@
 // workspace packages to their sources), else from the built files.
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+
+// A command that runs a query or two and ends compiles the embedded database's WebAssembly once, with V8's quick
+// compiler only: the optimizing compiler's background work on the 9 MB module took a second of a cold search's CPU
+// and made it slower on a 2-core machine (docs/benchmarks.md, CLI search). Long commands (serve, scan) keep it.
+const QUICK = new Set(['search', 'scope', 'open']);
+const TAKES_VALUE = new Set(['--data-dir', '--model', '--config']);
+const args = process.argv.slice(2);
+const command = args.find((a, i) => !a.startsWith('-') && !TAKES_VALUE.has(args[i - 1] ?? ''));
+if (command && QUICK.has(command)) setFlagsFromString('--liftoff-only');
 
 const source = new URL('../src/main.ts', import.meta.url);
 // An installed package (inside node_modules) runs its build; a checkout of the repository runs its sources.
@@ -17,4 +27,7 @@ if (fromSource) {
     fromSource = false; // tsx is a development tool; without it, use the build
   }
 }
-await import(fromSource ? source.href : new URL('../dist/main.js', import.meta.url).href);
+// From a build: the bundle (dist/cli-bundle, a few files instead of ~1,500 modules), or the modules if it is missing.
+const bundle = new URL('../dist/cli-bundle/glimpse.js', import.meta.url);
+const built = existsSync(bundle) ? bundle : new URL('../dist/main.js', import.meta.url);
+await import(fromSource ? source.href : built.href);

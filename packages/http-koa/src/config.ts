@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
-import { parsePostgresConfig, type PostgresConfig } from '@glimpse/adapters-postgres';
-import { parseQdrantConfig, QDRANT_SETTINGS, type QdrantConfig } from '@glimpse/adapters-qdrant';
-import { DEFAULT_HUB_URL, DEFAULT_MODEL, defaultModelDir } from '@glimpse/adapters-onnx';
+import { parsePostgresConfig, type PostgresConfig } from '@glimpse/adapters-postgres/config';
+import { parseQdrantConfig, QDRANT_SETTINGS, type QdrantConfig } from '@glimpse/adapters-qdrant/config';
+import { DEFAULT_HUB_URL, DEFAULT_MODEL, defaultModelDir } from '@glimpse/adapters-onnx/model-manager';
 import { GlimpseError } from '@glimpse/core';
 import { isIPv4Network } from './middleware/localhost-guard.js';
 

@@ -1,5 +1,6 @@
 // The one composition root: the only place where adapters are created and bound. The server, the CLI and the
 // library entry (createGlimpse) all get their parts from here.
+import { join } from 'node:path';
 import { FfmpegVideoSampler } from '@glimpse/adapters-ffmpeg';
 import { PgBossEmbeddingQueue } from '@glimpse/adapters-pgboss';
 import { QdrantConnection, QdrantVectorSpaces, QdrantVectorStore } from '@glimpse/adapters-qdrant';
@@ -22,6 +23,8 @@ import {
   PgIndexMaintenance,
   PgVectorSpaces,
   PgVectorStore,
+  AnnIndexes,
+  loadUsearch,
   type GlimpseDatabase,
 } from '@glimpse/adapters-postgres';
 import {
@@ -184,6 +187,11 @@ export interface ContainerOptions {
   readonly switchModel?: boolean;
   /** Repair what keeps the database from opening, when that is safe (`glimpse index verify --repair`). */
   readonly repair?: boolean;
+  /**
+   * For a command that runs one search and ends: a small database page cache and the model's visual encoder
+   * loaded only if a picture is embedded, so it starts sooner and takes less memory. Default false (a server).
+   */
+  readonly oneShot?: boolean;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -205,6 +213,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
         repair: options.repair ?? false,
         onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
         onWarning: (m) => options.onWarning?.(m),
+        ...(options.oneShot ? { cacheMegabytes: 16 } : {}),
       }),
     ),
   );
@@ -221,6 +230,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
           modelDir: await models.resolve(choice.model),
           executionProvider: config.executionProvider,
           onFallback: (m) => options.onWarning?.(m),
+          visualOnDemand: options.oneShot ?? false,
         }),
       );
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
@@ -239,12 +249,33 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   // Every model's vectors are a store of their own (OpenVectorStore); VectorStore is the current model's. Both
   // kinds can be opened, to copy an index from one to the other.
   const qdrant = new QdrantConnection(config.qdrant);
+  // The embedded database's vectors are searched through a native HNSW index beside it (USearch), kept in the data
+  // directory; a Postgres server's through pgvector's own index. Where USearch cannot load, pgvector's index.
+  let annIndexes: AnnIndexes | null | undefined;
+  const annFor = (db: GlimpseDatabase): AnnIndexes | null => {
+    if (annIndexes !== undefined) return annIndexes;
+    annIndexes = null;
+    if (db.kind !== 'pglite') return null;
+    const usearch = loadUsearch();
+    if (!usearch.module) {
+      options.onWarning?.(
+        `The native vector index (USearch) cannot load on this computer (${usearch.reason}); searches use ` +
+          "pgvector's index, which is slower.",
+      );
+      return null;
+    }
+    annIndexes = track(new AnnIndexes({ dir: join(db.location, 'vector-index'), mapped: options.oneShot ?? false }));
+    return annIndexes;
+  };
   c.bind(TOKENS.OpenVectorStoreIn).toResolvedValue(
     (db: GlimpseDatabase): OpenVectorStoreIn =>
       (kind) =>
         kind === 'qdrant'
           ? async (modelId, dimension) => QdrantVectorStore.open(qdrant, modelId, dimension)
-          : (modelId, dimension) => PgVectorStore.open(db.db, modelId, dimension),
+          : (modelId, dimension) => {
+              const ann = annFor(db);
+              return PgVectorStore.open(db.db, modelId, dimension, ann ? { ann } : {});
+            },
     [TOKENS.Database],
   );
   c.bind(TOKENS.OpenVectorStore).toResolvedValue(

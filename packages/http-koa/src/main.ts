@@ -22,5 +22,11 @@ const code = await runCli(process.argv.slice(2), {
   interrupted,
 });
 process.exitCode = code;
-// Whatever still holds the event loop (a keep-alive socket, a worker) must not keep a finished command alive.
-setTimeout(() => process.exit(code), 2000).unref();
+if (process.argv[2] === 'serve') {
+  // Whatever still holds the event loop (a keep-alive socket, a worker) must not keep a stopped server alive.
+  setTimeout(() => process.exit(code), 2000).unref();
+} else {
+  // A command that has finished has closed what it opened: it ends as soon as its output is written, instead of
+  // waiting for thread pools and workers to wind down (0.3 s of a search).
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

@@ -1,15 +1,17 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { homedir, hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { GlimpseError, type ScanJob } from '@glimpse/core';
-import { processIsAlive } from '@glimpse/core/node';
 import { createApp } from './app.js';
-import { parseGlimpseConfig, type GlimpseConfig } from './config.js';
-import { loadOrCreateKey } from './middleware/auth.js';
+import { parseGlimpseConfig } from './config.js';
 import { openServices, type ContainerOptions, type Services } from './container.js';
 import { defaultWebDir } from './routes/web-app.js';
 import { createWorkerApp, listenForWorkers } from './workers/worker-api.js';
+import { loadOrCreateKey } from './middleware/auth.js';
+import { SERVER_FILE, serverKeyFile, workerToken, type ServerInfo } from './server-files.js';
+
+export { runningServer, serverKeyFile, workerToken, workerTokenFile, type ServerInfo } from './server-files.js';
 
 export interface ServeOptions extends ContainerOptions {
   /** Folders to index: added to the saved scope's roots (each must exist). */
@@ -57,14 +59,6 @@ export interface RunningServer {
 }
 
 /** What a running server writes into its data directory, so CLI commands can find it instead of failing on the lock. */
-export interface ServerInfo {
-  readonly pid: number;
-  readonly hostname: string;
-  readonly url: string;
-  readonly startedAt: string;
-}
-
-const SERVER_FILE = 'server.json';
 
 /**
  * How long the server waits for what a client owes it, and how many connections it keeps: a slow or idle client
@@ -230,33 +224,6 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     if (infoFile) removeIfOurs(infoFile);
     await services.close();
     throw e;
-  }
-}
-
-/** Where the server keeps its key: in the data directory, or beside the config file when a Postgres server holds the data. */
-export function serverKeyFile(config: GlimpseConfig): string {
-  if (config.dataDir) return join(config.dataDir, 'server-key');
-  const home = process.env['HOME'] || homedir();
-  return join(process.env['XDG_CONFIG_HOME'] || join(home, '.config'), 'glimpse', 'server-key');
-}
-
-/** Where the server keeps the worker token: beside its key (mode 0600, in a folder of mode 0700). */
-export function workerTokenFile(config: GlimpseConfig): string {
-  return join(dirname(serverKeyFile(config)), 'worker-token');
-}
-
-/** The worker token: GLIMPSE_WORKER_TOKEN when set (a compose stack gives one to every part), else the file's. */
-export function workerToken(config: GlimpseConfig): string {
-  return config.workerToken ?? loadOrCreateKey(workerTokenFile(config));
-}
-
-/** The server holding a data directory, if one is running on this machine. */
-export function runningServer(dataDir: string): ServerInfo | null {
-  try {
-    const info = JSON.parse(readFileSync(join(dataDir, SERVER_FILE), 'utf8')) as ServerInfo;
-    return info.hostname === hostname() && processIsAlive(info.pid) ? info : null;
-  } catch {
-    return null; // no server file, or not one a server wrote: no server
   }
 }
 

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { downloadProgressPrinter } from '@glimpse/adapters-onnx';
-import { redactUrl } from '@glimpse/adapters-postgres';
 import {
   GlimpseError,
   isFinished,
@@ -12,17 +10,21 @@ import {
   type SearchOptions,
 } from '@glimpse/core';
 import { parseGlimpseConfig, type GlimpseConfig } from '../config.js';
-import { modelManager, openServices, openWorker, type Services } from '../container.js';
+import type { Services } from '../container.js';
 import { ModelSwitchRefused } from '../model-choice.js';
-import { indexJson, verifyJson } from '../routes/library-index.js';
-import { scanJobJson, searchResultJson, understoodJson } from '../routes/present.js';
-import { changeMessage } from '../routes/scope.js';
-import { searchOptions, skipParts } from '../routes/search.js';
+import type { indexJson, verifyJson } from '../routes/library-index.js';
+import { changeMessage, scanJobJson, searchResultJson, understoodJson } from '../routes/present.js';
+import { searchOptions, skipParts } from '../routes/search-options.js';
 import { readKey } from '../middleware/auth.js';
-import { runningServer, serverKeyFile, startServer } from '../server.js';
+import { runningServer, serverKeyFile, workerToken, workerTokenFile } from '../server-files.js';
 import { scanProgressPrinter } from './progress.js';
 import { ServerClient } from './server-client.js';
-import { workerToken, workerTokenFile } from '../server.js';
+
+/**
+ * The composition root, the adapters and the server, loaded on first use: a command that a running server answers
+ * (a search, most of all) loads none of them, and costs little more than Node's own start and one HTTP request.
+ */
+const local = () => import('./local.js');
 
 export interface CliIo {
   readonly stdout: NodeJS.WriteStream;
@@ -342,8 +344,10 @@ function serverFor(config: GlimpseConfig): ServerClient | null {
   return info ? new ServerClient(info.url, readKey(serverKeyFile(config))) : null;
 }
 
-async function open(config: GlimpseConfig, values: Values, io: CliIo): Promise<Services> {
+async function open(config: GlimpseConfig, values: Values, io: CliIo, oneShot = false): Promise<Services> {
+  const { openServices, downloadProgressPrinter } = await local();
   return openServices(config, {
+    oneShot,
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     switchModel: values['switch-model'] === true,
@@ -356,8 +360,9 @@ async function withServices<T>(
   values: Values,
   io: CliIo,
   work: (s: Services) => Promise<T>,
+  oneShot = false,
 ): Promise<T> {
-  const services = await open(config, values, io);
+  const services = await open(config, values, io, oneShot);
   try {
     return await work(services);
   } finally {
@@ -409,6 +414,7 @@ async function serve(config: GlimpseConfig, values: Values, rest: string[], io: 
     );
     return EXIT.failed;
   }
+  const { startServer, downloadProgressPrinter } = await local();
   const server = await startServer({
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     env: io.env,
@@ -570,14 +576,20 @@ async function search(config: GlimpseConfig, values: Values, words: string[], io
     understood = answer.understood ?? [];
     relevance = answer.relevance ?? null;
   } else {
-    results = await withServices(config, values, io, async ({ model, index }) => {
-      const { search: searcher } = await model.ready();
-      const found = await searcher.byTextUnderstood(query, options, skipParts(skip));
-      understood = found.understood.map(understoodJson);
-      relevance = found.relevance;
-      if (found.results.length === 0) hint = emptyIndexHint(await index.stats());
-      return found.results.map(searchResultJson);
-    });
+    results = await withServices(
+      config,
+      values,
+      io,
+      async ({ model, index }) => {
+        const { search: searcher } = await model.ready();
+        const found = await searcher.byTextUnderstood(query, options, skipParts(skip));
+        understood = found.understood.map(understoodJson);
+        relevance = found.relevance;
+        if (found.results.length === 0) hint = emptyIndexHint(await index.stats());
+        return found.results.map(searchResultJson);
+      },
+      true,
+    );
   }
   if (understood.length && !values['json'])
     io.stderr.write(
@@ -720,6 +732,7 @@ async function index(config: GlimpseConfig, values: Values, rest: string[], io: 
   } else {
     result = await withServices(config, values, io, async ({ index: idx }) => {
       const dropped = action === 'prune' ? await idx.prune() : undefined;
+      const { indexJson } = await local();
       return { ...indexJson(await idx.stats()), ...(dropped === undefined ? {} : { dropped }) };
     });
   }
@@ -798,6 +811,7 @@ async function copyIndex(config: GlimpseConfig, values: Values, io: CliIo): Prom
 
 async function workerCommand(config: GlimpseConfig, rest: string[], io: CliIo): Promise<number> {
   noExtra(rest, 'worker');
+  const { openWorker, downloadProgressPrinter, redactUrl } = await local();
   const { worker, modelId, executionProvider, filesFrom, close } = await openWorker(config, {
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
@@ -837,7 +851,7 @@ async function verify(config: GlimpseConfig, values: Values, io: CliIo): Promise
     remote
       ? await remote.send('POST', '/api/v1/index/verify', { repair })
       : await withServices(config, { ...values, repair }, io, async ({ index: idx }) =>
-          verifyJson(await idx.verify(repair)),
+          (await local()).verifyJson(await idx.verify(repair)),
         )
   ) as ReturnType<typeof verifyJson>;
   if (values['json']) io.stdout.write(`${JSON.stringify(report)}\n`);
@@ -884,7 +898,7 @@ async function reset(config: GlimpseConfig, values: Values, rest: string[], io: 
   else
     stats = await withServices(config, values, io, async ({ index: idx }) => {
       await idx.reset();
-      return indexJson(await idx.stats());
+      return (await local()).indexJson(await idx.stats());
     });
   if (values['json']) io.stdout.write(`${JSON.stringify({ deleted: true, ...(stats as object) })}\n`);
   else io.stdout.write('The index is deleted; run glimpse scan to build it again.\n');
@@ -908,6 +922,7 @@ async function openCommand(config: GlimpseConfig, rest: string[], io: CliIo): Pr
 async function models(config: GlimpseConfig, values: Values, rest: string[], io: CliIo): Promise<number> {
   const [action = 'list', name, ...extra] = rest;
   noExtra(extra, 'models');
+  const { modelManager, downloadProgressPrinter } = await local();
   const manager = modelManager(config, downloadProgressPrinter(io.stderr));
   if (action === 'list') {
     if (name) throw new UsageError('models list takes no argument.', 'models');

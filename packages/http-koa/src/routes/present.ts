@@ -91,3 +91,14 @@ export function understoodJson(u: Understood) {
   if (u.type === 'kind') return { type: u.type, text: u.text, from: null, to: null, kind: u.kind, place: null };
   return { type: u.type, text: u.text, from: null, to: null, kind: null, place: u.place };
 }
+
+/** What a scope change does to the index, for a person. */
+export function changeMessage(leavingFiles: number, graceDays: number, prune = 'POST /api/v1/index/prune'): string {
+  if (leavingFiles === 0) return 'Saved; no indexed file leaves the index.';
+  const files = `${leavingFiles} indexed file${leavingFiles === 1 ? '' : 's'} leave${leavingFiles === 1 ? 's' : ''}`;
+  if (graceDays === 0) return `Saved; ${files} the index with the next scan, and their vectors are deleted.`;
+  return (
+    `Saved; ${files} the index with the next scan. Their vectors are kept for ${graceDays} day` +
+    `${graceDays === 1 ? '' : 's'}, so adding them back embeds nothing (${prune} drops them now).`
+  );
+}

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { GlimpseError, type Scope } from '@glimpse/core';
 import type { ScanJobs } from '@glimpse/core';
 import type { ScopeService } from '../services/scope-service.js';
-import { scanJobJson, scopeJson } from './present.js';
+import { changeMessage, scanJobJson, scopeJson } from './present.js';
 import { readJson } from './request-body.js';
 
 const FIELDS = ['roots', 'include', 'exclude', 'extensions', 'includeHidden', 'maxFileSize'] as const;
@@ -39,17 +39,6 @@ export function scopeRoutes({
     };
   });
   return router;
-}
-
-/** What a scope change does to the index, for a person. */
-export function changeMessage(leavingFiles: number, graceDays: number, prune = 'POST /api/v1/index/prune'): string {
-  if (leavingFiles === 0) return 'Saved; no indexed file leaves the index.';
-  const files = `${leavingFiles} indexed file${leavingFiles === 1 ? '' : 's'} leave${leavingFiles === 1 ? 's' : ''}`;
-  if (graceDays === 0) return `Saved; ${files} the index with the next scan, and their vectors are deleted.`;
-  return (
-    `Saved; ${files} the index with the next scan. Their vectors are kept for ${graceDays} day` +
-    `${graceDays === 1 ? '' : 's'}, so adding them back embeds nothing (${prune} drops them now).`
-  );
 }
 
 /** Checks the shape of a scope body, listing every problem; values are checked again by makeScope. */
@@ -91,3 +80,5 @@ export function parseScopeBody(body: unknown): Partial<Scope> {
   if (problems.length) throw new GlimpseError('invalid-input', `The scope is not valid: ${problems.join('; ')}.`);
   return b as Partial<Scope>;
 }
+
+export { changeMessage };

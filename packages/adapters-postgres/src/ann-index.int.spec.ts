@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normalize, type VectorFilter } from '@glimpse/core';
+import { CONTRACT_DIMENSION, CONTRACT_MODEL, describeVectorStoreContract } from '@glimpse/core/contracts';
+import { aPoint, InMemoryVectorStore } from '@glimpse/core/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnnIndexes } from './ann-index.js';
+import { openDatabase, type GlimpseDatabase } from './database.js';
+import { PgVectorStore, tableName } from './pg-vector-store.js';
+
+let dir: string;
+let database: GlimpseDatabase;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'glimpse-ann-'));
+  database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'db') });
+});
+afterAll(async () => {
+  await database?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+let n = 0;
+/** A fresh folder of index files each time. */
+const indexes = (mapped = false) => new AnnIndexes({ dir: join(dir, `ann-${n++}`), mapped });
+
+describeVectorStoreContract('PgVectorStore on PGlite with the native index (every search through it)', async () => {
+  const ann = indexes();
+  const store = await PgVectorStore.open(database.db, CONTRACT_MODEL, CONTRACT_DIMENSION, { ann, exactBelow: 0 });
+  await store.reset();
+  return { store, close: () => ann.close() };
+});
+
+let seed = 7;
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
+const D = 32;
+const points = Array.from({ length: 3000 }, (_, i) =>
+  aPoint({
+    contentHash: `c${String(i).padStart(5, '0')}`,
+    vector: normalize(Float32Array.from({ length: D }, rand)),
+    kind: i % 100 === 0 ? 'video' : 'image',
+    paths: [i % 50 === 0 ? `/rare/${i}.jpg` : i % 20 === 0 ? `/twenty/${i}.jpg` : `/common/${i}.jpg`],
+    ...(i % 100 === 0 ? { startSec: 0, endSec: 1, frameSec: 0 } : {}),
+  }),
+);
+const queries = Array.from({ length: 10 }, () => normalize(Float32Array.from({ length: D }, rand)));
+const exact = new InMemoryVectorStore('ann-test', D);
+await exact.upsert(points);
+
+describe('PgVectorStore with the native index', () => {
+  it('ranks like exact search, with and without filters, selective ones included', async () => {
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-test', D, { ann, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points);
+    const filters: VectorFilter[] = [{}, { kind: 'video' }, { folder: '/rare' }, { folder: '/twenty' }];
+    for (const filter of filters) {
+      let overlap = 0;
+      for (const vector of queries) {
+        const got = await store.search({ vector, limit: 20, filter });
+        const want = await exact.search({ vector, limit: 20, filter });
+        expect(got).toHaveLength(20);
+        // Scores are the table's exact distances: a result found is scored as exact search scores it.
+        for (const h of got) {
+          const w = want.find((x) => x.contentHash === h.contentHash);
+          if (w) expect(h.score).toBeCloseTo(w.score, 5);
+        }
+        overlap += got.filter((h) => want.some((w) => w.contentHash === h.contentHash)).length;
+      }
+      expect(overlap / (20 * queries.length), JSON.stringify(filter)).toBeGreaterThanOrEqual(0.95);
+    }
+    await ann.close();
+  });
+
+  it('after a crash (no save), the next open adds what the file lacks; removals are applied too', async () => {
+    const first = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-crash', D, { ann: first, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points.slice(0, 1000));
+    await first.close(); // saved: the file covers the first 1000
+    const files = readdirSync(first.options.dir);
+    expect(files.some((f) => f.endsWith('.usearch'))).toBe(true);
+
+    const second = new AnnIndexes(first.options);
+    const again = await PgVectorStore.open(database.db, 'ann-crash', D, { ann: second, exactBelow: 0 });
+    await again.upsert(points.slice(1000, 2000));
+    await again.deleteContents(['c00000', 'c00001']);
+    // The process ends here without saving: the file still covers only the first 1000.
+    const third = new AnnIndexes(first.options);
+    const reopened = await PgVectorStore.open(database.db, 'ann-crash', D, { ann: third, exactBelow: 0 });
+    const later = points[1500]!;
+    const hits = await reopened.search({ vector: later.vector, limit: 5 });
+    expect(hits[0]!.contentHash).toBe(later.contentHash);
+    const gone = await reopened.search({ vector: points[0]!.vector, limit: 5 });
+    expect(gone.map((h) => h.contentHash)).not.toContain('c00000');
+    await third.close();
+    await second.close();
+  });
+
+  it('a file of another table of that name (dropped and made again) is not used', async () => {
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-recreated', D, { ann, exactBelow: 0 });
+    await store.upsert(points.slice(0, 500));
+    await ann.close();
+    await sql`drop table ${sql.table(tableName('ann-recreated', D))}`.execute(database.db);
+    await database.db.deleteFrom('vector_spaces').where('model_id', '=', 'ann-recreated').execute();
+    const fresh = new AnnIndexes(ann.options);
+    const made = await PgVectorStore.open(database.db, 'ann-recreated', D, { ann: fresh, exactBelow: 0 });
+    await made.upsert(points.slice(500, 1000)); // point ids start again at 1
+    const p = points[700]!;
+    expect((await made.search({ vector: p.vector, limit: 1 }))[0]!.contentHash).toBe(p.contentHash);
+    expect((await made.search({ vector: points[100]!.vector, limit: 3 })).map((h) => h.contentHash)).not.toContain(
+      points[100]!.contentHash,
+    );
+    await fresh.close();
+  });
+
+  it('a mapped index (a one-search command) answers, and a change reads it whole first', async () => {
+    const writer = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-mapped', D, { ann: writer, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points.slice(0, 1500));
+    await writer.close();
+    const reader = new AnnIndexes({ ...writer.options, mapped: true });
+    const mapped = await PgVectorStore.open(database.db, 'ann-mapped', D, { ann: reader, exactBelow: 0 });
+    expect((await mapped.search({ vector: points[10]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00010');
+    await mapped.upsert([points[2000]!]);
+    expect((await mapped.search({ vector: points[2000]!.vector, limit: 1 }))[0]!.contentHash).toBe('c02000');
+    await reader.close();
+  });
+
+  it('a damaged file is set aside and the index is built again from the table', async () => {
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-damaged', D, { ann, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points.slice(0, 800));
+    await ann.close();
+    const file = readdirSync(ann.options.dir).find((f) => f.endsWith('.usearch'))!;
+    // Truncated (a partial copy), then garbage of the right size: neither is opened (USearch would crash on them).
+    writeFileSync(join(ann.options.dir, file), 'not an index');
+    const truncated = new AnnIndexes(ann.options);
+    await PgVectorStore.open(database.db, 'ann-damaged', D, { ann: truncated, exactBelow: 0 });
+    await truncated.close();
+    const rebuilt = readdirSync(ann.options.dir).find((f) => f.endsWith('.usearch'))!;
+    writeFileSync(join(ann.options.dir, rebuilt), Buffer.alloc(statSync(join(ann.options.dir, rebuilt)).size, 7));
+    const again = new AnnIndexes(ann.options);
+    const reopened = await PgVectorStore.open(database.db, 'ann-damaged', D, { ann: again, exactBelow: 0 });
+    expect((await reopened.search({ vector: points[300]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00300');
+    await again.close();
+    // The file there now is the rebuilt index (its size varies: the graph is built on several threads).
+    const files = readdirSync(ann.options.dir).filter((f) => f.endsWith('.usearch'));
+    expect(files).toHaveLength(1);
+    const size = statSync(join(ann.options.dir, files[0]!)).size;
+    expect(files[0]).toMatch(new RegExp(`\\.${size}\\.usearch$`));
+    const bytes = readFileSync(join(ann.options.dir, files[0]!));
+    const graphAt = 8 + bytes.readUInt32LE(0) * bytes.readUInt32LE(4);
+    expect(bytes.subarray(graphAt, graphAt + 7).toString('latin1')).toBe('usearch');
+  });
+});

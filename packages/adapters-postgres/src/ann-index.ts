@@ -1,0 +1,288 @@
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { GlimpseError } from '@glimpse/core';
+import type * as usearchTypes from 'usearch';
+
+/** Candidates by approximate cosine distance: point ids, nearest first. */
+export interface AnnMatches {
+  readonly ids: readonly number[];
+}
+
+/**
+ * A native approximate nearest-neighbour index (HNSW, USearch) over a vector table's points, keyed by their
+ * `point_id`. It is a derived copy: the table is the truth. Candidates it finds are looked up in the table, which
+ * drops the ones that are gone and computes their exact distance, so a point removed from the table but not yet
+ * from the index is harmless; a point in the table but not in the index would be missed, so every point the table
+ * gains is added here, and at open the points written after the file was saved are added again (`since`).
+ */
+export interface AnnIndex {
+  /** Points indexed (removed ones may linger until the next rebuild; see above). */
+  size(): number;
+  add(ids: readonly number[], vectors: readonly Float32Array[]): void;
+  remove(ids: readonly number[]): void;
+  search(vector: Float32Array, k: number): AnnMatches;
+  clear(): void;
+  /** The highest point id covered by the file on disk (0 for none): the table's later points must be added. */
+  readonly savedThrough: number;
+  /** Writes the index to its file (atomically: a new file, renamed), covering points up to `through`. */
+  save(through: number): void;
+  /** Whether there are changes since the last save. */
+  readonly dirty: boolean;
+}
+
+/** Where the indexes live and how they are opened; one per data directory. */
+export interface AnnIndexOptions {
+  /** The folder for the index files (created when needed). */
+  readonly dir: string;
+  /**
+   * Map the file instead of reading it (a command that runs one search and ends): the few pages a search touches
+   * are read, not the whole file. The first change reads it whole.
+   */
+  readonly mapped?: boolean;
+}
+
+type UsearchModule = typeof usearchTypes;
+let usearch: UsearchModule | null | undefined;
+
+/** USearch's native module, or null (with the reason) where it cannot load (no prebuilt binary for this platform). */
+export function loadUsearch(): { module: UsearchModule } | { module: null; reason: string } {
+  if (usearch === undefined) {
+    try {
+      usearch = createRequire(import.meta.url)('usearch') as UsearchModule;
+    } catch (e) {
+      usearch = null;
+      loadError = (e as Error).message;
+    }
+  }
+  return usearch ? { module: usearch } : { module: null, reason: loadError };
+}
+let loadError = '';
+
+/** HNSW parameters: 16 links a node, 128 candidates while building, at least 100 while searching (pgvector's ef). */
+const CONNECTIVITY = 16;
+const EXPANSION_ADD = 128;
+const EXPANSION_SEARCH = 100;
+
+/**
+ * Opens (or creates) the index of one vector table. Files are `<table>.<through>.usearch`: the number is the
+ * highest point id the file covers, so a save is one atomic rename and a crash mid-save leaves the previous file.
+ * Vectors are kept as 16-bit floats (half the memory; the table's exact distances rank the candidates).
+ */
+export function openAnnIndex(options: AnnIndexOptions, table: string, dimension: number): AnnIndex {
+  const loaded = loadUsearch();
+  if (!loaded.module) throw new GlimpseError('unavailable', `USearch cannot be loaded here: ${loaded.reason}`);
+  const u = loaded.module;
+  const make = () =>
+    new u.Index({
+      dimensions: dimension,
+      metric: u.MetricKind.Cos,
+      quantization: u.ScalarKind.F16,
+      connectivity: CONNECTIVITY,
+      expansion_add: EXPANSION_ADD,
+      expansion_search: EXPANSION_SEARCH,
+      multi: false,
+    });
+  mkdirSync(options.dir, { recursive: true });
+  const files = () =>
+    readdirSync(options.dir)
+      .map((f) => ({ f, m: new RegExp(`^${escape(table)}\\.(\\d+)\\.(\\d+)\\.usearch$`).exec(f) }))
+      .filter((x) => x.m)
+      .map((x) => ({ path: join(options.dir, x.f), through: Number(x.m![1]), bytes: Number(x.m![2]) }))
+      .sort((a, b) => b.through - a.through);
+  let index = make();
+  let savedThrough = 0;
+  let mapped = false;
+  let path: string | null = null;
+  for (const file of files()) {
+    try {
+      // USearch reads a file as it finds it (a damaged one can end the process): only a whole file of its own
+      // format, of the size it was written with, is opened.
+      if (!wholeFile(file.path, file.bytes)) throw new Error('not a whole index file');
+      if (options.mapped) index.view(file.path);
+      else index.load(file.path);
+      if (index.dimensions() !== dimension) throw new Error(`${index.dimensions()} dimensions`);
+      savedThrough = file.through;
+      mapped = options.mapped === true;
+      path = file.path;
+      for (const other of files()) if (other.path !== file.path) rmSync(other.path, { force: true });
+      break;
+    } catch {
+      index = make(); // a damaged or foreign file: the next one, else the table rebuilds it
+      rmSync(file.path, { force: true });
+    }
+  }
+  let dirty = false;
+  // A mapped file cannot change: the first change reads it whole.
+  const writable = () => {
+    if (!mapped) return;
+    const whole = make();
+    whole.load(path!);
+    index = whole;
+    mapped = false;
+  };
+  return {
+    size: () => index.size(),
+    get savedThrough() {
+      return savedThrough;
+    },
+    get dirty() {
+      return dirty;
+    },
+    add(ids, vectors) {
+      if (ids.length === 0) return;
+      writable();
+      const flat = new Float32Array(ids.length * dimension);
+      vectors.forEach((v, i) => flat.set(v, i * dimension));
+      index.add(
+        BigUint64Array.from(ids, (id) => BigInt(id)),
+        flat,
+      );
+      dirty = true;
+    },
+    remove(ids) {
+      if (ids.length === 0) return;
+      writable();
+      index.remove(BigUint64Array.from(ids, (id) => BigInt(id)));
+      dirty = true;
+    },
+    search(vector, k) {
+      if (index.size() === 0 || k <= 0) return { ids: [] };
+      const m = index.search(vector, Math.min(k, index.size()), 1);
+      return { ids: Array.from(m.keys, (key) => Number(key)) };
+    },
+    clear() {
+      index = make();
+      mapped = false;
+      dirty = true;
+    },
+    save(through) {
+      if (!dirty && through === savedThrough) return;
+      writable();
+      const temp = join(options.dir, `${table}.${through}.${process.pid}.tmp`);
+      index.save(temp);
+      const target = join(options.dir, `${table}.${through}.${statSync(temp).size}.usearch`);
+      renameSync(temp, target);
+      for (const old of files()) if (old.path !== target) rmSync(old.path, { force: true });
+      path = target;
+      savedThrough = through;
+      dirty = false;
+    },
+  };
+}
+
+/**
+ * Whether a file is of the size it was saved with and of USearch's format: the vectors first (their count and
+ * bytes each, then the rows), then the graph, which starts with the word "usearch".
+ */
+function wholeFile(path: string, bytes: number): boolean {
+  if (statSync(path).size !== bytes || bytes < 64) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    const graphAt = 8 + head.readUInt32LE(0) * head.readUInt32LE(4);
+    if (graphAt + 64 > bytes) return false;
+    const word = Buffer.alloc(7);
+    readSync(fd, word, 0, 7, graphAt);
+    return word.toString('latin1') === 'usearch';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One table's index, shared by every store opened on that table in this process. */
+export interface AnnEntry {
+  /** The index of the table as it is now (replaced when the table is dropped and made again). */
+  readonly index: AnnIndex;
+  /** Writes in flight: a save waits for none, so the file never claims a point it lacks. */
+  inFlight: number;
+  /** The table's highest point id now (what a save may claim to cover when nothing is in flight). */
+  readonly highestId: () => Promise<number>;
+}
+
+interface Entry extends AnnEntry {
+  index: AnnIndex;
+  identity: string;
+}
+
+/**
+ * The native indexes of one data directory, one per vector table, saved every `saveEveryMs` while they have
+ * changes and at close. Losing the last minute's changes to a crash costs nothing but time: the next open adds the
+ * table's points newer than the file.
+ */
+export class AnnIndexes {
+  private readonly entries = new Map<string, Promise<Entry>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    readonly options: AnnIndexOptions,
+    saveEveryMs = 60_000,
+  ) {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), saveEveryMs);
+    this.timer.unref();
+  }
+
+  /**
+   * The index of a table, opened and brought up to date by `prepare` on first use. `identity` tells one table of
+   * that name from another (its oid): a table dropped and made again gets a new, empty index (and its files go),
+   * which the stores opened before it share too.
+   */
+  async entry(
+    table: string,
+    identity: string,
+    dimension: number,
+    prepare: (index: AnnIndex) => Promise<void>,
+    highestId: () => Promise<number>,
+  ): Promise<AnnEntry> {
+    const open = async () => {
+      const index = openAnnIndex(this.options, `${table}.${identity}`, dimension);
+      await prepare(index);
+      return index;
+    };
+    let e = this.entries.get(table);
+    if (!e) {
+      e = open().then((index): Entry => ({ index, identity, inFlight: 0, highestId }));
+      e.catch(() => this.entries.delete(table));
+      this.entries.set(table, e);
+      return e;
+    }
+    const entry = await e;
+    if (entry.identity !== identity) {
+      removeIndexFiles(this.options.dir, `${table}.${entry.identity}`);
+      entry.identity = identity;
+      entry.index = await open();
+    }
+    return entry;
+  }
+
+  /** Saves every index with changes and no write in flight. */
+  async flush(): Promise<void> {
+    for (const e of this.entries.values()) {
+      const entry = await e.catch(() => null);
+      if (!entry || !entry.index.dirty || entry.inFlight > 0) continue;
+      const through = await entry.highestId();
+      if (entry.inFlight === 0) entry.index.save(through);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+function removeIndexFiles(dir: string, key: string): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.startsWith(`${key}.`)) rmSync(join(dir, f), { force: true });
+}
