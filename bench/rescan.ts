@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KyselyFileRepository, openDatabase, PgVectorStore } from '@glimpse/adapters-postgres';
+import { AnnIndexes, KyselyFileRepository, openDatabase, PgVectorStore } from '@glimpse/adapters-postgres';
 import { makeScope, ScanLibrary, type FileRepository, type ScanReport, type VectorStore } from '@glimpse/core';
 import { NodeCryptoHasher, NodeMediaSource } from '@glimpse/core/node';
 import { FakeEmbedder, InMemoryFileRepository, InMemoryVectorStore } from '@glimpse/core/testing';
@@ -56,11 +56,14 @@ const subjects: { name: string; open: () => Promise<Opened> }[] = [
     open: async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'glimpse-bench-pglite-'));
       const database = await openDatabase({ kind: 'pglite', dataDir });
+      // As the embedded default is built: the vectors in PGlite, searched through the native index beside it.
+      const ann = new AnnIndexes({ dir: join(dataDir, 'vector-index') });
       return {
         files: new KyselyFileRepository(database.db),
-        vectors: await PgVectorStore.open(database.db, MODEL, DIM),
-        note: 'vectors in PGlite (pgvector)',
+        vectors: await PgVectorStore.open(database.db, MODEL, DIM, { ann }),
+        note: 'vectors in PGlite, with the native index beside it',
         close: async () => {
+          await ann.close();
           await database.close();
           await rm(dataDir, { recursive: true, force: true });
         },

@@ -158,4 +158,36 @@ describe('PgVectorStore with the native index', () => {
     const graphAt = 8 + bytes.readUInt32LE(0) * bytes.readUInt32LE(4);
     expect(bytes.subarray(graphAt, graphAt + 7).toString('latin1')).toBe('usearch');
   });
+
+  it("a dropped table's files and a save cut short are removed at the next open", async () => {
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-leftovers', D, { ann, exactBelow: 0 });
+    await store.upsert(points.slice(0, 300));
+    await ann.close();
+    const table = tableName('ann-leftovers', D);
+    writeFileSync(join(ann.options.dir, `${table}.1.2.999.tmp`), 'half a save');
+    await sql`drop table ${sql.table(table)}`.execute(database.db);
+    // Another process (a new registry) opens the table made again.
+    const next = new AnnIndexes(ann.options);
+    const made = await PgVectorStore.open(database.db, 'ann-leftovers', D, { ann: next, exactBelow: 0 });
+    await made.upsert(points.slice(300, 400));
+    await next.close();
+    const files = readdirSync(ann.options.dir);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.usearch'))).toHaveLength(1);
+  });
+
+  it('a point named twice in one write (across its batches of 500) is written once, as last given', async () => {
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-twice', D, { ann, exactBelow: 0 });
+    await store.reset();
+    const many = points.slice(0, 600);
+    const again = aPoint({ contentHash: many[0]!.contentHash, vector: points[2999]!.vector });
+    await store.upsert([...many, again]);
+    expect(await store.count()).toEqual({ points: 600, contents: 600 });
+    const hits = await store.search({ vector: points[2999]!.vector, limit: 1 });
+    expect(hits[0]!.contentHash).toBe(many[0]!.contentHash);
+    expect(hits[0]!.score).toBeCloseTo(1, 5);
+    await ann.close();
+  });
 });

@@ -8,7 +8,11 @@ import type { Schema } from './schema.js';
  * nearest-neighbour query through it.
  */
 export class PgIndexMaintenance implements IndexMaintenance {
-  constructor(private readonly db: Kysely<Schema>) {}
+  /** `afterRepair`: told when rows were changed behind the vector stores' backs (their caches are dropped). */
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly afterRepair: () => Promise<void> = async () => {},
+  ) {}
 
   async inspect(): Promise<StorageProblem[]> {
     const problems: StorageProblem[] = [];
@@ -65,6 +69,7 @@ export class PgIndexMaintenance implements IndexMaintenance {
       await sql`reindex table ${t}`.execute(this.db);
       done.push(`rebuilt the vector index of ${space.model_id}`);
     }
+    await this.afterRepair();
     return done;
   }
 

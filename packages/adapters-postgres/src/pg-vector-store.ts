@@ -20,6 +20,7 @@ import {
 } from '@glimpse/core';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { AnnEntry, AnnIndex, AnnIndexes } from './ann-index.js';
+import type { PointMeta } from './point-cache.js';
 import type { Schema } from './schema.js';
 
 export interface PgVectorOptions {
@@ -36,7 +37,7 @@ export interface PgVectorOptions {
 }
 
 /** How deep the index is asked for contents: the smallest tier that covers a page (see search). */
-const TIERS = [64, 256, 1024, 4096, 11_000];
+const TIERS = [24, 64, 256, 1024, 4096, 11_000];
 /** Lists of contents up to this long (a camera, a place) are searched exactly, through the primary key. */
 const EXACT_LIST = 20_000;
 
@@ -130,14 +131,17 @@ export class PgVectorStore implements VectorStore {
     return sql.table(this.table);
   }
 
-  async upsert(points: readonly VectorPoint[]): Promise<void> {
+  async upsert(given: readonly VectorPoint[]): Promise<void> {
+    let points = given;
     assertDimension(
       points.map((p) => p.vector),
       this.dimension,
     );
     if (points.length === 0) return;
+    // A point named twice is written once, as it was last given.
+    points = [...new Map(points.map((p) => [`${p.contentHash}\u0000${p.segment}`, p])).values()];
     const hashes = [...new Set(points.map((p) => p.contentHash))];
-    await this.writing(async (trx, removed, added) => {
+    await this.writing(hashes, async (trx, removed, added) => {
       const gone = await sql<{ point_id: string }>`
         delete from ${this.t} where content_hash = any(${hashes}::text[]) returning point_id`.execute(trx);
       removed.push(...gone.rows.map((r) => Number(r.point_id)));
@@ -146,7 +150,7 @@ export class PgVectorStore implements VectorStore {
           .slice(i, i + 500)
           .map(
             (p) =>
-              sql`(${p.contentHash}, ${p.segment}, ${vectorLiteral(p.vector)}::vector, ${p.kind}, ${p.takenAt}, ${p.startSec}, ${p.endSec}, ${p.frameSec}, ${foldersOf(p.paths)}::text[])`,
+              sql`(${p.contentHash}, ${p.segment}, ${vectorSql(p.vector)}, ${p.kind}, ${p.takenAt}, ${p.startSec}, ${p.endSec}, ${p.frameSec}, ${foldersOf(p.paths)}::text[])`,
           );
         const inserted = await sql`
           insert into ${this.t} (content_hash, segment, embedding, kind, taken_at, start_sec, end_sec, frame_sec, folders)
@@ -155,9 +159,12 @@ export class PgVectorStore implements VectorStore {
             embedding = excluded.embedding, kind = excluded.kind, taken_at = excluded.taken_at,
             start_sec = excluded.start_sec, end_sec = excluded.end_sec, frame_sec = excluded.frame_sec,
             folders = excluded.folders
-          returning point_id`.execute(trx);
-        const ids = (inserted as { rows: { point_id: string }[] }).rows;
-        ids.forEach((r, k) => added.push({ id: Number(r.point_id), vector: points[i + k]!.vector }));
+          returning point_id, content_hash, segment`.execute(trx);
+        const byKey = new Map(points.slice(i, i + 500).map((p) => [`${p.contentHash}\u0000${p.segment}`, p]));
+        for (const r of (inserted as { rows: { point_id: string; content_hash: string; segment: number }[] }).rows) {
+          const p = byKey.get(`${r.content_hash}\u0000${r.segment}`)!;
+          added.push({ id: Number(r.point_id), vector: p.vector, point: p });
+        }
       }
     });
   }
@@ -167,20 +174,38 @@ export class PgVectorStore implements VectorStore {
    * save of the native index waits while one is in flight (see AnnIndexes.flush).
    */
   private async writing(
-    work: (trx: Transaction<Schema>, removed: number[], added: { id: number; vector: Float32Array }[]) => Promise<void>,
+    hashes: readonly string[],
+    work: (trx: Transaction<Schema>, removed: number[], added: Added[]) => Promise<void>,
   ): Promise<void> {
     const ann = this.ann;
     if (ann) ann.inFlight++;
     try {
       const removed: number[] = [];
-      const added: { id: number; vector: Float32Array }[] = [];
-      await this.db.transaction().execute((trx) => work(trx, removed, added));
+      const added: Added[] = [];
+      ann?.points.forget(hashes);
+      try {
+        await this.db.transaction().execute((trx) => work(trx, removed, added));
+      } finally {
+        ann?.points.forget(hashes); // and what was read while the write ran
+      }
       if (ann) {
-        ann.index.remove(removed);
-        ann.index.add(
-          added.map((a) => a.id),
-          added.map((a) => a.vector),
+        // The rows just written are what the table now holds: searches need not read them again.
+        ann.points.keep(
+          added.flatMap((a) => (a.point ? [[a.id, metaOf(a.point)] as const] : [])),
+          ann.points.epoch,
         );
+        try {
+          ann.index.remove(removed);
+          ann.index.add(
+            added.map((a) => a.id),
+            added.map((a) => a.vector),
+          );
+        } catch {
+          // The index could not follow the table (out of memory): it is built again from the table.
+          ann.points.clear();
+          ann.index.clear();
+          await addRowsAfter(this.db, this.t, ann.index, 0);
+        }
       }
     } finally {
       if (ann) ann.inFlight--;
@@ -189,18 +214,21 @@ export class PgVectorStore implements VectorStore {
 
   async setPaths(updates: readonly { contentHash: string; paths: readonly string[] }[]): Promise<void> {
     if (updates.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
-      for (const u of updates) {
-        await sql`update ${this.t} set folders = ${foldersOf(u.paths)}::text[] where content_hash = ${u.contentHash}`.execute(
-          trx,
-        );
-      }
-    });
+    await this.writing(
+      updates.map((u) => u.contentHash),
+      async (trx) => {
+        for (const u of updates) {
+          await sql`update ${this.t} set folders = ${foldersOf(u.paths)}::text[] where content_hash = ${u.contentHash}`.execute(
+            trx,
+          );
+        }
+      },
+    );
   }
 
   async deleteContents(hashes: readonly string[]): Promise<void> {
     if (hashes.length === 0) return;
-    await this.writing(async (trx, removed) => {
+    await this.writing(hashes, async (trx, removed) => {
       const gone = await sql<{ point_id: string }>`
         delete from ${this.t} where content_hash = any(${[...hashes]}::text[]) returning point_id`.execute(trx);
       removed.push(...gone.rows.map((r) => Number(r.point_id)));
@@ -265,7 +293,7 @@ export class PgVectorStore implements VectorStore {
     const offset = query.offset ?? 0;
     const wanted = offset + query.limit;
     const where = this.filterSql(query.filter);
-    const q = vectorLiteral(query.vector);
+    const q = vectorSql(query.vector);
     if (query.filter?.onlyContents?.length === 0) return [];
     // A short list of contents (a camera, a place) is ranked exactly, through the primary key: cheaper than
     // walking the graph for the few it holds.
@@ -274,10 +302,8 @@ export class PgVectorStore implements VectorStore {
       return (await this.best(q, where, wanted, 'exact')).slice(offset, wanted);
     }
     const ann = this.ann;
-    const f = query.filter;
-    const selective = Boolean(f?.kind || f?.takenFrom || f?.takenTo || f?.folder || f?.onlyContents);
     const best = ann
-      ? (n: number) => this.bestByAnn(ann.index, query.vector, q, where, selective, n)
+      ? (n: number) => this.bestByAnn(ann, query.vector, q, where, query.filter, n)
       : (n: number) => this.best(q, where, n, 'index');
     // Pages must not repeat or lose a content: the index is asked for the best `tier` contents, the smallest tier
     // that covers the page, so every page within a tier is a slice of the same list (the same query on the same
@@ -304,7 +330,7 @@ export class PgVectorStore implements VectorStore {
    * back to an exact scan, cheap because few rows match.
    */
   private async best(
-    q: string,
+    q: RawBuilder<unknown>,
     where: RawBuilder<unknown>,
     wanted: number,
     first: 'index' | 'exact',
@@ -333,38 +359,66 @@ export class PgVectorStore implements VectorStore {
   }
 
   /**
-   * The best `wanted` contents, through the native index: it proposes candidates (more for a filter, four times
-   * more each round while the page is not full), and the table keeps those that exist and match the filter and
-   * ranks them by their exact distance. A filter so selective that the candidates do not fill the page in a quarter
-   * of the index, a degenerate query (many equal scores) or a tie at the cut is answered exactly instead.
+   * The best `wanted` contents, through the native index: it proposes candidates with their distances (exact: it
+   * keeps 32-bit floats, as the table does), more for a filter and four times more each round while the page is not
+   * full, and the table keeps those that exist and match the filter. A filter so selective that the candidates do
+   * not fill the page in a quarter of the index, or a degenerate query (many equal scores), is answered exactly.
    */
   private async bestByAnn(
-    ann: AnnIndex,
+    entry: AnnEntry,
     vector: Float32Array,
-    q: string,
+    q: RawBuilder<unknown>,
     where: RawBuilder<unknown>,
-    selective: boolean,
+    filter: VectorFilter | undefined,
     wanted: number,
   ): Promise<ContentHit[]> {
-    const size = ann.size();
-    for (let k = (wanted * 2 + 20) * (selective ? 8 : 1); ; k *= 4) {
-      const ids = ann.search(vector, k).ids;
-      const rows =
-        ids.length === 0
-          ? []
-          : (
-              await sql<Row>`
-                select content_hash, segment, kind, start_sec, end_sec, frame_sec, embedding <=> ${q}::vector as distance
-                from ${this.t} ${where} and point_id = any(${ids}::bigint[])
-                order by distance`.execute(this.db)
-            ).rows;
+    const selective = Boolean(
+      filter?.kind || filter?.takenFrom || filter?.takenTo || filter?.folder || filter?.onlyContents,
+    );
+    const passes = matcher(filter);
+    const size = entry.index.size();
+    // A filter: as many candidates again as the share of points it kept in the round before says are needed.
+    for (let k = (wanted * 2 + 20) * (selective ? 2 : 1); ;) {
+      const found = entry.index.search(vector, k);
+      // What the cache holds now, before the read below lets a write drop some of it.
+      const cached = found.ids.map((id) => entry.points.get(id));
+      const read = await this.pointsById(
+        entry,
+        found.ids.filter((_, i) => !cached[i]),
+      );
+      const rows: Row[] = [];
+      found.ids.forEach((id, i) => {
+        const p = cached[i] ?? read.get(id);
+        if (!p || !passes(p)) return; // gone from the table, or filtered out
+        rows.push({
+          content_hash: p.hash,
+          segment: p.segment,
+          kind: p.kind,
+          start_sec: p.start,
+          end_sec: p.end,
+          frame_sec: p.frame,
+          distance: found.distances[i]!,
+        });
+      });
       const hits = group(rows);
       if (largestTie(hits) >= DEGENERATE_TIE) break;
-      const exhausted = ids.length < k;
+      const exhausted = found.ids.length < k;
       if (hits.length >= wanted && (exhausted || !tieReachesEnd(hits[wanted - 1]!, rows))) return hits.slice(0, wanted);
-      if (exhausted || k * 4 > size / 4) break;
+      const share = Math.max(rows.length, 1) / Math.max(found.ids.length, 1);
+      const next = Math.max(k * 2, Math.ceil((wanted / share) * 3));
+      if (exhausted || next > size / 4) break;
+      k = next;
     }
     return this.best(q, where, wanted, 'exact');
+  }
+
+  /** The rows of these points, read from the table (one json value) and kept in the cache. */
+  private async pointsById(entry: AnnEntry, ids: readonly number[]): Promise<Map<number, PointMeta>> {
+    if (ids.length === 0) return new Map();
+    const epoch = entry.points.epoch;
+    const rows = await readPoints(this.db, this.t, sql`point_id = any(${ids}::bigint[])`);
+    entry.points.keep(rows, epoch);
+    return new Map(rows);
   }
 
   /** The number of points, re-counted at most every 10 s: it picks an exact scan for a small store. */
@@ -376,7 +430,12 @@ export class PgVectorStore implements VectorStore {
     return points;
   }
 
-  private async nearest(q: string, where: RawBuilder<unknown>, rows: number, mode: 'index' | 'exact'): Promise<Row[]> {
+  private async nearest(
+    q: RawBuilder<unknown>,
+    where: RawBuilder<unknown>,
+    rows: number,
+    mode: 'index' | 'exact',
+  ): Promise<Row[]> {
     return this.db.transaction().execute(async (trx) => {
       const set = (name: string, value: string) => sql`select set_config(${name}, ${value}, true)`.execute(trx);
       if (mode === 'index') {
@@ -390,9 +449,9 @@ export class PgVectorStore implements VectorStore {
         await set('enable_indexscan', 'off');
       }
       const r = await sql<Row>`
-        select content_hash, segment, kind, start_sec, end_sec, frame_sec, embedding <=> ${q}::vector as distance
+        select content_hash, segment, kind, start_sec, end_sec, frame_sec, embedding <=> ${q} as distance
         from ${this.t} ${where}
-        order by embedding <=> ${q}::vector
+        order by embedding <=> ${q}
         limit ${rows}`.execute(trx);
       return r.rows;
     });
@@ -427,7 +486,9 @@ export class PgVectorStore implements VectorStore {
   }
 
   async reset(): Promise<void> {
+    this.ann?.points.clear();
     await sql`truncate ${this.t}`.execute(this.db);
+    this.ann?.points.clear();
     this.ann?.index.clear();
   }
 }
@@ -479,10 +540,14 @@ export function tableName(modelId: string, dimension: number): string {
   return `vectors_${slug.slice(0, 36)}_${digest}_${dimension}`;
 }
 
-function vectorLiteral(v: Float32Array): string {
-  let s = '[';
-  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (Number.isFinite(v[i]!) ? v[i]! : 0);
-  return `${s}]`;
+/**
+ * A vector as SQL: a literal in the statement, not a parameter (PGlite parses a 512-number parameter in 3 ms, the
+ * same literal in 1), of numbers only, each with the 9 significant digits that give back the same 32-bit float.
+ */
+function vectorSql(v: Float32Array): RawBuilder<unknown> {
+  let s = "'[";
+  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (Number.isFinite(v[i]!) ? Number(v[i]!.toPrecision(9)) : 0);
+  return sql.raw(`${s}]'::vector`);
 }
 
 /** Every folder holding one of the paths (what the folder filter matches). */
@@ -541,39 +606,137 @@ function tieReachesEnd(last: ContentHit, rows: readonly Row[]): boolean {
  */
 async function annEntry(db: Kysely<Schema>, indexes: AnnIndexes, table: string, dimension: number): Promise<AnnEntry> {
   const t = sql.table(table);
-  const identity = await sql<{ oid: string }>`select ${table}::regclass::oid as oid`.execute(db);
-  const highestId = async () =>
-    Number((await sql<{ top: string | null }>`select max(point_id) as top from ${t}`.execute(db)).rows[0]!.top ?? 0);
+  const ids = await sql<{ oid: string; seq: string }>`
+    select ${table}::regclass::oid as oid, pg_get_serial_sequence(${table}, 'point_id') as seq`.execute(db);
+  const { oid, seq } = ids.rows[0]!;
+  // The last point id handed out (deleting the newest points does not lower it, as a backup's restore does).
+  const highestId = async () => {
+    const r = await sql<{ last: string; called: boolean }>`
+      select last_value as last, is_called as called from ${sql.raw(seq)}`.execute(db);
+    return r.rows[0]!.called ? Number(r.rows[0]!.last) : 0;
+  };
   return indexes.entry(
     table,
-    String(identity.rows[0]!.oid),
+    String(oid),
     dimension,
     async (index) => {
+      const top = await highestId();
       const stats = (
-        await sql<{ n: string; top: string | null }>`select count(*) as n, max(point_id) as top from ${t}`.execute(db)
-      ).rows[0]!;
-      const points = Number(stats.n);
-      const top = Number(stats.top ?? 0);
-      // More entries than points by a fifth: removals lost to a crash linger (harmless, but they take room).
-      if (index.savedThrough > top || index.size() > points * 1.2 + 1000) index.clear();
-      let from = index.size() === 0 ? 0 : index.savedThrough;
-      const added = from < top;
-      for (;;) {
-        const r = await sql<{ point_id: string; v: string }>`
-          select point_id, embedding::text as v from ${t} where point_id > ${from} order by point_id limit 5000`.execute(
+        await sql<{ n: string; covered: string }>`
+          select count(*) as n, count(*) filter (where point_id <= ${index.savedThrough}) as covered from ${t}`.execute(
           db,
-        );
-        if (r.rows.length === 0) break;
-        const ids = r.rows.map((x) => Number(x.point_id));
-        index.remove(ids); // a file saved mid-write may hold some already
-        index.add(
-          ids,
-          r.rows.map((x) => Float32Array.from(JSON.parse(x.v) as number[])),
-        );
-        from = ids[ids.length - 1]!;
-      }
-      if (added && !indexes.options.mapped) index.save(top);
+        )
+      ).rows[0]!;
+      // A file newer than the table (a restored backup), one missing points it says it covers, or one holding far
+      // more entries than points (removals a crash kept from it): built again.
+      if (
+        index.savedThrough > top ||
+        index.size() < Number(stats.covered) ||
+        index.size() > Number(stats.n) * 1.2 + 1000
+      )
+        index.clear();
+      const from = index.size() === 0 ? 0 : index.savedThrough;
+      const added = await addRowsAfter(db, t, index, from);
+      if (added > 0 && !indexes.options.mapped) index.save(top);
     },
     highestId,
+    warmPoints(db, t),
   );
+}
+
+/** Adds the table's points after `from` to the index, 5,000 at a time; how many. */
+async function addRowsAfter(
+  db: Kysely<Schema>,
+  t: RawBuilder<unknown>,
+  index: AnnIndex,
+  from: number,
+): Promise<number> {
+  let added = 0;
+  for (;;) {
+    const r = await sql<{ point_id: string; v: string }>`
+      select point_id, embedding::text as v from ${t} where point_id > ${from} order by point_id limit 5000`.execute(
+      db,
+    );
+    if (r.rows.length === 0) return added;
+    const ids = r.rows.map((x) => Number(x.point_id));
+    index.remove(ids); // a file saved mid-write may hold some already
+    index.add(
+      ids,
+      r.rows.map((x) => Float32Array.from(JSON.parse(x.v) as number[])),
+    );
+    added += ids.length;
+    from = ids[ids.length - 1]!;
+  }
+}
+
+interface Added {
+  readonly id: number;
+  readonly vector: Float32Array;
+  readonly point?: VectorPoint;
+}
+
+function metaOf(p: VectorPoint): PointMeta {
+  return {
+    hash: p.contentHash,
+    segment: p.segment,
+    kind: p.kind,
+    taken: p.takenAt?.getTime() ?? null,
+    start: p.startSec,
+    end: p.endSec,
+    frame: p.frameSec,
+    folders: foldersOf(p.paths),
+  };
+}
+
+type PointRow = [number, string, number, string, number | null, number | null, number | null, number | null, string[]];
+
+/** Points of a vector table as [point id, what a search needs], read as one json value (PGlite decodes it fast). */
+async function readPoints(
+  db: Kysely<Schema>,
+  t: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  limit?: number,
+): Promise<[number, PointMeta][]> {
+  const r = await sql<{ j: PointRow[] | null }>`
+    select json_agg(json_build_array(point_id, content_hash, segment, kind,
+      (extract(epoch from taken_at) * 1000)::float8, start_sec, end_sec, frame_sec, folders) order by point_id) as j
+    from (select * from ${t} where ${where} order by point_id ${limit ? sql`limit ${limit}` : sql``}) p`.execute(db);
+  return (r.rows[0]!.j ?? []).map(([id, hash, segment, kind, taken, start, end, frame, folders]) => [
+    Number(id),
+    { hash, segment, kind: kind as MediaKind, taken, start, end, frame, folders },
+  ]);
+}
+
+/** The search filter as a test of a cached point, as filterSql says it in SQL. */
+function matcher(f: VectorFilter | undefined): (p: PointMeta) => boolean {
+  const from = f?.takenFrom?.getTime();
+  const to = f?.takenTo?.getTime();
+  const excluded = f?.excludeContents?.length ? new Set(f.excludeContents) : null;
+  const only = f?.onlyContents ? new Set(f.onlyContents) : null;
+  return (p) =>
+    p.folders.length > 0 &&
+    (!f?.kind || p.kind === f.kind) &&
+    (from === undefined || (p.taken !== null && p.taken >= from)) &&
+    (to === undefined || (p.taken !== null && p.taken <= to)) &&
+    (!f?.folder || p.folders.includes(f.folder)) &&
+    (!excluded || !excluded.has(p.hash)) &&
+    (!only || only.has(p.hash));
+}
+
+/** Reads every row of the table into the cache, 5,000 at a time, in the background (a server after its start). */
+function warmPoints(db: Kysely<Schema>, t: RawBuilder<unknown>): (entry: AnnEntry) => void {
+  return (entry) => {
+    const points = entry.points;
+    void (async () => {
+      for (let from = 0, tries = 0; !entry.closed && entry.points === points;) {
+        const epoch = points.epoch;
+        const rows = await readPoints(db, t, sql`point_id > ${from}`, 5000);
+        if (rows.length === 0) return;
+        if (epoch !== points.epoch && ++tries < 3) continue; // a write ran meanwhile: read the same rows again
+        points.keep(rows, epoch);
+        from = rows[rows.length - 1]![0];
+        tries = 0;
+      }
+    })().catch(() => undefined); // the database closed: the cache fills as searches read
+  };
 }

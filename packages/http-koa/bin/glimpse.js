@@ -2,6 +2,8 @@
 // Runs the glimpse CLI: from the TypeScript sources in a repository checkout (through tsx, resolving the
 // workspace packages to their sources), else from the built files.
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { register } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
@@ -27,7 +29,24 @@ if (fromSource) {
     fromSource = false; // tsx is a development tool; without it, use the build
   }
 }
-// From a build: the bundle (dist/cli-bundle, a few files instead of ~1,500 modules), or the modules if it is missing.
+// From a build: the bundle (dist/cli-bundle, a few files instead of ~1,500 modules), or the modules where it is
+// missing or cannot find what it leaves outside: the native packages, from its own folder up (an install that
+// keeps each package's dependencies apart, as pnpm does, has them elsewhere), and the other @glimpse packages
+// beside this one (their workers and data files).
 const bundle = new URL('../dist/cli-bundle/glimpse.js', import.meta.url);
-const built = existsSync(bundle) ? bundle : new URL('../dist/main.js', import.meta.url);
+const bundleUsable = () => {
+  if (!existsSync(bundle)) return false;
+  const here = dirname(fileURLToPath(bundle));
+  const found = (name) => {
+    for (let dir = here; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'node_modules', name))) return true;
+      if (dirname(dir) === dir) return false;
+    }
+  };
+  return (
+    ['@electric-sql/pglite', 'onnxruntime-node', 'sharp'].every(found) &&
+    existsSync(new URL('../../core/dist/index.js', import.meta.url))
+  );
+};
+const built = bundleUsable() ? bundle : new URL('../dist/main.js', import.meta.url);
 await import(fromSource ? source.href : built.href);

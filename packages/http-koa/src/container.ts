@@ -238,7 +238,8 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     [TOKENS.ModelChoice],
   );
   c.bind(TOKENS.IndexMaintenance).toResolvedValue(
-    (db: GlimpseDatabase) => new PgIndexMaintenance(db.db),
+    // A repair deletes vector rows itself: the native index's cached rows go with it.
+    (db: GlimpseDatabase) => new PgIndexMaintenance(db.db, async () => annIndexes?.forgetCached()),
     [TOKENS.Database],
   );
   c.bind(TOKENS.FileRepository).toResolvedValue(
