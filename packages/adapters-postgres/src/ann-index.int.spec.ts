@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,5 +189,19 @@ describe('PgVectorStore with the native index', () => {
     expect(hits[0]!.contentHash).toBe(many[0]!.contentHash);
     expect(hits[0]!.score).toBeCloseTo(1, 5);
     await ann.close();
+  });
+
+  it('a one-search command that finds no file (an upgrade) builds the index and saves it for the next', async () => {
+    const writer = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-upgrade', D, { ann: writer, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points.slice(0, 400));
+    await writer.close();
+    for (const f of readdirSync(writer.options.dir)) rmSync(join(writer.options.dir, f));
+    const once = new AnnIndexes({ ...writer.options, mapped: true });
+    const mapped = await PgVectorStore.open(database.db, 'ann-upgrade', D, { ann: once, exactBelow: 0 });
+    expect((await mapped.search({ vector: points[42]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00042');
+    await once.close();
+    expect(readdirSync(writer.options.dir).filter((f) => f.endsWith('.usearch'))).toHaveLength(1);
   });
 });

@@ -637,7 +637,8 @@ async function annEntry(db: Kysely<Schema>, indexes: AnnIndexes, table: string, 
         index.clear();
       const from = index.size() === 0 ? 0 : index.savedThrough;
       const added = await addRowsAfter(db, t, index, from);
-      if (added > 0 && !indexes.options.mapped) index.save(top);
+      // Saved at once, a one-search command too: the next process (an upgrade's first search) need not add them.
+      if (added > 0) index.save(top);
     },
     highestId,
     warmPoints(db, t),
