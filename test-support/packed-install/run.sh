@@ -40,6 +40,8 @@ echo "== a folder of pictures"
   Promise.all([["trip/red.jpg", "#ff0000"], ["trip/green.jpg", "#00ff00"], ["blue.png", "#0000ff"]].map(([name, c]) =>
     sharp({ create: { width: 64, height: 48, channels: 3, background: c } }).toFile(`${dir}/${name}`)));
 ' "$work/pictures")
+# An iPhone-style HEIC with a thumbnail: the installed HEIC worker embeds it from the thumbnail.
+cp "$repo/test-support/fixtures/split-thumb.heic" "$work/pictures/trip/split.heic"
 
 model="$work/project/node_modules/@glimpse/adapters-onnx/test-model/tiny-color-clip"
 for v in "${versions[@]}"; do
@@ -48,11 +50,12 @@ for v in "${versions[@]}"; do
   out=$(GLIMPSE_DATA_DIR="$work/data-$v" GLIMPSE_MODEL="$model" HOME="$work/home" \
     "${node[@]}" library.mjs "$work/pictures" red 2>&1) || { echo "$out"; echo "FAIL on Node $v"; exit 1; }
   echo "$out"
-  grep -q "scanned 3 files: 3 new, 3 embedded, 0 failed" <<<"$out" || { echo "FAIL: the scan on Node $v"; exit 1; }
+  grep -q "scanned 4 files: 4 new, 4 embedded, 0 failed" <<<"$out" || { echo "FAIL: the scan on Node $v"; exit 1; }
+  ! grep -q "HEIC thumbnails cannot be read" <<<"$out" || { echo "FAIL: the HEIC worker cannot read thumbnails on Node $v"; exit 1; }
   first=$(grep -m1 -E '^[0-9]\.[0-9]{3}  ' <<<"$out" || true)
   [[ "$first" == *"/trip/red.jpg" ]] || { echo "FAIL: red.jpg is not the first result on Node $v"; exit 1; }
   again=$(GLIMPSE_DATA_DIR="$work/data-$v" HOME="$work/home" "${node[@]}" library.mjs "$work/pictures" green 2>&1)
-  grep -q "scanned 3 files: 0 new, 0 embedded" <<<"$again" || { echo "$again"; echo "FAIL: the rescan on Node $v"; exit 1; }
+  grep -q "scanned 4 files: 0 new, 0 embedded" <<<"$again" || { echo "$again"; echo "FAIL: the rescan on Node $v"; exit 1; }
   [[ "$(grep -m1 -E '^[0-9]\.[0-9]{3}  ' <<<"$again")" == *"/trip/green.jpg" ]] ||
     { echo "$again"; echo "FAIL: the index did not remember its model on Node $v"; exit 1; }
   # The CLI as installed runs its bundle (dist/cli-bundle), which finds its native and WebAssembly dependencies

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { findRawPreview, GlimpseError, isRawPath, looksLikeRaw, type RawPreview } from '@glimpse/core';
 import sharp from 'sharp';
+import { findJpegPreviews, jpegPreviewRanges, MPF_HEAD_BYTES } from './jpeg-preview.js';
 
 /** A picture ready for sharp, decoded by the right decoder, and what its header said. */
 export interface OpenedImage {
@@ -13,6 +14,8 @@ export interface OpenedImage {
   readonly format: string;
   /** The EXIF block, when the file has one. */
   readonly exif: Buffer | null;
+  /** Set when `image` is the preview the file carries (smaller than `width` x `height`), not the full picture. */
+  readonly preview?: { readonly width: number; readonly height: number };
 }
 
 export class PixelLimit extends Error {
@@ -30,8 +33,14 @@ export class PixelLimit extends Error {
  * coded with HEVC (every iPhone photo since 2017; sharp's prebuilt libvips leaves HEVC out for licensing reasons)
  * with libheif compiled to WebAssembly, in a worker thread; and BMP (no libvips loader), in JavaScript. The size
  * is read from the header first, and pictures over `maxPixels` are refused before anything is decoded.
+ * `previewAtLeast` (pixels): a HEIC whose thumbnail's shorter side is at least this is opened by its thumbnail,
+ * which is all a caller that shrinks the picture to that size needs (a RAW is always opened by its preview).
  */
-export async function openImage(source: string | Uint8Array, maxPixels: number): Promise<OpenedImage> {
+export async function openImage(
+  source: string | Uint8Array,
+  maxPixels: number,
+  previewAtLeast = 0,
+): Promise<OpenedImage> {
   const bytesOf = async () => (typeof source === 'string' ? await readFile(source) : source);
   if (typeof source === 'string' ? isRawPath(source) : looksLikeRaw(source))
     return openRaw(await bytesOf(), typeof source === 'string' ? source : null, maxPixels);
@@ -41,17 +50,43 @@ export async function openImage(source: string | Uint8Array, maxPixels: number):
   if (meta.width && meta.height && meta.width * meta.height > maxPixels)
     throw new PixelLimit(meta.width, meta.height, maxPixels);
   if (meta.format === 'heif' && meta.compression === 'hevc') {
-    const rgba = await heic().decode(await bytesOf());
+    const rgba = await heic().decode(await bytesOf(), previewAtLeast);
     return {
       // libheif applies the HEIF orientation (irot/imir) itself: the pixels are upright.
       image: sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } }),
-      width: rgba.width,
-      height: rgba.height,
+      width: rgba.full?.width ?? rgba.width,
+      height: rgba.full?.height ?? rgba.height,
       format: 'heic',
       exif: meta.exif ?? null,
+      ...(rgba.full ? { preview: { width: rgba.width, height: rgba.height } } : {}),
     };
   }
   const swap = (meta.orientation ?? 1) >= 5;
+  const preview =
+    previewAtLeast > 0 && meta.format === 'jpeg' && meta.width && meta.height
+      ? await jpegPreview(
+          source,
+          (swap ? meta.height : meta.width) ?? 0,
+          (swap ? meta.width : meta.height) ?? 0,
+          meta.orientation ?? 1,
+          previewAtLeast,
+        )
+      : null;
+  if (preview) {
+    // A preview that records its own orientation has it applied; otherwise the main picture's applies to it.
+    const own = (preview.meta.orientation ?? 1) > 1;
+    const base = sharp(preview.jpeg, { limitInputPixels: maxPixels, failOn: 'error' });
+    const o = own ? preview.meta.orientation! : (meta.orientation ?? 1);
+    const [pw, ph] = [preview.meta.width!, preview.meta.height!];
+    return {
+      image: own ? base.rotate() : orient(base, o),
+      width: (swap ? meta.height : meta.width) ?? 0,
+      height: (swap ? meta.width : meta.height) ?? 0,
+      format: 'jpeg',
+      exif: meta.exif ?? null,
+      preview: o >= 5 ? { width: ph, height: pw } : { width: pw, height: ph },
+    };
+  }
   return {
     image: sharp(source, { limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true }).rotate(),
     width: (swap ? meta.height : meta.width) ?? 0,
@@ -59,6 +94,53 @@ export async function openImage(source: string | Uint8Array, maxPixels: number):
     format: meta.format === 'jpg' ? 'jpeg' : String(meta.format ?? 'unknown'),
     exif: meta.exif ?? null,
   };
+}
+
+/**
+ * The smallest preview in a camera JPEG's MPF block whose shorter side is at least `atLeast` and whose upright shape
+ * is the main picture's (`width` x `height`, upright), with its header; null when there is none. From a file, only
+ * its first segments and the previews' bytes are read.
+ */
+async function jpegPreview(
+  source: string | Uint8Array,
+  width: number,
+  height: number,
+  orientation: number,
+  atLeast: number,
+): Promise<{ jpeg: Uint8Array; meta: sharp.Metadata } | null> {
+  let candidates: Uint8Array[];
+  if (typeof source !== 'string') candidates = findJpegPreviews(source).map((p) => p.jpeg);
+  else {
+    const { open } = await import('node:fs/promises');
+    const f = await open(source, 'r');
+    try {
+      const head = Buffer.alloc(MPF_HEAD_BYTES);
+      const { bytesRead } = await f.read(head, 0, head.length, 0);
+      const ranges = jpegPreviewRanges(head.subarray(0, bytesRead)).filter((r) => r.size <= 64 * 1024 * 1024);
+      candidates = [];
+      for (const r of ranges) {
+        const b = Buffer.alloc(r.size);
+        const { bytesRead: n } = await f.read(b, 0, r.size, r.start);
+        if (n === r.size && b[0] === 0xff && b[1] === 0xd8) candidates.push(b);
+      }
+    } finally {
+      await f.close();
+    }
+  }
+  let best: { jpeg: Uint8Array; meta: sharp.Metadata } | null = null;
+  for (const jpeg of candidates) {
+    const meta = await sharp(jpeg)
+      .metadata()
+      .catch(() => null);
+    if (!meta?.width || !meta.height || meta.format !== 'jpeg' || (meta.channels ?? 0) < 3) continue;
+    // Upright, as it would be shown: its own orientation when it records one, else the main picture's.
+    const o = (meta.orientation ?? 1) > 1 ? meta.orientation! : orientation;
+    const [w, h] = o >= 5 ? [meta.height, meta.width] : [meta.width, meta.height];
+    const sameShape = Math.abs(w / h - width / height) <= 0.02 * (width / height);
+    if (!sameShape || Math.min(w, h) < atLeast || w >= width) continue;
+    if (!best || meta.width * meta.height < best.meta.width! * best.meta.height!) best = { jpeg, meta };
+  }
+  return best;
 }
 
 let solo: Promise<unknown> = Promise.resolve();
@@ -237,6 +319,8 @@ interface Decoded {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8Array;
+  /** The full picture's size, when `data` is its thumbnail. */
+  readonly full?: { readonly width: number; readonly height: number };
 }
 
 class HeicDecoder {
@@ -244,14 +328,14 @@ class HeicDecoder {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (d: Decoded) => void; reject: (e: Error) => void }>();
 
-  decode(bytes: Uint8Array): Promise<Decoded> {
+  decode(bytes: Uint8Array, previewAtLeast = 0): Promise<Decoded> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref(); // busy: keep the process alive until the answer comes
       const copy = new Uint8Array(bytes); // its buffer travels to the worker
-      worker.postMessage({ id, bytes: copy }, [copy.buffer]);
+      worker.postMessage({ id, bytes: copy, previewAtLeast }, [copy.buffer]);
     });
   }
 
@@ -271,7 +355,7 @@ class HeicDecoder {
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
       if (m.error !== undefined) p.reject(new Error(`the HEIC decoder: ${m.error}`));
-      else p.resolve({ width: m.width!, height: m.height!, data: m.data! });
+      else p.resolve({ width: m.width!, height: m.height!, data: m.data!, ...(m.full ? { full: m.full } : {}) });
     });
     const fail = (e: Error) => {
       for (const p of this.pending.values()) p.reject(new Error(`the HEIC decoder stopped: ${e.message}`));

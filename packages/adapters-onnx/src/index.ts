@@ -4,6 +4,8 @@ export { ClipTokenizer } from './clip-tokenizer.js';
 export { OnnxClipEmbedder, type OnnxClipOptions } from './onnx-clip-embedder.js';
 export { SharpImageCodec, type SharpImageCodecOptions } from './sharp-image-codec.js';
 export { TINY_TEST_MODEL_DIR } from './test-model.js';
+export { findJpegPreviews, withMpfPreviews, type JpegPreview } from './jpeg-preview.js';
+export { openImage, type OpenedImage } from './decode-image.js';
 export {
   ModelManager,
   defaultModelDir,

@@ -24,6 +24,11 @@ export interface OnnxClipOptions {
   readonly intraOpThreads?: number;
   /** Pictures larger than this many pixels are refused. Default 100 million. */
   readonly maxPixels?: number;
+  /**
+   * Embed a HEIC from its thumbnail and a camera JPEG from its MPF preview when these are at least as large as the
+   * model's input (a camera RAW is always embedded from its preview). Default true; false decodes every picture.
+   */
+  readonly usePreviews?: boolean;
   /** Query texts whose vectors are remembered. Default 256. */
   readonly textCacheSize?: number;
   /**
@@ -135,7 +140,12 @@ export class OnnxClipEmbedder implements Embedder, AsyncDisposable {
     const prepare = (from: number) =>
       Promise.all(
         inputs.slice(from, from + this.batchSize).map((input) =>
-          preprocessImage(input, this.files.preprocess, this.options.maxPixels ?? DEFAULT_MAX_PIXELS).then(
+          preprocessImage(
+            input,
+            this.files.preprocess,
+            this.options.maxPixels ?? DEFAULT_MAX_PIXELS,
+            this.options.usePreviews ?? true,
+          ).then(
             (p): Preprocessed | GlimpseError => p,
             (e: unknown) => GlimpseError.from(e, 'corrupt-media'),
           ),

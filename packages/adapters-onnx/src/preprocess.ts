@@ -23,45 +23,57 @@ const KERNELS = { bicubic: 'cubic', bilinear: 'linear', nearest: 'nearest', lanc
  * auto-rotate), alpha composited over white (what a viewer shows), any colour space or bit depth converted to 8-bit
  * sRGB, then the model's resize (shortest side + centre crop as torchvision computes it, squash, or longest side +
  * pad), then mean/std normalization into channel-first float32. Pictures over `maxPixels` are refused before
- * decoding (decompression bombs).
+ * decoding (decompression bombs). With `usePreview` (the default), a HEIC that carries a thumbnail at least as large
+ * as the model's input is prepared from the thumbnail (the shrink does the rest); a camera RAW always is prepared
+ * from its embedded preview.
  */
 export async function preprocessImage(
   input: ImageInput,
   cfg: PreprocessConfig,
   maxPixels = DEFAULT_MAX_PIXELS,
+  usePreview = true,
 ): Promise<Preprocessed> {
   try {
-    return await prepare(input, cfg, maxPixels);
+    return await prepareOne(input, cfg, maxPixels, usePreview);
   } catch (first) {
     if (first instanceof PixelLimit || GlimpseError.is(first) || input.type === 'pixels')
       throw asMediaError(first, input);
     try {
-      return await retryAlone(() => prepare(input, cfg, maxPixels));
+      // Alone, and from the full picture: a preview that cannot be decoded does not fail a picture that can.
+      return await retryAlone(() => prepareOne(input, cfg, maxPixels, false));
     } catch (e) {
       throw asMediaError(e, input);
     }
   }
 }
 
-async function prepare(input: ImageInput, cfg: PreprocessConfig, maxPixels: number): Promise<Preprocessed> {
+async function prepareOne(
+  input: ImageInput,
+  cfg: PreprocessConfig,
+  maxPixels: number,
+  usePreview: boolean,
+): Promise<Preprocessed> {
   const [outH, outW] = cfg.size;
   let image: sharp.Sharp;
   let width: number | null = null;
   let height: number | null = null;
   let takenAt: Date | null = null;
+  let decoded: { width: number; height: number } | null = null; // the pixels' size (a preview's, when one is used)
   if (input.type === 'pixels') {
     image = sharp(input.data, { raw: { width: input.width, height: input.height, channels: 3 } });
   } else {
     // The header alone says how big the picture is; nothing is decoded before the limit is checked.
-    const opened = await openImage(input.type === 'file' ? input.path : input.bytes, maxPixels);
+    const previewAtLeast = usePreview ? Math.max(outW, outH) : 0;
+    const opened = await openImage(input.type === 'file' ? input.path : input.bytes, maxPixels, previewAtLeast);
     image = opened.image; // upright: EXIF (or HEIF) orientation applied
     width = opened.width;
     height = opened.height;
     takenAt = opened.exif ? exifDate(opened.exif) : null;
+    decoded = opened.preview ?? { width: opened.width, height: opened.height };
   }
   image = image.flatten({ background: { r: 255, g: 255, b: 255 } }).toColourspace('srgb');
-  const w0 = input.type === 'pixels' ? input.width : width!;
-  const h0 = input.type === 'pixels' ? input.height : height!;
+  const w0 = decoded?.width ?? (input as { width: number }).width;
+  const h0 = decoded?.height ?? (input as { height: number }).height;
   const kernel = KERNELS[cfg.interpolation];
   if (cfg.resizeMode === 'squash') {
     image = image.resize(outW, outH, { fit: 'fill', kernel });

@@ -9,16 +9,23 @@ export interface SharpImageCodecOptions {
   readonly quality?: number;
   /** Pictures larger than this many pixels are not decoded. Default 100 million. */
   readonly maxPixels?: number;
+  /**
+   * Make a thumbnail from the preview a HEIC or camera JPEG carries when it is at least the thumbnail's size.
+   * Default true.
+   */
+  readonly usePreviews?: boolean;
 }
 
 /** Thumbnails and frame JPEGs with sharp (libvips): shrink-on-load, EXIF orientation applied, sRGB, no metadata. */
 export class SharpImageCodec implements ImageCodec {
   private readonly quality: number;
   private readonly maxPixels: number;
+  private readonly usePreviews: boolean;
 
   constructor(options: SharpImageCodecOptions = {}) {
     this.quality = options.quality ?? 82;
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.usePreviews = options.usePreviews ?? true;
   }
 
   async probe(bytes: Uint8Array): Promise<ImageFacts> {
@@ -47,15 +54,16 @@ export class SharpImageCodec implements ImageCodec {
   }
 
   async thumbnail(path: string, size: number): Promise<Uint8Array> {
-    const make = async () =>
-      (await openImage(path, this.maxPixels)).image
+    const make = async (previewAtLeast: number) =>
+      (await openImage(path, this.maxPixels, previewAtLeast)).image
         .resize(size, size, { fit: 'inside', withoutEnlargement: true })
         .flatten({ background: { r: 255, g: 255, b: 255 } })
         .toColourspace('srgb')
         .jpeg({ quality: this.quality, mozjpeg: false })
         .toBuffer();
     try {
-      return await make().catch(() => retryAlone(make)); // a failure's message is its own when alone
+      // Alone (a failure's message is its own) and from the full picture (a broken preview does not fail it).
+      return await make(this.usePreviews ? size : 0).catch(() => retryAlone(() => make(0)));
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/unsupported image format/i.test(msg))

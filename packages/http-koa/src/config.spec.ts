@@ -19,6 +19,15 @@ describe('parseGlimpseConfig', () => {
     expect(c.server).toMatchObject({ host: '127.0.0.1', port: DEFAULT_PORT, trustedNetworks: [], allowedHosts: [] });
     expect(c.cacheDir).toBe(join(c.dataDir!, 'previews'));
     expect(c.configFile).toBeNull();
+    expect(c.previews).toBe(true);
+  });
+
+  it('embeds from the previews files carry unless GLIMPSE_PREVIEWS is off', () => {
+    expect(parseGlimpseConfig({ HOME: '/home/me', GLIMPSE_PREVIEWS: 'off' }).previews).toBe(false);
+    expect(parseGlimpseConfig({ HOME: '/home/me', GLIMPSE_PREVIEWS: 'ON' }).previews).toBe(true);
+    expect(() => parseGlimpseConfig({ HOME: '/home/me', GLIMPSE_PREVIEWS: 'maybe' })).toThrow(
+      'GLIMPSE_PREVIEWS must be "on" or "off" (got "maybe")',
+    );
   });
 
   it('reads a config file (camelCase or GLIMPSE_ names); the environment and the command line win over it', async () => {

@@ -71,6 +71,12 @@ export interface GlimpseConfig {
    * (what was read is kept and still searched).
    */
   readonly ocr: boolean;
+  /**
+   * Whether pictures are embedded from the preview they carry when it is at least as large as the model's input
+   * (GLIMPSE_PREVIEWS: `on`, the default, or `off`): a HEIC's thumbnail, a camera JPEG's MPF preview. Off: every
+   * picture is decoded in full (a camera RAW is always embedded from its preview).
+   */
+  readonly previews: boolean;
 }
 
 export interface WorkersConfig {
@@ -114,6 +120,7 @@ export const SETTINGS = [
   'GLIMPSE_EXECUTION_PROVIDER',
   'GLIMPSE_WORKER_NAME',
   'GLIMPSE_OCR',
+  'GLIMPSE_PREVIEWS',
   ...QDRANT_SETTINGS,
 ] as const;
 
@@ -223,6 +230,9 @@ export function parseGlimpseConfig(
   const ocrRaw = (get('GLIMPSE_OCR') ?? 'on').toLowerCase();
   if (!['on', 'off', '1', '0', 'true', 'false'].includes(ocrRaw))
     problems.push(`GLIMPSE_OCR must be "on" or "off" (got "${get('GLIMPSE_OCR')}")`);
+  const previewsRaw = (get('GLIMPSE_PREVIEWS') ?? 'on').toLowerCase();
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(previewsRaw))
+    problems.push(`GLIMPSE_PREVIEWS must be "on" or "off" (got "${get('GLIMPSE_PREVIEWS')}")`);
 
   if (problems.length > 0 || !database) {
     throw new GlimpseError('invalid-input', `The Glimpse settings are not valid:\n- ${problems.join('\n- ')}`);
@@ -264,6 +274,7 @@ export function parseGlimpseConfig(
     workerName,
     executionProvider: provider === 'cuda' ? 'cuda' : 'cpu',
     ocr: !['off', '0', 'false'].includes(ocrRaw),
+    previews: !['off', '0', 'false'].includes(previewsRaw),
   };
 }
 

@@ -231,6 +231,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
           executionProvider: config.executionProvider,
           onFallback: (m) => options.onWarning?.(m),
           visualOnDemand: options.oneShot ?? false,
+          usePreviews: config.previews,
         }),
       );
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
@@ -398,7 +399,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       new ManageScope(settings, files, source),
     [TOKENS.Settings, TOKENS.FileRepository, TOKENS.MediaSource],
   );
-  c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec());
+  c.bind(TOKENS.ImageCodec).toResolvedValue(() => new SharpImageCodec({ usePreviews: config.previews }));
   c.bind(TOKENS.PreviewCache).toResolvedValue(
     () => new NodePreviewCache(config.cacheDir, (m) => options.onWarning?.(m)),
   );
@@ -716,6 +717,7 @@ export async function openWorker(
       modelDir: await models.resolve(config.model),
       executionProvider: config.executionProvider,
       onFallback: (m) => options.onWarning?.(m),
+      usePreviews: config.previews,
     });
     opened.push(embedder);
     const source = new NodeMediaSource();
