@@ -91,7 +91,7 @@ const subjects: { name: string; open: () => Promise<Opened> }[] = [
 
 const scope = makeScope({ roots: [dir] });
 const findArgs = [dir, '-type', 'f', '-printf', '%s %T@ %p\\n'];
-const rows: { name: string; rescan: number; find: number; roundTrips: number; note: string }[] = [];
+const rows: { name: string; rescan: number; find: number; roundTrips: number; note: string; peakMb: number }[] = [];
 
 for (const s of subjects) {
   const opened = await s.open();
@@ -135,6 +135,9 @@ for (const s of subjects) {
   const tFind: number[] = [];
   const tScan: number[] = [];
   let report: ScanReport | null = null;
+  // The process's resident memory while the rescans run, sampled every 20 ms (the seeding before is not counted).
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   for (let i = 0; i < runs; i++) {
     tFind.push(await timeCommand('find', findArgs));
     reads = 0;
@@ -142,11 +145,19 @@ for (const s of subjects) {
     report = await scan.run(scope);
     tScan.push(performance.now() - t1);
   }
+  clearInterval(sampler);
   const c = report!.counts;
   if (c.unchanged !== seeded || c.hashed !== 0 || c.embedded !== 0 || writes !== 0) {
     throw new Error(`rescan was not a no-op: ${JSON.stringify(c)}, ${writes} writes`);
   }
-  rows.push({ name: s.name, rescan: median(tScan), find: median(tFind), roundTrips: reads, note: opened.note });
+  rows.push({
+    name: s.name,
+    rescan: median(tScan),
+    find: median(tFind),
+    roundTrips: reads,
+    note: opened.note,
+    peakMb: peakRss / 2 ** 20,
+  });
   console.log(
     `  ${s.name}: ${c.unchanged} unchanged, ${c.skipped} skipped, 0 hashed, 0 embedded, 0 writes, ${reads} repository reads`,
   );
@@ -154,10 +165,16 @@ for (const s of subjects) {
 }
 
 console.log(`\nRescan of ${files} files with nothing changed (median of ${runs}; ratio = rescan / find):`);
-console.log('| file database | rescan | find -printf | ratio | repository calls | note |');
-console.log('|---|---|---|---|---|---|');
+console.log(
+  '| file database | rescan | find -printf | ratio | repository calls | peak memory while rescanning | note |',
+);
+console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${fmtMs(r.rescan)} | ${fmtMs(r.find)} | ${(r.rescan / r.find).toFixed(2)}x | ${r.roundTrips} | ${r.note} |`,
+    `| ${r.name} | ${fmtMs(r.rescan)} | ${fmtMs(r.find)} | ${(r.rescan / r.find).toFixed(2)}x | ${r.roundTrips} | ` +
+      `${r.peakMb.toFixed(0)} MB | ${r.note} |`,
   );
 }
+console.log(
+  '\nPeak memory is the whole process (the index, PGlite, the seeded data of the subjects before it), sampled every 20 ms.',
+);
