@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import { openServices, parseGlimpseConfig } from '@glimpse/http-koa';
 import sharp from 'sharp';
-import { fmtMs, median } from './stats.js';
+import { fmtMs, median, runNodeMeasured } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -34,9 +34,6 @@ const BUNDLE = fileURLToPath(new URL('../packages/http-koa/dist/cli-bundle/glimp
 if (!existsSync(BUNDLE)) throw new Error('No build: run npm run build first.');
 // Words the tiny model knows (a colour each) and one it does not: a new query each time, nothing cached.
 const WORDS = ['red', 'green', 'blue', 'yellow', 'white', 'black', 'orange', 'purple', 'pink', 'grey'];
-// The child's own peak memory, written when it exits (it ends through process.exit): VmHWM, the peak of the
-// process's own memory since it started; getrusage's maxrss starts from the parent's size at fork on Linux.
-const probe = join(dir, 'rss-probe.mjs');
 const env: NodeJS.ProcessEnv = { ...process.env, GLIMPSE_OCR: 'off', HOME: dir, NODE_OPTIONS: '' };
 delete env['GLIMPSE_USE_DIST'];
 
@@ -62,14 +59,6 @@ if (!existsSync(marker)) {
   console.log(scan.stdout.trim().split('\n').pop());
   writeFileSync(marker, new Date().toISOString());
 }
-writeFileSync(
-  probe,
-  "import { readFileSync, writeFileSync } from 'node:fs';\n" +
-    "const peakKb = () => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]); }\n" +
-    '  catch { return process.resourceUsage().maxRSS; } };\n' +
-    "process.on('exit', () => writeFileSync(process.env.RSS_FILE, String(peakKb())));\n",
-);
-
 interface Sample {
   ms: number;
   mb: number;
@@ -79,14 +68,11 @@ const add = (name: string, s: Sample) => samples.set(name, [...(samples.get(name
 let query = 0;
 const nextWord = () => WORDS[query++ % WORDS.length]!;
 
-/** Runs a node command with the memory probe; its wall time from spawn to exit and its peak RSS. */
+/** Runs a node command to its exit: its wall time from spawn to exit and its own peak memory (VmHWM). */
 async function timed(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Sample & { stdout: string }> {
-  const rssFile = join(dir, `rss-${process.pid}`);
-  const t0 = performance.now();
-  const r = await run(['node', '--import', probe, ...args], { ...env, ...extraEnv, RSS_FILE: rssFile });
-  const ms = performance.now() - t0;
+  const r = await runNodeMeasured(args, { ...env, ...extraEnv }, dir);
   if (r.code !== 0) throw new Error(`${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
-  return { ms, mb: Number(readFileSync(rssFile, 'utf8')) / 1024, stdout: r.stdout };
+  return { ms: r.ms, mb: r.peakMb, stdout: r.stdout };
 }
 
 function run(cmd: string[], childEnv: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -18,7 +18,7 @@ import {
 } from '@glimpse/adapters-onnx';
 import sharp from 'sharp';
 import { makeVitB32, vitB32Macs } from '../packages/adapters-onnx/scripts/make-vit-b-32.js';
-import { rng } from './library-generator.js';
+import { gradientPhotoPixels } from './library-generator.js';
 import { median } from './stats.js';
 
 const { values } = parseArgs({
@@ -42,18 +42,8 @@ for (let i = 0; i < DISTINCT; i++) {
   const p = join(dir, `photo-${i}-mpf.jpg`);
   photos.push(p);
   if (existsSync(p)) continue;
-  // Smooth gradients with noise: about the size and entropy of a real 12 MP photo (3-6 MB).
-  const w = 4000;
-  const h = 3000;
-  const r = rng(i + 1);
-  const raw = Buffer.alloc(w * h * 3);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 3;
-      raw[o] = (x / 16 + i * 20 + r() * 40) & 255;
-      raw[o + 1] = (y / 12 + r() * 40) & 255;
-      raw[o + 2] = ((x + y) / 28 + r() * 40) & 255;
-    }
+  const [w, h] = [4000, 3000];
+  const raw = gradientPhotoPixels(i, w, h);
   const main = await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
     .jpeg({ quality: 90 })
     .toBuffer();

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TINY_TEST_MODEL_DIR } from '@glimpse/adapters-onnx';
 import sharp from 'sharp';
-import { rng } from './library-generator.js';
+import { gradientPhotoPixels } from './library-generator.js';
 import { fmtMs, runNodeMeasured } from './stats.js';
 
 const { values } = parseArgs({
@@ -47,15 +47,7 @@ if (!existsSync(marker)) {
   const scenes: Buffer[] = [];
   for (let s = 0; s < DISTINCT; s++) {
     const [w, h] = [4032, 3024];
-    const r = rng(s + 1);
-    const raw = Buffer.alloc(w * h * 3);
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        const o = (y * w + x) * 3;
-        raw[o] = (x / 16 + s * 20 + r() * 40) & 255;
-        raw[o + 1] = (y / 12 + r() * 40) & 255;
-        raw[o + 2] = ((x + y) / 28 + r() * 40) & 255;
-      }
+    const raw = gradientPhotoPixels(s, w, h);
     scenes.push(
       await sharp(raw, { raw: { width: w, height: h, channels: 3 } })
         .jpeg({ quality: 90 })

@@ -19,6 +19,23 @@ export interface GeneratedLibrary {
 }
 
 /** Small seeded PRNG (mulberry32) so the same seed gives the same library. */
+/**
+ * The pixels (RGB, interleaved) of a generated photo: smooth gradients with noise, about the size and entropy of a
+ * real 12 MP photo once coded as a JPEG (3-6 MB); `i` picks one of many distinct ones.
+ */
+export function gradientPhotoPixels(i: number, w: number, h: number): Buffer {
+  const r = rng(i + 1);
+  const raw = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const o = (y * w + x) * 3;
+      raw[o] = (x / 16 + i * 20 + r() * 40) & 255;
+      raw[o + 1] = (y / 12 + r() * 40) & 255;
+      raw[o + 2] = ((x + y) / 28 + r() * 40) & 255;
+    }
+  return raw;
+}
+
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
