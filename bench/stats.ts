@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,8 +38,6 @@ export async function runNodeMeasured(
   env: NodeJS.ProcessEnv,
   workDir: string,
 ): Promise<{ code: number; stdout: string; stderr: string; ms: number; peakMb: number }> {
-  const { mkdirSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   mkdirSync(workDir, { recursive: true });
   const probe = join(workDir, 'rss-probe.mjs');
   const answer = join(workDir, `rss-${process.pid}`);

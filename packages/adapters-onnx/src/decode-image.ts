@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { findRawPreview, GlimpseError, isRawPath, looksLikeRaw, type RawPreview } from '@glimpse/core';
 import sharp from 'sharp';
@@ -111,7 +111,6 @@ async function jpegPreview(
   let candidates: Uint8Array[];
   if (typeof source !== 'string') candidates = findJpegPreviews(source).map((p) => p.jpeg);
   else {
-    const { open } = await import('node:fs/promises');
     const f = await open(source, 'r');
     try {
       const head = Buffer.alloc(MPF_HEAD_BYTES);
@@ -383,7 +382,6 @@ function isBmp(head: Uint8Array): boolean {
 }
 
 async function fileIsBmp(path: string): Promise<boolean> {
-  const { open } = await import('node:fs/promises');
   const f = await open(path, 'r');
   try {
     const head = Buffer.alloc(64);
