@@ -7,7 +7,7 @@ import { CONTRACT_DIMENSION, CONTRACT_MODEL, describeVectorStoreContract } from 
 import { aPoint, InMemoryVectorStore } from '@glimpse/core/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnnIndexes } from './ann-index.js';
+import { AnnIndexes, searchDepth } from './ann-index.js';
 import { openDatabase, type GlimpseDatabase } from './database.js';
 import { PgVectorStore, tableName } from './pg-vector-store.js';
 
@@ -49,6 +49,16 @@ const queries = Array.from({ length: 10 }, () => normalize(Float32Array.from({ l
 const exact = new InMemoryVectorStore('ann-test', D);
 await exact.upsert(points);
 
+describe('the depth a search walks the graph', () => {
+  it('is what was asked up to 100,000 points, deeper beyond (one point in 2,000, at most 1,024), never the size', () => {
+    expect(searchDepth(100_000, 68)).toBe(68);
+    expect(searchDepth(1_000_000, 68)).toBe(500);
+    expect(searchDepth(1_000_000, 1440)).toBe(1440);
+    expect(searchDepth(5_000_000, 20)).toBe(1024);
+    expect(searchDepth(10, 68)).toBe(10);
+  });
+});
+
 describe('PgVectorStore with the native index', () => {
   it('ranks like exact search, with and without filters, selective ones included', async () => {
     const ann = indexes();
@@ -71,6 +81,46 @@ describe('PgVectorStore with the native index', () => {
       }
       expect(overlap / (20 * queries.length), JSON.stringify(filter)).toBeGreaterThanOrEqual(0.95);
     }
+    await ann.close();
+  });
+
+  it('sizes a filtered search by the share of points the filter keeps, and answers right when that share is wrong', async () => {
+    // 20,000 points: 10% in /ten, 5% in /five, none in /none. A server has read every row (the warm-up at open, of
+    // an empty table here, then what the writes add), so the first round asks for as many candidates as needed.
+    const big = Array.from({ length: 20_000 }, (_, i) =>
+      aPoint({
+        contentHash: `b${String(i).padStart(5, '0')}`,
+        vector: normalize(Float32Array.from({ length: 16 }, rand)),
+        paths: [i % 10 === 3 ? `/ten/${i}.jpg` : i % 20 === 5 ? `/five/${i}.jpg` : `/rest/${i}.jpg`],
+      }),
+    );
+    const truth = new InMemoryVectorStore('ann-share', 16);
+    await truth.upsert(big);
+    const ann = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-share', 16, { ann, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(big);
+    const asks = Array.from({ length: 10 }, () => normalize(Float32Array.from({ length: 16 }, rand)));
+    for (const folder of ['/ten', '/five']) {
+      let overlap = 0;
+      for (const vector of asks) {
+        const got = await store.search({ vector, limit: 20, filter: { folder } });
+        const want = await truth.search({ vector, limit: 20, filter: { folder } });
+        expect(got).toHaveLength(20);
+        expect(
+          got.every(
+            (h) => Number(h.contentHash.slice(1)) % (folder === '/ten' ? 10 : 20) === (folder === '/ten' ? 3 : 5),
+          ),
+        ).toBe(true);
+        overlap += got.filter((h) => want.some((w) => w.contentHash === h.contentHash)).length;
+      }
+      expect(overlap / (20 * asks.length), folder).toBeGreaterThanOrEqual(0.95);
+    }
+    expect(await store.search({ vector: asks[0]!, limit: 20, filter: { folder: '/none' } })).toEqual([]);
+    // /ten's contents go, but the sample still says 10%: the candidates kept fall short and the search widens.
+    await store.deleteContents(big.filter((_, i) => i % 10 === 3 && i >= 20).map((p) => p.contentHash));
+    const left = await store.search({ vector: asks[1]!, limit: 20, filter: { folder: '/ten' } });
+    expect(left.map((h) => h.contentHash).sort()).toEqual(['b00003', 'b00013']);
     await ann.close();
   });
 

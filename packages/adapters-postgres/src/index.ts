@@ -9,4 +9,12 @@ export { migrate } from './migrations.js';
 export { inBackgroundLane, type DatabaseLane } from './database-lanes.js';
 export type { Schema } from './schema.js';
 export { PgIndexMaintenance } from './pg-index-maintenance.js';
-export { AnnIndexes, loadUsearch, openAnnIndex, type AnnIndex, type AnnIndexOptions } from './ann-index.js';
+export {
+  AnnIndexes,
+  ANN_PARAMETERS,
+  loadUsearch,
+  openAnnIndex,
+  searchDepth,
+  type AnnIndex,
+  type AnnIndexOptions,
+} from './ann-index.js';

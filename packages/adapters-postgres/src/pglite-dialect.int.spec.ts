@@ -67,3 +67,30 @@ describe('the embedded database under load', () => {
     }
   });
 });
+
+describe('parameters given as bytes', () => {
+  it('go to PGlite in binary, whatever their type: bytea as they are, a vector in pgvector binary form', async () => {
+    await sql`create extension if not exists vector`.execute(database.db);
+    const bytes = Buffer.from([0, 1, 2, 253, 254, 255, 44, 92]); // a comma and a backslash: no text form survives
+    const vector = Buffer.alloc(4 + 4 * 3);
+    vector.writeInt16BE(3, 0);
+    [0.5, -1.25, 3].forEach((x, i) => vector.writeFloatBE(x, 4 + 4 * i));
+    const r = await sql<{ b: Uint8Array; n: number; v: string; t: string; sent: Uint8Array }>`
+      select ${bytes}::bytea as b, octet_length(${bytes}::bytea) as n, ${vector}::vector::text as v,
+        ${'plain text'}::text as t, vector_send(${vector}::vector) as sent`.execute(database.db);
+    const row = r.rows[0]!;
+    expect(Buffer.from(row.b).equals(bytes)).toBe(true);
+    expect(row.n).toBe(8);
+    expect(row.v).toBe('[0.5,-1.25,3]');
+    expect(row.t).toBe('plain text');
+    expect(Buffer.from(row.sent).equals(vector)).toBe(true);
+  });
+
+  it('a vector of the wrong size is refused with Postgres own message, and the connection goes on', async () => {
+    const short = Buffer.alloc(6);
+    short.writeInt16BE(3, 0);
+    await expect(sql`select ${short}::vector`.execute(database.db)).rejects.toThrow(/./);
+    const r = await sql<{ one: number }>`select 1 as one`.execute(database.db);
+    expect(r.rows[0]!.one).toBe(1);
+  });
+});
