@@ -87,7 +87,7 @@ export const ANN_PARAMETERS = {
 /**
  * How deep a search walks the graph at least, by the index's size: the nearest few of a million points found
  * through a graph of 16 links a node need a deeper walk than of 100,000 (recall@20 at a million, clustered 512-d
- * points, bench:ann-depth: 0.67 asking for 68, 0.90 for 500, at 1.8 and 3.7 ms). One point in 2,000, at most 1,024.
+ * points, bench:ann-depth: 0.72 asking for 68, 0.90 for 500, at 1.6 and 3.9 ms). One point in 2,000, at most 1,024.
  */
 export function searchDepth(size: number, k: number): number {
   return Math.min(size, Math.max(k, Math.min(1024, Math.ceil(size / 2000))));

@@ -55,6 +55,9 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Glimps
     await checkRoomToCreate(dataDir);
     pglite = await PGlite.create(join(dataDir, 'pglite'), {
       extensions: { vector },
+      // bytea arrives as hex text; PGlite's own parser makes a number of each pair of digits (a stored vector, read
+      // back with vector_send, is 2 KB). Node's hex decoder reads it at once.
+      parsers: { 17: (hex: string) => Buffer.from(hex.slice(2), 'hex') },
       ...(options.cacheMegabytes
         ? {
             startParams: [

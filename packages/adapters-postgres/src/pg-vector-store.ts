@@ -385,10 +385,13 @@ export class PgVectorStore implements VectorStore {
     // round, as many as the share of candidates it kept in the round before says.
     let k = (wanted * 2 + 20) * (selective ? 2 : 1);
     const share = selective ? entry.points.share(passes) : null;
-    if (share !== null) k = Math.max(k, Math.ceil((wanted / Math.max(share, 1e-9)) * 3));
-    // So selective that the candidates would be a quarter of the index: the table answers exactly (through the
-    // folder index, for a folder).
-    if (k > size / 4) return this.best(q, where, wanted, 'exact');
+    // A share of 0 is not trusted (the sample may predate the files moved into a folder): the rounds find out.
+    if (share) {
+      k = Math.max(k, Math.ceil((wanted / share) * 3));
+      // So selective that the candidates would be a quarter of the index: the table answers exactly (through the
+      // folder index, for a folder).
+      if (k > size / 4) return this.best(q, where, wanted, 'exact');
+    }
     for (;;) {
       const found = entry.index.search(vector, k);
       // What the cache holds now, before the read below lets a write drop some of it.
@@ -552,10 +555,6 @@ export function tableName(modelId: string, dimension: number): string {
 }
 
 /**
- * A vector as SQL: a literal in the statement, not a parameter (PGlite parses a 512-number parameter in 3 ms, the
- * same literal in 1), of numbers only, each with the 9 significant digits that give back the same 32-bit float.
- */
-/**
  * A vector in pgvector's binary form (what vector_send writes and vector_recv reads: the dimension and a zero as
  * 16-bit integers, then the values as big-endian 32-bit floats), sent as a binary parameter: Postgres reads it
  * without parsing 512 numbers as text (7x faster in PGlite). Values that are not finite are stored as 0.
@@ -578,6 +577,10 @@ function vectorOf(bytes: Uint8Array): Float32Array {
   return out;
 }
 
+/**
+ * A query vector as SQL: a literal in the statement, not a parameter (PGlite parses a 512-number parameter in 3 ms, the
+ * same literal in 1), of numbers only, each with the 9 significant digits that give back the same 32-bit float.
+ */
 function vectorSql(v: Float32Array): RawBuilder<unknown> {
   let s = "'[";
   for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (Number.isFinite(v[i]!) ? Number(v[i]!.toPrecision(9)) : 0);

@@ -53,6 +53,12 @@ describe('PointCache.share (the estimate that sizes a filtered search)', () => {
     );
     expect(cache.size).toBe(5000);
     expect(cache.share(inRare)).toBe(before);
+    // Rows a search read before the warm-up reached them are sampled when it does.
+    const late = new PointCache();
+    late.keep(rows(1, 1000), late.epoch);
+    late.keep(rows(1, 1000), late.epoch, true);
+    late.warmed = true;
+    expect(late.share(inRare)).toBeCloseTo(0.05, 2);
   });
 
   it('starts again when cleared; a table just emptied counts as read in full', () => {

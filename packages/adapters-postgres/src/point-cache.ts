@@ -59,9 +59,10 @@ export class PointCache {
   keep(rows: readonly (readonly [number, PointMeta])[], epoch: number, sample = false): void {
     if (epoch !== this.epoch) return;
     for (const [id, meta] of rows) {
+      // A row a search read first is sampled when the warm-up reaches it.
+      if (sample) this.sampled(meta);
       if (this.byId.has(id)) continue;
       this.byId.set(id, meta);
-      if (sample) this.sampled(meta);
       const ids = this.byHash.get(meta.hash);
       if (ids) ids.push(id);
       else this.byHash.set(meta.hash, [id]);
