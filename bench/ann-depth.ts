@@ -5,9 +5,8 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { ANN_PARAMETERS } from '@glimpse/adapters-postgres';
-import { normalize } from '@glimpse/core';
 import type * as usearchTypes from 'usearch';
-import { rng } from './library-generator.js';
+import { clusteredVectors } from './clustered-vectors.js';
 import { fmtMs, median } from './stats.js';
 
 const { values } = parseArgs({
@@ -18,18 +17,9 @@ const Q = Number(values.queries);
 const D = 512;
 const C = 200;
 const u = createRequire(import.meta.url)('usearch') as typeof usearchTypes;
-const r = rng(1234);
-const gaussOf = (g: () => number) => () => Math.sqrt(-2 * Math.log(Math.max(g(), 1e-12))) * Math.cos(2 * Math.PI * g());
-const gauss = gaussOf(r);
-const centres = Array.from({ length: C }, () => normalize(Float32Array.from({ length: D }, gauss)));
-const sigma = 0.9 / Math.sqrt(D);
+const vectors = clusteredVectors(D, C);
 const flat = new Float32Array(N * D);
-for (let i = 0; i < N; i++) {
-  const g = rng(1_000_003 + i);
-  const gi = gaussOf(g);
-  const c = centres[Math.floor(g() * C)]!;
-  flat.set(normalize(Float32Array.from(c, (x) => x + sigma * gi())), i * D);
-}
+for (let i = 0; i < N; i++) flat.set(vectors.pointAt(i), i * D);
 const index = new u.Index({
   dimensions: D,
   metric: u.MetricKind.Cos,
@@ -48,10 +38,7 @@ for (let i = 0; i < N; i += 4096) {
 console.log(
   `${N} points added in ${fmtMs(performance.now() - t0)} (${Math.round(N / ((performance.now() - t0) / 1000))}/s)`,
 );
-const queries = Array.from({ length: Q }, () => {
-  const c = centres[Math.floor(r() * C)]!;
-  return normalize(Float32Array.from(c, (x) => x + sigma * gauss()));
-});
+const queries = Array.from({ length: Q }, () => vectors.query());
 const truth = queries.map((q) => {
   const m = u.exactSearch(flat, q, D, 20, u.MetricKind.Cos, 0) as usearchTypes.Matches;
   return new Set(Array.from(m.keys, Number));

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnnIndexes, openDatabase, PgVectorStore } from '@glimpse/adapters-postgres';
-import { normalize, type VectorFilter, type VectorPoint } from '@glimpse/core';
+import { type VectorFilter, type VectorPoint } from '@glimpse/core';
 import { InMemoryVectorStore } from '@glimpse/core/testing';
-import { rng } from './library-generator.js';
+import { clusteredVectors } from './clustered-vectors.js';
 import { fmtMs, median, percentile } from './stats.js';
 
 const { values } = parseArgs({
@@ -33,16 +33,8 @@ const D = Number(values.dim);
 const Q = Number(values.queries);
 const C = Number(values.clusters);
 
-// Clustered, like real embeddings: unit cluster centres, each point its centre plus Gaussian noise, so a point's
-// cosine similarity to its centre is about 0.75 (photos of one event, one pet, one beach).
-const r = rng(1234);
-const gauss = () => Math.sqrt(-2 * Math.log(Math.max(r(), 1e-12))) * Math.cos(2 * Math.PI * r());
-const centres = Array.from({ length: C }, () => normalize(Float32Array.from({ length: D }, gauss)));
-const sigma = 0.9 / Math.sqrt(D);
-const sample = () => {
-  const c = centres[Math.floor(r() * C)]!;
-  return normalize(Float32Array.from(c, (x) => x + sigma * gauss()));
-};
+const vectors = clusteredVectors(D, C);
+const sample = () => vectors.query();
 
 const exact = new InMemoryVectorStore(`bench-${D}`, D);
 const pointsAt = (from: number, n: number): VectorPoint[] =>
@@ -52,7 +44,7 @@ const pointsAt = (from: number, n: number): VectorPoint[] =>
     return {
       contentHash: `c${String(i).padStart(7, '0')}`,
       segment: 0,
-      vector: sampleAt(i),
+      vector: vectors.pointAt(i), // every store gets the same points
       kind: video ? 'video' : 'image',
       takenAt: new Date(Date.UTC(2015, 0, 1) + (i % 3650) * 86_400_000),
       startSec: video ? 0 : null,
@@ -61,13 +53,6 @@ const pointsAt = (from: number, n: number): VectorPoint[] =>
       paths: [`/photos/folder-${i % 20}/${i}.jpg`],
     };
   });
-// Every store gets the same points: each point is drawn from its own seed.
-function sampleAt(i: number): Float32Array {
-  const g = rng(1_000_003 + i);
-  const gauss = () => Math.sqrt(-2 * Math.log(Math.max(g(), 1e-12))) * Math.cos(2 * Math.PI * g());
-  const c = centres[Math.floor(g() * C)]!;
-  return normalize(Float32Array.from(c, (x) => x + sigma * gauss()));
-}
 const BATCH = 256;
 for (let i = 0; i < N; i += BATCH) await exact.upsert(pointsAt(i, Math.min(BATCH, N - i)));
 

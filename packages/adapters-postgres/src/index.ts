@@ -14,7 +14,6 @@ export {
   ANN_PARAMETERS,
   loadUsearch,
   openAnnIndex,
-  searchDepth,
   type AnnIndex,
   type AnnIndexOptions,
 } from './ann-index.js';
