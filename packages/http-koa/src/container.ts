@@ -192,6 +192,11 @@ export interface ContainerOptions {
    * loaded only if a picture is embedded, so it starts sooner and takes less memory. Default false (a server).
    */
   readonly oneShot?: boolean;
+  /**
+   * Load the model the settings name (or the default), when it is on disk, while the database opens, instead of
+   * after it (a server's start, a search). Default false: commands that need no model load none.
+   */
+  readonly loadModelEarly?: boolean;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -207,16 +212,43 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     return r;
   };
   c.bind(TOKENS.Config).toConstantValue(config);
-  c.bind(TOKENS.Database).toResolvedValue(async () =>
-    track(
-      await openDatabase(config.database, {
-        repair: options.repair ?? false,
-        onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
-        onWarning: (m) => options.onWarning?.(m),
-        ...(options.oneShot ? { cacheMegabytes: 16 } : {}),
-      }),
-    ),
-  );
+  const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
+  const loadModel = (modelDir: string) =>
+    OnnxClipEmbedder.load({
+      modelDir,
+      executionProvider: config.executionProvider,
+      onFallback: (m) => options.onWarning?.(m),
+      visualOnDemand: options.oneShot ?? false,
+      usePreviews: config.previews,
+    });
+  // With `loadModelEarly`, the model the settings name (or the default), when it is on disk, loads while the
+  // database opens; the index's record (ModelChoice) decides which model is used, and a guess it does not confirm
+  // is closed unused.
+  let earlyModel: { readonly dir: string; readonly embedder: Promise<OnnxClipEmbedder> } | null = null;
+  const startEarlyModel = () => {
+    const dir = models.onDisk(config.model);
+    if (!dir) return;
+    const embedder = loadModel(dir);
+    embedder.catch(() => {}); // a failure is said when the model is asked for
+    earlyModel = { dir, embedder };
+    track({
+      close: async () => {
+        if (earlyModel?.embedder !== embedder) return; // taken (and tracked) as the model, or closed as a wrong guess
+        earlyModel = null;
+        await embedder.then((e) => e.close()).catch(() => {});
+      },
+    });
+  };
+  c.bind(TOKENS.Database).toResolvedValue(async () => {
+    const opening = openDatabase(config.database, {
+      repair: options.repair ?? false,
+      onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
+      onWarning: (m) => options.onWarning?.(m),
+      ...(options.oneShot ? { cacheMegabytes: 16 } : {}),
+    });
+    if (options.loadModelEarly) startEarlyModel();
+    return track(await opening);
+  });
   c.bind(TOKENS.ModelChoice).toResolvedValue(
     (settings: SettingsRepository, files: FileRepository) =>
       chooseModel(config, settings, files, options.switchModel ?? false),
@@ -224,16 +256,15 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   );
   c.bind(TOKENS.Embedder).toResolvedValue(
     async (choice: ModelChoice) => {
-      const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
-      const embedder = track(
-        await OnnxClipEmbedder.load({
-          modelDir: await models.resolve(choice.model),
-          executionProvider: config.executionProvider,
-          onFallback: (m) => options.onWarning?.(m),
-          visualOnDemand: options.oneShot ?? false,
-          usePreviews: config.previews,
-        }),
-      );
+      const dir = await models.resolve(choice.model);
+      const early = earlyModel;
+      earlyModel = null;
+      let embedder: OnnxClipEmbedder;
+      if (early?.dir === dir) embedder = track(await early.embedder);
+      else {
+        early?.embedder.then((e) => e.close()).catch(() => {});
+        embedder = track(await loadModel(dir));
+      }
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
     },
     [TOKENS.ModelChoice],

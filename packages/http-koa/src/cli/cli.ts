@@ -348,6 +348,7 @@ async function open(config: GlimpseConfig, values: Values, io: CliIo, oneShot = 
   const { openServices, downloadProgressPrinter } = await local();
   return openServices(config, {
     oneShot,
+    loadModelEarly: oneShot, // a search needs the model; the other commands that open the index do not
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
     switchModel: values['switch-model'] === true,
