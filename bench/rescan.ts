@@ -1,19 +1,23 @@
 // Rescan benchmark: a rescan with nothing changed, beside `find` on the same tree, in the same run, for each
-// file database: in memory, embedded PGlite (with its pgvector store), and a PostgreSQL server.
+// file database: in memory, embedded PGlite (with its pgvector store), and a PostgreSQL server. PGlite's rescans run
+// in a process of their own on the seeded index (bench/rescan-child.ts), as `glimpse scan` does, and that process's
+// peak memory (VmHWM) is reported; the others run in this process, whose peak includes what was seeded.
 // Usage: npm run bench:rescan -- [--files N] [--runs R] [--dir DIR] [--only in-memory,pglite,postgres]
+//   [--pglite-dir DIR]  (keeps the seeded PGlite index there, and reuses it when it is there already)
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnnIndexes, KyselyFileRepository, openDatabase, PgVectorStore } from '@glimpse/adapters-postgres';
-import { makeScope, ScanLibrary, type FileRepository, type ScanReport, type VectorStore } from '@glimpse/core';
-import { NodeCryptoHasher, NodeMediaSource } from '@glimpse/core/node';
-import { FakeEmbedder, InMemoryFileRepository, InMemoryVectorStore } from '@glimpse/core/testing';
+import { makeScope, type FileRepository, type VectorStore } from '@glimpse/core';
+import { InMemoryFileRepository, InMemoryVectorStore } from '@glimpse/core/testing';
 import { createDatabase } from '../test-support/create-database.js';
 import { startPostgres } from '../test-support/start-postgres.js';
 import { generateLibrary } from './library-generator.js';
+import { DIM, MODEL, timedRescans, type RescanRuns } from './rescan-runs.js';
 import { seedIndex } from './seed-index.js';
-import { fmtMs, median, timeCommand } from './stats.js';
+import { fmtMs, runNodeMeasured } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +25,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     dir: { type: 'string' },
     only: { type: 'string', default: 'in-memory,pglite,postgres' },
+    'pglite-dir': { type: 'string' },
   },
 });
 const files = Number(values.files);
@@ -36,10 +41,14 @@ interface Opened {
   readonly files: FileRepository;
   readonly vectors: VectorStore;
   readonly note: string;
+  /** Already seeded (a kept PGlite index): its file count. */
+  readonly seeded?: number;
+  /** Rescans in a process of their own on this index, once seeded and closed. */
+  readonly child?: { readonly dataDir: string };
   close(): Promise<void>;
+  /** Removes what was made for the run (kept with --pglite-dir). */
+  discard?(): Promise<void>;
 }
-const MODEL = 'bench';
-const DIM = 8;
 
 const subjects: { name: string; open: () => Promise<Opened> }[] = [
   {
@@ -54,18 +63,25 @@ const subjects: { name: string; open: () => Promise<Opened> }[] = [
   {
     name: 'pglite',
     open: async () => {
-      const dataDir = await mkdtemp(join(tmpdir(), 'glimpse-bench-pglite-'));
+      const kept = values['pglite-dir'] ? resolve(values['pglite-dir']) : null;
+      const dataDir = kept ?? (await mkdtemp(join(tmpdir(), 'glimpse-bench-pglite-')));
+      const reused = kept !== null && existsSync(join(kept, 'pglite'));
       const database = await openDatabase({ kind: 'pglite', dataDir });
       // As the embedded default is built: the vectors in PGlite, searched through the native index beside it.
       const ann = new AnnIndexes({ dir: join(dataDir, 'vector-index') });
+      const repo = new KyselyFileRepository(database.db);
       return {
-        files: new KyselyFileRepository(database.db),
+        files: repo,
         vectors: await PgVectorStore.open(database.db, MODEL, DIM, { ann }),
-        note: 'vectors in PGlite, with the native index beside it',
+        note: 'vectors in PGlite, with the native index beside it; rescans in a process of their own',
+        ...(reused ? { seeded: (await repo.stats(MODEL)).files } : {}),
+        child: { dataDir },
         close: async () => {
           await ann.close();
           await database.close();
-          await rm(dataDir, { recursive: true, force: true });
+        },
+        discard: async () => {
+          if (!kept) await rm(dataDir, { recursive: true, force: true });
         },
       };
     },
@@ -90,91 +106,46 @@ const subjects: { name: string; open: () => Promise<Opened> }[] = [
 ].filter((s) => only.has(s.name));
 
 const scope = makeScope({ roots: [dir] });
-const findArgs = [dir, '-type', 'f', '-printf', '%s %T@ %p\\n'];
-const rows: { name: string; rescan: number; find: number; roundTrips: number; note: string; peakMb: number }[] = [];
+const rows: (RescanRuns & { name: string; note: string; peakNote: string })[] = [];
 
 for (const s of subjects) {
   const opened = await s.open();
   const t0 = performance.now();
-  const seeded = await seedIndex(scope, opened.files, opened.vectors);
-  console.log(`  ${s.name}: seeded ${seeded} files in ${fmtMs(performance.now() - t0)}`);
-  let writes = 0;
-  let reads = 0;
-  const repo = opened.files;
-  const count = <K extends keyof FileRepository>(k: K, on: () => void) => {
-    const f = (repo[k] as (...a: unknown[]) => unknown).bind(repo);
-    (repo as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
-      on();
-      return f(...a);
-    };
-  };
-  count('apply', () => writes++);
-  for (const k of [
-    'list',
-    'findByPaths',
-    'findContents',
-    'listContentsNeedingVectors',
-    'pendingVectorDeletions',
-    'stats',
-  ] as const) {
-    count(k, () => reads++);
-  }
-  const source = new NodeMediaSource();
-  const embedder = new FakeEmbedder(source, { modelId: MODEL, dimension: DIM });
-  const scan = new ScanLibrary({
-    files: repo,
-    vectors: opened.vectors,
-    embedder,
-    source,
-    hasher: new NodeCryptoHasher(),
-  });
-
-  // Warm the page cache and the JIT for both, then alternate.
-  await timeCommand('find', findArgs);
-  await scan.run(scope);
-  const tFind: number[] = [];
-  const tScan: number[] = [];
-  let report: ScanReport | null = null;
-  // The process's resident memory while the rescans run, sampled every 20 ms (the seeding before is not counted).
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
-  for (let i = 0; i < runs; i++) {
-    tFind.push(await timeCommand('find', findArgs));
-    reads = 0;
-    const t1 = performance.now();
-    report = await scan.run(scope);
-    tScan.push(performance.now() - t1);
-  }
-  clearInterval(sampler);
-  const c = report!.counts;
-  if (c.unchanged !== seeded || c.hashed !== 0 || c.embedded !== 0 || writes !== 0) {
-    throw new Error(`rescan was not a no-op: ${JSON.stringify(c)}, ${writes} writes`);
-  }
-  rows.push({
-    name: s.name,
-    rescan: median(tScan),
-    find: median(tFind),
-    roundTrips: reads,
-    note: opened.note,
-    peakMb: peakRss / 2 ** 20,
-  });
+  const seeded = opened.seeded ?? (await seedIndex(scope, opened.files, opened.vectors));
   console.log(
-    `  ${s.name}: ${c.unchanged} unchanged, ${c.skipped} skipped, 0 hashed, 0 embedded, 0 writes, ${reads} repository reads`,
+    `  ${s.name}: ${opened.seeded === undefined ? 'seeded' : 'reused an index of'} ${seeded} files in ` +
+      `${fmtMs(performance.now() - t0)}`,
   );
-  await opened.close();
+  let r: RescanRuns;
+  let peakNote = 'this process, sampled every 20 ms while rescanning (the seeded data included)';
+  if (opened.child) {
+    await opened.close(); // the child opens it (a data directory is held by one process at a time)
+    const args = { dataDir: opened.child.dataDir, root: dir, runs, expected: seeded };
+    const child = await runNodeMeasured(
+      ['--conditions=@glimpse/source', '--import', 'tsx', 'bench/rescan-child.ts', JSON.stringify(args)],
+      process.env,
+      join(tmpdir(), 'glimpse-bench-rescan-probe'),
+    );
+    if (child.code !== 0) throw new Error(`the rescan process failed (exit ${child.code}): ${child.stderr}`);
+    r = { ...(JSON.parse(child.stdout.trim().split('\n').pop()!) as RescanRuns), peakRssMb: child.peakMb };
+    peakNote = 'the rescan process from its start (VmHWM: opening the index, the warm-up, every rescan)';
+    await opened.discard?.();
+  } else {
+    r = await timedRescans(opened.files, opened.vectors, scope, runs, seeded);
+    await opened.close();
+  }
+  rows.push({ ...r, name: s.name, note: opened.note, peakNote });
+  console.log(
+    `  ${s.name}: ${r.unchanged} unchanged, ${r.skipped} skipped, 0 hashed, 0 embedded, 0 writes, ${r.reads} repository reads`,
+  );
 }
 
 console.log(`\nRescan of ${files} files with nothing changed (median of ${runs}; ratio = rescan / find):`);
-console.log(
-  '| file database | rescan | find -printf | ratio | repository calls | peak memory while rescanning | note |',
-);
-console.log('|---|---|---|---|---|---|---|');
+console.log('| file database | rescan | find -printf | ratio | repository calls | peak memory | of what | note |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${fmtMs(r.rescan)} | ${fmtMs(r.find)} | ${(r.rescan / r.find).toFixed(2)}x | ${r.roundTrips} | ` +
-      `${r.peakMb.toFixed(0)} MB | ${r.note} |`,
+    `| ${r.name} | ${fmtMs(r.rescanMs)} | ${fmtMs(r.findMs)} | ${(r.rescanMs / r.findMs).toFixed(2)}x | ${r.reads} | ` +
+      `${r.peakRssMb.toFixed(0)} MB | ${r.peakNote} | ${r.note} |`,
   );
 }
-console.log(
-  '\nPeak memory is the whole process (the index, PGlite, the seeded data of the subjects before it), sampled every 20 ms.',
-);
