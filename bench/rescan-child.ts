@@ -7,8 +7,10 @@ import { makeScope } from '@glimpse/core';
 import { DIM, MODEL, timedRescans } from './rescan-runs.js';
 
 const args = JSON.parse(process.argv[2]!) as { dataDir: string; root: string; runs: number; expected: number };
-const database = await openDatabase({ kind: 'pglite', dataDir: args.dataDir });
-const ann = new AnnIndexes({ dir: join(args.dataDir, 'vector-index') });
+// As `glimpse scan` opens them (a command, not a server): a 16 MB page cache, and the native vector index neither
+// warmed nor opened until a search or a write needs it.
+const database = await openDatabase({ kind: 'pglite', dataDir: args.dataDir }, { cacheMegabytes: 16 });
+const ann = new AnnIndexes({ dir: join(args.dataDir, 'vector-index'), warm: false });
 try {
   const vectors = await PgVectorStore.open(database.db, MODEL, DIM, { ann });
   const runs = await timedRescans(

@@ -167,6 +167,28 @@ describe('PgVectorStore with the native index', () => {
     await fresh.close();
   });
 
+  it("reads the table's rows into its cache at open (a server), unless told not to (a command that scans and ends)", async () => {
+    const warmed: string[] = [];
+    for (const [name, options] of [
+      ['default', {}],
+      ['warm', { warm: true }],
+      ['cold', { warm: false }],
+      ['mapped', { mapped: true }],
+    ] as const) {
+      const ann = new AnnIndexes({ dir: join(dir, `ann-${n++}`), ...options });
+      await ann.entry(
+        `t_${name}`,
+        '1',
+        D,
+        async () => {},
+        async () => 0,
+        () => warmed.push(name),
+      );
+      await ann.close();
+    }
+    expect(warmed).toEqual(['default', 'warm']);
+  });
+
   it('a mapped index (a one-search command) answers, and a change reads it whole first', async () => {
     const writer = indexes();
     const store = await PgVectorStore.open(database.db, 'ann-mapped', D, { ann: writer, exactBelow: 0 });
@@ -253,5 +275,30 @@ describe('PgVectorStore with the native index', () => {
     expect((await mapped.search({ vector: points[42]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00042');
     await once.close();
     expect(readdirSync(writer.options.dir).filter((f) => f.endsWith('.usearch'))).toHaveLength(1);
+  });
+
+  it("a command's store (no warm-up) opens its index only when a search or a write needs it", async () => {
+    const writer = indexes();
+    const store = await PgVectorStore.open(database.db, 'ann-lazy', D, { ann: writer, exactBelow: 0 });
+    await store.reset();
+    await store.upsert(points.slice(0, 400));
+    await writer.close();
+    const usearchFiles = () => readdirSync(writer.options.dir).filter((f) => f.endsWith('.usearch'));
+    for (const f of usearchFiles()) rmSync(join(writer.options.dir, f)); // then opening it builds and saves one
+    for (const use of ['search', 'write'] as const) {
+      const command = new AnnIndexes({ ...writer.options, warm: false });
+      const lazy = await PgVectorStore.open(database.db, 'ann-lazy', D, { ann: command, exactBelow: 0 });
+      expect(await lazy.hasContents(['c00042']), use).toEqual(new Set(['c00042'])); // the table answers
+      expect(usearchFiles(), `${use}: not opened yet`).toHaveLength(0);
+      if (use === 'search') {
+        expect((await lazy.search({ vector: points[42]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00042');
+      } else {
+        await lazy.upsert([points[400]!]);
+        expect((await lazy.search({ vector: points[400]!.vector, limit: 1 }))[0]!.contentHash).toBe('c00400');
+      }
+      expect(usearchFiles(), `${use}: opened and built`).toHaveLength(1);
+      await command.close();
+      for (const f of usearchFiles()) rmSync(join(writer.options.dir, f));
+    }
   });
 });

@@ -53,6 +53,12 @@ export interface AnnIndexOptions {
    * are read, not the whole file. The first change reads it whole.
    */
   readonly mapped?: boolean;
+  /**
+   * Read every point's row into the cache in the background once an index opens (default true: a server, whose
+   * filtered searches then need not ask the table). False for a command that scans or writes and ends: the cache
+   * takes about 400 bytes a point (400 MB at a million) that nothing would use. A mapped index never warms.
+   */
+  readonly warm?: boolean;
 }
 
 type UsearchModule = typeof usearchTypes;
@@ -289,7 +295,7 @@ export class AnnIndexes {
       const index = await open();
       if (!entry) {
         const made: Entry = { index, points: new PointCache(), closed: false, identity, inFlight: 0, highestId };
-        if (!this.options.mapped) warm(made);
+        if (!this.options.mapped && this.options.warm !== false) warm(made);
         return made;
       }
       // The table was dropped and made again: every store on it, old or new, gets the new index and an empty

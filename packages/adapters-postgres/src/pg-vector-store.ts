@@ -65,7 +65,8 @@ export class PgVectorStore implements VectorStore {
     private readonly table: string,
     private readonly efSearch: number,
     private readonly exactBelow: number,
-    private readonly ann: AnnEntry | null,
+    /** The native index beside the table (opened once, at first use or at open), or null without one. */
+    private readonly annOf: (() => Promise<AnnEntry>) | null,
   ) {}
 
   private counted: { points: number; at: number } | null = null;
@@ -123,8 +124,20 @@ export class PgVectorStore implements VectorStore {
         .onConflict((oc) => oc.columns(['model_id', 'dimension']).doNothing())
         .execute();
     });
-    const ann = options.ann ? await annEntry(db, options.ann, table, dimension) : null;
-    return new PgVectorStore(db, modelId, dimension, table, options.efSearch ?? 100, options.exactBelow ?? 5000, ann);
+    let annOf: (() => Promise<AnnEntry>) | null = null;
+    const indexes = options.ann;
+    if (indexes) {
+      let opening: Promise<AnnEntry> | null = null;
+      annOf = () =>
+        (opening ??= annEntry(db, indexes, table, dimension).catch((e: unknown) => {
+          opening = null; // tried again at the next use
+          throw e;
+        }));
+      // A server's index opens (and warms) now; a command's when a search or a write first needs it, so a rescan
+      // that changes nothing never reads it (at a million points of 512 dimensions, 2 GB).
+      if (indexes.options.warm !== false) await annOf();
+    }
+    return new PgVectorStore(db, modelId, dimension, table, options.efSearch ?? 100, options.exactBelow ?? 5000, annOf);
   }
 
   private get t() {
@@ -177,7 +190,7 @@ export class PgVectorStore implements VectorStore {
     hashes: readonly string[],
     work: (trx: Transaction<Schema>, removed: number[], added: Added[]) => Promise<void>,
   ): Promise<void> {
-    const ann = this.ann;
+    const ann = this.annOf ? await this.annOf() : null;
     if (ann) ann.inFlight++;
     try {
       const removed: number[] = [];
@@ -304,7 +317,7 @@ export class PgVectorStore implements VectorStore {
     if (few || (await this.approximatePoints()) <= this.exactBelow) {
       return (await this.best(q, where, wanted, 'exact')).slice(offset, wanted);
     }
-    const ann = this.ann;
+    const ann = this.annOf ? await this.annOf() : null;
     const best = ann
       ? (n: number) => this.bestByAnn(ann, query.vector, q, where, query.filter, n)
       : (n: number) => this.best(q, where, n, 'index');
@@ -500,10 +513,11 @@ export class PgVectorStore implements VectorStore {
   }
 
   async reset(): Promise<void> {
-    this.ann?.points.clear();
+    const ann = this.annOf ? await this.annOf() : null;
+    ann?.points.clear();
     await sql`truncate ${this.t}`.execute(this.db);
-    this.ann?.points.clear(true);
-    this.ann?.index.clear();
+    ann?.points.clear(true);
+    ann?.index.clear();
   }
 }
 

@@ -188,8 +188,9 @@ export interface ContainerOptions {
   /** Repair what keeps the database from opening, when that is safe (`glimpse index verify --repair`). */
   readonly repair?: boolean;
   /**
-   * For a command that runs one search and ends: a small database page cache and the model's visual encoder
-   * loaded only if a picture is embedded, so it starts sooner and takes less memory. Default false (a server).
+   * For a command that runs one search and ends: what `command` does, the model's visual encoder loaded only if a
+   * picture is embedded, and the native vector index's file mapped, not read, so it starts sooner and takes less
+   * memory. Default false (a server).
    */
   readonly oneShot?: boolean;
   /**
@@ -197,6 +198,13 @@ export interface ContainerOptions {
    * after it (a server's start, a search). Default false: commands that need no model load none.
    */
   readonly loadModelEarly?: boolean;
+  /**
+   * For a process that runs one command and ends (the CLI's scan, status, search...), not a server: a small
+   * database page cache (16 MB instead of 128), no warm-up of the rows searches filter on, and the native vector
+   * index opened only when a search or a write first needs it, so a rescan that changes nothing never reads it.
+   * Default false (a server). `oneShot` implies it.
+   */
+  readonly command?: boolean;
 }
 
 /** What each container opened, in order, so closing releases exactly that. */
@@ -212,6 +220,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
     return r;
   };
   c.bind(TOKENS.Config).toConstantValue(config);
+  const command = options.command === true || options.oneShot === true;
   const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
   const loadModel = (modelDir: string) =>
     OnnxClipEmbedder.load({
@@ -244,7 +253,7 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       repair: options.repair ?? false,
       onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
       onWarning: (m) => options.onWarning?.(m),
-      ...(options.oneShot ? { cacheMegabytes: 16 } : {}),
+      ...(command ? { cacheMegabytes: 16 } : {}),
     });
     if (options.loadModelEarly) startEarlyModel();
     return track(await opening);
@@ -297,7 +306,13 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
       );
       return null;
     }
-    annIndexes = track(new AnnIndexes({ dir: join(db.location, 'vector-index'), mapped: options.oneShot ?? false }));
+    annIndexes = track(
+      new AnnIndexes({
+        dir: join(db.location, 'vector-index'),
+        mapped: options.oneShot ?? false,
+        warm: !command,
+      }),
+    );
     return annIndexes;
   };
   c.bind(TOKENS.OpenVectorStoreIn).toResolvedValue(

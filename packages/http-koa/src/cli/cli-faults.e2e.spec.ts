@@ -2,7 +2,7 @@
 // silently replaced or taken for an empty index; a full disk stops a scan with a message, the index consistent.
 import { execFileSync } from 'node:child_process';
 import { statfsSync, unlinkSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@glimpse/adapters-postgres';
@@ -41,11 +41,12 @@ afterAll(async () => {
 });
 
 describe('a damaged index is named and repaired, never passed off as an empty one', () => {
-  it('a native vector index whose file is zeroed: the next command builds it again from the table, and finds', async () => {
+  it('a native vector index whose file is zeroed: searches still find, and the next write builds it again from the table', async () => {
     // (pgvector's own index with zeroed pages, where a Postgres server holds the index, is the adapter's test:
     // pg-index-maintenance.int.spec.ts.)
     const env = { GLIMPSE_DATA_DIR: join(dir, 'zeroed') };
-    expect((await glimpse(['scan', lib.root], env)).code).toBe(0);
+    const own = await makeMediaLibrary(join(dir, 'zeroed-library')); // this test adds a file to it
+    expect((await glimpse(['scan', own.root], env)).code).toBe(0);
     expect((await glimpse(['index', 'verify'], env)).stdout).toMatch(/^The index is consistent: 4 files, 4 items/);
     const folder = join(env.GLIMPSE_DATA_DIR, 'vector-index');
     const [file] = (await readdir(folder)).filter((f) => f.endsWith('.usearch'));
@@ -54,11 +55,19 @@ describe('a damaged index is named and repaired, never passed off as an empty on
 
     const found = await glimpse(['search', 'red', '--json'], env);
     expect(found.code, found.stderr).toBe(0);
-    expect(JSON.parse(found.stdout).results[0].path).toBe(lib.red);
+    expect(JSON.parse(found.stdout).results[0].path).toBe(own.red);
     expect((await glimpse(['index', 'verify'], env)).stdout).toMatch(/^The index is consistent: 4 files, 4 items/);
-    // What the search built was saved: the file is whole again.
-    const [again] = (await readdir(folder)).filter((f) => f.endsWith('.usearch'));
-    const bytes = await readFile(join(folder, again!));
+    // A command opens the native index when a search or a write needs it (four items are searched exactly): a
+    // copy of a picture is a write (the content's paths), so the scan that finds it builds the index again.
+    const copy = join(own.root, 'red copy.jpg');
+    await copyFile(own.red, copy);
+    const rescan = await glimpse(['scan', own.root], env);
+    expect(rescan.code, rescan.stderr).toBe(0);
+    const again = await glimpse(['search', 'red', '--json'], env);
+    expect([own.red, copy]).toContain(JSON.parse(again.stdout).results[0].path);
+    // What the scan built was saved: the file is whole again.
+    const [rebuilt] = (await readdir(folder)).filter((f) => f.endsWith('.usearch'));
+    const bytes = await readFile(join(folder, rebuilt!));
     expect(bytes.some((b) => b !== 0)).toBe(true);
   });
 
