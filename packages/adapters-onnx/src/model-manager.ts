@@ -75,8 +75,7 @@ export class ModelManager {
 
   /** A directory holding config.json is used as it is; a name is found in the cache or downloaded. */
   async resolve(nameOrDir: string): Promise<string> {
-    const here = this.onDisk(nameOrDir);
-    if (here) return here;
+    if (existsSync(join(nameOrDir, 'config.json'))) return nameOrDir;
     if (!/^[A-Za-z0-9][\w.+-]*$/.test(nameOrDir)) {
       throw new GlimpseError(
         'not-found',
@@ -84,19 +83,9 @@ export class ModelManager {
       );
     }
     const dir = join(this.cacheDir, nameOrDir);
+    if (existsSync(join(dir, MANIFEST))) return dir;
     if (this.options.offline) throw this.placeByHand(nameOrDir, dir, 'downloads are turned off (offline mode)');
     return this.download(nameOrDir);
-  }
-
-  /**
-   * The folder {@link resolve} would give when it needs no download (a model folder, or a complete model in the
-   * cache); null otherwise. For loading a model early, while other work goes on.
-   */
-  onDisk(nameOrDir: string): string | null {
-    if (existsSync(join(nameOrDir, 'config.json'))) return nameOrDir;
-    if (!/^[A-Za-z0-9][\w.+-]*$/.test(nameOrDir)) return null;
-    const dir = join(this.cacheDir, nameOrDir);
-    return existsSync(join(dir, MANIFEST)) ? dir : null;
   }
 
   /** Models in the cache, complete or not. */

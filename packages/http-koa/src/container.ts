@@ -194,11 +194,6 @@ export interface ContainerOptions {
    */
   readonly oneShot?: boolean;
   /**
-   * Load the model the settings name (or the default), when it is on disk, while the database opens, instead of
-   * after it (a server's start, a search). Default false: commands that need no model load none.
-   */
-  readonly loadModelEarly?: boolean;
-  /**
    * For a process that runs one command and ends (the CLI's scan, status, search...), not a server: a small
    * database page cache (16 MB instead of 128), no warm-up of the rows searches filter on, and the native vector
    * index opened only when a search or a write first needs it, so a rescan that changes nothing never reads it.
@@ -221,43 +216,16 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   };
   c.bind(TOKENS.Config).toConstantValue(config);
   const command = options.command === true || options.oneShot === true;
-  const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
-  const loadModel = (modelDir: string) =>
-    OnnxClipEmbedder.load({
-      modelDir,
-      executionProvider: config.executionProvider,
-      onFallback: (m) => options.onWarning?.(m),
-      visualOnDemand: options.oneShot ?? false,
-      usePreviews: config.previews,
-    });
-  // With `loadModelEarly`, the model the settings name (or the default), when it is on disk, loads while the
-  // database opens; the index's record (ModelChoice) decides which model is used, and a guess it does not confirm
-  // is closed unused.
-  let earlyModel: { readonly dir: string; readonly embedder: Promise<OnnxClipEmbedder> } | null = null;
-  const startEarlyModel = () => {
-    const dir = models.onDisk(config.model);
-    if (!dir) return;
-    const embedder = loadModel(dir);
-    embedder.catch(() => {}); // a failure is said when the model is asked for
-    earlyModel = { dir, embedder };
-    track({
-      close: async () => {
-        if (earlyModel?.embedder !== embedder) return; // taken (and tracked) as the model, or closed as a wrong guess
-        earlyModel = null;
-        await embedder.then((e) => e.close()).catch(() => {});
-      },
-    });
-  };
-  c.bind(TOKENS.Database).toResolvedValue(async () => {
-    const opening = openDatabase(config.database, {
-      repair: options.repair ?? false,
-      onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
-      onWarning: (m) => options.onWarning?.(m),
-      ...(command ? { cacheMegabytes: 16 } : {}),
-    });
-    if (options.loadModelEarly) startEarlyModel();
-    return track(await opening);
-  });
+  c.bind(TOKENS.Database).toResolvedValue(async () =>
+    track(
+      await openDatabase(config.database, {
+        repair: options.repair ?? false,
+        onRepair: (what) => options.onWarning?.(`repaired: ${what}`),
+        onWarning: (m) => options.onWarning?.(m),
+        ...(command ? { cacheMegabytes: 16 } : {}),
+      }),
+    ),
+  );
   c.bind(TOKENS.ModelChoice).toResolvedValue(
     (settings: SettingsRepository, files: FileRepository) =>
       chooseModel(config, settings, files, options.switchModel ?? false),
@@ -265,15 +233,16 @@ export function buildContainer(config: GlimpseConfig, options: ContainerOptions 
   );
   c.bind(TOKENS.Embedder).toResolvedValue(
     async (choice: ModelChoice) => {
-      const dir = await models.resolve(choice.model);
-      const early = earlyModel;
-      earlyModel = null;
-      let embedder: OnnxClipEmbedder;
-      if (early?.dir === dir) embedder = track(await early.embedder);
-      else {
-        early?.embedder.then((e) => e.close()).catch(() => {});
-        embedder = track(await loadModel(dir));
-      }
+      const models = modelManager(config, options.onDownload ?? downloadProgressPrinter());
+      const embedder = track(
+        await OnnxClipEmbedder.load({
+          modelDir: await models.resolve(choice.model),
+          executionProvider: config.executionProvider,
+          onFallback: (m) => options.onWarning?.(m),
+          visualOnDemand: options.oneShot ?? false,
+          usePreviews: config.previews,
+        }),
+      );
       return options.onEmbed ? timed(embedder, options.onEmbed) : embedder;
     },
     [TOKENS.ModelChoice],

@@ -108,7 +108,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     GLIMPSE_HOST: options.host,
     GLIMPSE_CONFIG: options.configFile,
   });
-  const services = await openServices(config, { ...options, loadModelEarly: true });
+  const services = await openServices(config, options);
   const { jobs, scopes, index, model } = services;
   let server: Server | null = null;
   let workerServer: Server | null = null;

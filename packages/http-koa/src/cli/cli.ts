@@ -348,7 +348,6 @@ async function open(config: GlimpseConfig, values: Values, io: CliIo, oneShot = 
   const { openServices, downloadProgressPrinter } = await local();
   return openServices(config, {
     oneShot,
-    loadModelEarly: oneShot, // a search needs the model; the other commands that open the index do not
     command: true, // every command here ends (`glimpse serve` starts its server through server.ts)
     onDownload: downloadProgressPrinter(io.stderr),
     onWarning: (m) => io.stderr.write(`glimpse: ${m}\n`),
