@@ -1,7 +1,7 @@
 // A cold `glimpse search` on an index of many pictures, the way a person runs it: a new process each time, wall
 // time and peak memory, against a bare `node -e 0` and against the same search made in a process that has the index
 // open already, in one run, alternating. Then the same command with a server holding the index, against one HTTP
-// request to that server. The CLI runs from the build (the bundle bin/glimpse.js runs when installed), from the
+// request to that server and against a new Node process that makes that one request (the floor for that path). The CLI runs from the build (the bundle bin/glimpse.js runs when installed), from the
 // unbundled modules, and from the TypeScript sources as a checkout of the repository runs it. Tiny model, PGlite.
 // Usage: npm run bench:cli -- [--images 10000] [--rounds 5] [--dir .bench/cli-search-10000]
 import { spawn } from 'node:child_process';
@@ -135,12 +135,24 @@ try {
     const remote = await timed(search(BIN, nextWord()), { GLIMPSE_USE_DIST: '1' });
     if (!firstResult(remote.stdout)) throw new Error(`no result through the server:\n${remote.stdout}`);
     add('glimpse search through the running server', remote);
+    // The floor for that path: a new Node process that makes the same one request and prints the answer.
+    const floor = await timed(['-e', oneRequest(`${url}/api/v1/search?q=${nextWord()}&weaker=true`, key)]);
+    if (!floor.stdout.includes('"results"')) throw new Error(`no answer from the server:\n${floor.stdout}`);
+    add('node making that one request (no CLI)', floor);
     const t0 = performance.now();
     await get(`${url}/api/v1/search?q=${nextWord()}&weaker=true`, key);
     add('one HTTP search request to that server', { ms: performance.now() - t0, mb: NaN });
   }
 } finally {
   server.kill('SIGTERM');
+}
+
+/** A script for `node -e`: one GET with the key, its body printed. */
+function oneRequest(u: string, bearer: string): string {
+  return (
+    `require('node:http').request(${JSON.stringify(u)}, { headers: { authorization: ${JSON.stringify(`Bearer ${bearer}`)} } }, ` +
+    `(res) => res.pipe(process.stdout)).end();`
+  );
 }
 
 function get(u: string, bearer: string): Promise<void> {
