@@ -43,6 +43,8 @@ export function compileGlobs(patterns: readonly string[]): GlobMatcher {
     }
   }
   if (anywhere.size === 0 && general.length === 0) return () => false;
+  // Only `**/name` globs (the default excludes): the last segment decides, with no split.
+  if (general.length === 0) return (path) => anywhere.has(path.slice(path.lastIndexOf('/') + 1));
   return (path) => {
     const parts = path.split('/');
     if (anywhere.has(parts[parts.length - 1]!)) return true;

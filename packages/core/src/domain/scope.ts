@@ -1,7 +1,7 @@
 import { GlimpseError } from '../errors.js';
 import { compileGlob, compileGlobs } from './glob.js';
 import type { MediaKind } from './media-file.js';
-import { baseName, comparePaths, extensionOf, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
+import { baseName, comparePaths, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
 
 /** Which files Glimpse indexes. Globs are matched against the path relative to its root. */
 export interface Scope {
@@ -205,8 +205,11 @@ export function compileScope(scope: Scope, root: string): ScopeFilter {
       return !excludeFolder(relativeTo(root, path));
     },
     classify(path) {
-      if (!hiddenOk && baseName(path).startsWith('.')) return SKIP_HIDDEN;
-      const ext = extensionOf(path);
+      // The name's start and its extension, read in place (this runs once per file a walk meets).
+      const start = path.lastIndexOf('/') + 1;
+      if (!hiddenOk && path.charCodeAt(start) === 0x2e) return SKIP_HIDDEN;
+      const dot = path.lastIndexOf('.');
+      const ext = dot <= start ? '' : path.slice(dot + 1).toLowerCase();
       const kind = kinds.get(ext);
       if (!kind) {
         const unread = UNREAD_MEDIA_EXTENSIONS.get(ext);

@@ -26,14 +26,15 @@ async function walkAll(
   root: string,
   batchSize = 3,
   walker: 'worker' | 'thread' = 'thread',
+  { statThreads, maxFileSize }: { statThreads?: 1 | 2; maxFileSize?: number } = {},
 ): Promise<{ entries: WalkEntry[]; skipped: number; links: number; unsupported: number; notes: string[] }> {
-  await using src = new NodeMediaSource({ batchSize, walker });
+  await using src = new NodeMediaSource({ batchSize, walker, ...(statThreads ? { statThreads } : {}) });
   const entries: WalkEntry[] = [];
   const notes: string[] = [];
   let skipped = 0;
   let links = 0;
   let unsupported = 0;
-  for await (const b of src.walk(makeScope({ roots: [root] }), root)) {
+  for await (const b of src.walk(makeScope({ roots: [root], maxFileSize: maxFileSize ?? null }), root)) {
     entries.push(...b.entries);
     skipped += b.skipped;
     links += b.links ?? 0;
@@ -108,6 +109,31 @@ describe('NodeMediaSource', () => {
     expect(there).toEqual(here);
     expect(here.entries.length).toBeGreaterThan(1300);
     expect(here.entries.map((e) => e.path)).toEqual(here.entries.map((e) => e.path).sort(comparePaths));
+  });
+
+  it('walks the same with its stat helper thread as without it, size-limit notes included', async () => {
+    generateLibrary(join(dir, 'lib'), 2000, 5);
+    const limit = { maxFileSize: 3_000_000 };
+    const here = await walkAll(join(dir, 'lib'), 300, 'thread', limit);
+    const alone = await walkAll(join(dir, 'lib'), 300, 'worker', { ...limit, statThreads: 1 });
+    const shared = await walkAll(join(dir, 'lib'), 300, 'worker', { ...limit, statThreads: 2 });
+    expect(alone).toEqual(here);
+    expect(shared).toEqual(here);
+    expect(here.entries.length).toBeGreaterThan(500);
+    expect(here.notes.filter((n) => n.includes("over the scope's size limit")).length).toBeGreaterThan(500);
+    expect(here.entries.every((e) => e.type === 'file' && e.size <= 3_000_000 && e.mtimeNs > 0n)).toBe(true);
+  });
+
+  it('walks in full after a walk stopped early while its stat helper was busy', async () => {
+    generateLibrary(join(dir, 'lib'), 3000, 6);
+    const root = join(dir, 'lib');
+    const full = await walkAll(root, 250, 'thread');
+    await using src = new NodeMediaSource({ batchSize: 250 });
+    const scope = makeScope({ roots: [root] });
+    for await (const _ of src.walk(scope, root)) break; // the next batch's helper share is still out
+    const again: WalkEntry[] = [];
+    for await (const b of src.walk(scope, root)) again.push(...b.entries);
+    expect(again).toEqual(full.entries);
   });
 
   it('lets a worker walk stop early, and walks again with the same worker', async () => {
