@@ -42,6 +42,7 @@ export async function timedRescans(
   count('apply', () => writes++);
   for (const k of [
     'list',
+    'listStamps',
     'findByPaths',
     'findContents',
     'listContentsNeedingVectors',

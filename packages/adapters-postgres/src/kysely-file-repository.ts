@@ -1,4 +1,5 @@
 import {
+  comparePaths,
   GlimpseError,
   keywordTokens,
   linesText,
@@ -13,6 +14,7 @@ import {
   type ContentMeta,
   type ContentStatus,
   type FileRepository,
+  type FileStamp,
   type FileStatus,
   type FileWrite,
   type MediaFile,
@@ -51,15 +53,9 @@ export class KyselyFileRepository implements FileRepository {
    * (measured: 16 ms vs 64 ms for 5,000 files), and no slower on pg.
    */
   async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
-    const conditions = [
-      ...(range.from !== undefined ? [sql`path >= ${range.from}`] : []),
-      ...(range.to !== undefined ? [sql`path < ${range.to}`] : []),
-      ...(after !== undefined ? [sql`path > ${after}`] : []),
-    ];
-    const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
     const result = await sql<{ page: string }>`
       select coalesce(json_agg(json_build_array(id, path, size, mtime_ns::text, kind, content_hash, status, error) order by path), '[]')::text as page
-      from (select * from files ${where} order by path limit ${limit}) f`.execute(this.db);
+      from (select * from files ${pathConditions(range, after)} order by path limit ${limit}) f`.execute(this.db);
     return (JSON.parse(result.rows[0]!.page) as PageRow[]).map(
       ([id, path, size, mtime, kind, contentHash, status, error]) => ({
         id,
@@ -72,6 +68,33 @@ export class KyselyFileRepository implements FileRepository {
         error,
       }),
     );
+  }
+
+  /**
+   * One page of stamps as one json value of four arrays (path, size, mtime, kind): building them costs PGlite less
+   * than half of what a page of whole records does (measured: 192 ms against 400-430 ms for 95,000 files), for
+   * the json of each row is what costs. The arrays follow the ordered subquery; that order is checked.
+   */
+  async listStamps(range: PathRange, limit: number, after?: string): Promise<FileStamp[]> {
+    const result = await sql<{ page: string }>`
+      select json_build_array(array_agg(path), array_agg(size), array_agg(mtime_ns::text), array_agg(kind))::text as page
+      from (select path, size, mtime_ns, kind from files ${pathConditions(range, after)} order by path limit ${limit}) f`.execute(
+      this.db,
+    );
+    const [paths, sizes, mtimes, kinds] = JSON.parse(result.rows[0]!.page) as [
+      string[] | null,
+      (number | string)[],
+      string[],
+      MediaKind[],
+    ];
+    if (paths === null) return [];
+    const stamps: FileStamp[] = new Array(paths.length);
+    for (let i = 0; i < paths.length; i++) {
+      if (i > 0 && comparePaths(paths[i - 1]!, paths[i]!) >= 0)
+        throw new Error('the file database returned a page of files out of path order');
+      stamps[i] = { path: paths[i]!, size: Number(sizes[i]), mtimeNs: BigInt(mtimes[i]!), kind: kinds[i]! };
+    }
+    return stamps;
   }
 
   async findByPaths(paths: readonly string[]): Promise<MediaFile[]> {
@@ -754,4 +777,14 @@ function translate(e: unknown): unknown {
   if (code === '23503')
     return new GlimpseError('conflict', `a file references unknown content (${detail})`, { cause: e });
   return e;
+}
+
+/** The where clause of a page of files: in `range`, after `after`. */
+function pathConditions(range: PathRange, after: string | undefined) {
+  const conditions = [
+    ...(range.from !== undefined ? [sql`path >= ${range.from}`] : []),
+    ...(range.to !== undefined ? [sql`path < ${range.to}`] : []),
+    ...(after !== undefined ? [sql`path > ${after}`] : []),
+  ];
+  return conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
 }

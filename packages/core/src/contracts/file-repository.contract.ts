@@ -120,6 +120,34 @@ export function describeFileRepositoryContract(name: string, setup: () => Promis
       expect(await repo.list({ from: '/q' }, 10)).toEqual([]);
     });
 
+    it('lists stamps as it lists files: the same paths in the same order, with their size, mtime and kind', async () => {
+      const paths = ['/s/b.mp4', '/s/a.jpg', '/s/é.jpg', '/s/😀.jpg', '/s/\uFFFD.jpg', '/s0/x.jpg', '/s/sub/c.jpg'];
+      await repo.apply({
+        files: paths.map((path, i) =>
+          aFileWrite({
+            path,
+            size: i === 0 ? 6_000_000_000 : 1000 + i, // a video over 4 GiB
+            mtimeNs: 1_700_000_000_123_456_000n + BigInt(i),
+            kind: path.endsWith('.mp4') ? 'video' : 'image',
+          }),
+        ),
+      });
+      const files = await repo.list(subtreeRange('/s'), 100);
+      const stamps = await repo.listStamps(subtreeRange('/s'), 100);
+      expect(stamps).toEqual(files.map(({ path, size, mtimeNs, kind }) => ({ path, size, mtimeNs, kind })));
+      expect(stamps.map((s) => s.path)).toEqual(paths.filter((p) => p.startsWith('/s/')).sort(comparePaths));
+      expect(stamps.find((s) => s.path === '/s/b.mp4')).toEqual({
+        path: '/s/b.mp4',
+        size: 6_000_000_000,
+        mtimeNs: 1_700_000_000_123_456_000n,
+        kind: 'video',
+      });
+      const page1 = await repo.listStamps(subtreeRange('/s'), 4);
+      const page2 = await repo.listStamps(subtreeRange('/s'), 4, page1[3]!.path);
+      expect([...page1, ...page2]).toEqual(stamps);
+      expect(await repo.listStamps({ from: '/t' }, 10)).toEqual([]);
+    });
+
     it('finds many paths in one call', async () => {
       const writes = Array.from({ length: 3000 }, (_, i) =>
         aFileWrite({ path: `/many/${String(i).padStart(5, '0')}.jpg` }),

@@ -9,6 +9,14 @@ export interface PathRange {
   readonly to?: string;
 }
 
+/** What a rescan compares of a stored file with what it finds on disk. */
+export interface FileStamp {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeNs: bigint;
+  readonly kind: MediaKind;
+}
+
 /** Changes applied together in one transaction by {@link FileRepository.apply}. */
 export interface ChangeBatch {
   /** Contents to insert or replace, keyed by hash. */
@@ -74,6 +82,12 @@ export interface FileRepository {
    * order, at most `limit` (> 0). Returns [] when there are none. For keyset paging pass the last path as `after`.
    */
   list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]>;
+
+  /**
+   * As {@link list}, but only what a rescan compares (path, size, mtime, kind): a rescan reads every stored file,
+   * and the full records of the few that differ afterwards ({@link findByPaths}).
+   */
+  listStamps(range: PathRange, limit: number, after?: string): Promise<FileStamp[]>;
 
   /** The files at these paths, in no particular order; unknown paths are absent from the result. */
   findByPaths(paths: readonly string[]): Promise<MediaFile[]>;

@@ -15,6 +15,7 @@ import type {
   BrowsePage,
   ChangeBatch,
   FileRepository,
+  FileStamp,
   MetadataFilter,
   PathRange,
   RepositoryStats,
@@ -33,6 +34,10 @@ export class InMemoryFileRepository implements FileRepository {
   private nextId = 1;
 
   async list(range: PathRange, limit: number, after?: string): Promise<MediaFile[]> {
+    return this.page(range, limit, after);
+  }
+
+  private page(range: PathRange, limit: number, after?: string): MediaFile[] {
     const paths = this.sortedPaths();
     // First index at or after `from`, then strictly after `after`.
     const lowerBound = (key: string, strict: boolean, lo: number): number => {
@@ -54,6 +59,15 @@ export class InMemoryFileRepository implements FileRepository {
       out.push(this.byId.get(this.idOfPath.get(p)!)!);
     }
     return out;
+  }
+
+  async listStamps(range: PathRange, limit: number, after?: string): Promise<FileStamp[]> {
+    return this.page(range, limit, after).map(({ path, size, mtimeNs, kind }) => ({
+      path,
+      size,
+      mtimeNs,
+      kind,
+    }));
   }
 
   async findByPaths(paths: readonly string[]): Promise<MediaFile[]> {

@@ -1,7 +1,7 @@
 import type { MediaFile, MediaKind } from '../domain/media-file.js';
 import { comparePaths, isUnder, subtreeRange } from '../domain/paths.js';
 import { normalizeRoots, type Scope } from '../domain/scope.js';
-import type { FileRepository, PathRange } from '../ports/file-repository.js';
+import type { FileRepository, FileStamp, PathRange } from '../ports/file-repository.js';
 import type { MediaSource, WalkEntry } from '../ports/media-source.js';
 import type { ScanContext } from './scan-context.js';
 
@@ -15,6 +15,13 @@ export interface Candidate {
   readonly stored: MediaFile | null;
 }
 
+/** A prefilter's result as the merge finds it: stamps where the result has the stored records. */
+interface Draft {
+  readonly candidates: (Omit<Candidate, 'stored'> & { readonly stored: FileStamp | null })[];
+  readonly vanished: FileStamp[];
+  readonly offlineRoots: string[];
+}
+
 export interface PrefilterResult {
   readonly candidates: Candidate[];
   /** Stored files the walk did not meet (gone, or now out of scope). Their vectors are not deleted yet. */
@@ -23,15 +30,15 @@ export interface PrefilterResult {
 }
 
 /**
- * Reads the stored files of a path range page by page, in path order. `peek` is synchronous while the page lasts
+ * Reads the stamps of the stored files of a path range page by page, in path order. `peek` is synchronous while the page lasts
  * (a rescan merges one entry per file, so a promise per step would cost more than the comparison itself).
  */
 class StoredCursor {
-  private page: MediaFile[] = [];
+  private page: FileStamp[] = [];
   private i = 0;
   private exhausted = false;
   /** The next page, requested as soon as the current one arrives, so the database works while the walk does. */
-  private next: Promise<MediaFile[]> | null = null;
+  private next: Promise<FileStamp[]> | null = null;
 
   constructor(
     private readonly files: FileRepository,
@@ -40,21 +47,21 @@ class StoredCursor {
   ) {}
 
   /** The next stored file without consuming it; null at the end; undefined when the next page must be fetched. */
-  peek(): MediaFile | null | undefined {
+  peek(): FileStamp | null | undefined {
     if (this.i < this.page.length) return this.page[this.i]!;
     return this.exhausted ? null : undefined;
   }
 
-  async head(): Promise<MediaFile | null> {
+  async head(): Promise<FileStamp | null> {
     const s = this.peek();
     if (s !== undefined) return s;
     const after = this.page.length ? this.page[this.page.length - 1]!.path : undefined;
-    this.page = await (this.next ?? this.files.list(this.range, this.pageSize, after));
+    this.page = await (this.next ?? this.files.listStamps(this.range, this.pageSize, after));
     this.next = null;
     this.i = 0;
     if (this.page.length < this.pageSize) this.exhausted = true;
     else {
-      this.next = this.files.list(this.range, this.pageSize, this.page[this.page.length - 1]!.path);
+      this.next = this.files.listStamps(this.range, this.pageSize, this.page[this.page.length - 1]!.path);
       this.next.catch(() => undefined); // surfaced when awaited
     }
     return this.page[0] ?? null;
@@ -80,7 +87,7 @@ export class DeltaPrefilter {
   ) {}
 
   async run(scope: Scope, ctx: ScanContext): Promise<PrefilterResult> {
-    const result: PrefilterResult = { candidates: [], vanished: [], offlineRoots: [] };
+    const result: Draft = { candidates: [], vanished: [], offlineRoots: [] };
     const roots = normalizeRoots(scope.roots);
     for (const root of roots) {
       ctx.checkCancelled();
@@ -100,10 +107,32 @@ export class DeltaPrefilter {
       for (let s = await cursor.head(); s; cursor.advance(), s = await cursor.head()) result.vanished.push(s);
     }
     ctx.progress('walking', ctx.counts.seen, ctx.counts.seen);
-    return result;
+    return this.resolve(result);
   }
 
-  private async mergeRoot(scope: Scope, root: string, ctx: ScanContext, out: PrefilterResult): Promise<void> {
+  /**
+   * The stored records of the stamps the merge kept (changed and vanished files), read by path in pages. A record
+   * gone since its stamp was read (another writer) leaves a candidate new and a vanished file out.
+   */
+  private async resolve(draft: Draft): Promise<PrefilterResult> {
+    const wanted = [
+      ...draft.candidates.flatMap((c) => (c.stored ? [c.stored.path] : [])),
+      ...draft.vanished.map((v) => v.path),
+    ];
+    const records = new Map<string, MediaFile>();
+    for (let i = 0; i < wanted.length; i += this.pageSize)
+      for (const f of await this.files.findByPaths(wanted.slice(i, i + this.pageSize))) records.set(f.path, f);
+    return {
+      candidates: draft.candidates.map((c) => ({
+        ...c,
+        stored: c.stored ? (records.get(c.stored.path) ?? null) : null,
+      })),
+      vanished: draft.vanished.flatMap((v) => records.get(v.path) ?? []),
+      offlineRoots: draft.offlineRoots,
+    };
+  }
+
+  private async mergeRoot(scope: Scope, root: string, ctx: ScanContext, out: Draft): Promise<void> {
     const stored = new StoredCursor(this.files, subtreeRange(root), this.pageSize);
     const force = ctx.mode === 'reindex';
     const counts = ctx.counts;
