@@ -155,6 +155,18 @@ const migrations: Record<string, Migration> = {
       await sql`create index contents_by_date on contents (taken_at desc nulls last, hash)`.execute(db);
     },
   },
+  '0010_keyword_indexes_without_pending_lists': {
+    async up(db) {
+      // A GIN index keeps new entries in an unsorted pending list until a vacuum merges them, and every search
+      // reads that list whole. PGlite runs no autovacuum, so after a first scan every keyword query read every
+      // file's keywords (10,000 files: 10-15 ms a query instead of 0.1 ms). Entries now go into the index as they
+      // are written, and what is pending is merged once, here.
+      for (const index of ['files_keywords', 'content_meta_keywords', 'content_text_keywords']) {
+        await sql`alter index ${sql.ref(index)} set (fastupdate = off)`.execute(db);
+        await sql`select gin_clean_pending_list(${index}::regclass)`.execute(db);
+      }
+    },
+  },
 };
 
 class StaticProvider implements MigrationProvider {
