@@ -61,9 +61,15 @@ export function relativeTo(root: string, path: string): string {
 
 /** Lower-cased extension without the dot, or '' when the name has none. */
 export function extensionOf(path: string): string {
-  const name = baseName(path);
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
+  // Read in place, without slicing the name first: a walk asks this of every file it meets.
+  const start = path.lastIndexOf('/') + 1;
+  const dot = path.lastIndexOf('.');
+  return dot <= start ? '' : path.slice(dot + 1).toLowerCase();
+}
+
+/** Whether the last segment of `path` starts with a dot (a hidden file or folder). */
+export function isHiddenName(path: string): boolean {
+  return path.charCodeAt(path.lastIndexOf('/') + 1) === 0x2e;
 }
 
 /** Checks that a path is absolute and normal ('/'-separated, no '.', '..' or empty segments). */

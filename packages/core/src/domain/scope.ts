@@ -1,7 +1,7 @@
 import { GlimpseError } from '../errors.js';
 import { compileGlob, compileGlobs } from './glob.js';
 import type { MediaKind } from './media-file.js';
-import { baseName, comparePaths, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
+import { comparePaths, extensionOf, isHiddenName, isNormalAbsolutePath, isUnder, relativeTo } from './paths.js';
 
 /** Which files Glimpse indexes. Globs are matched against the path relative to its root. */
 export interface Scope {
@@ -201,15 +201,12 @@ export function compileScope(scope: Scope, root: string): ScopeFilter {
   return {
     root,
     acceptsFolder(path) {
-      if (!hiddenOk && baseName(path).startsWith('.')) return false;
+      if (!hiddenOk && isHiddenName(path)) return false;
       return !excludeFolder(relativeTo(root, path));
     },
     classify(path) {
-      // The name's start and its extension, read in place (this runs once per file a walk meets).
-      const start = path.lastIndexOf('/') + 1;
-      if (!hiddenOk && path.charCodeAt(start) === 0x2e) return SKIP_HIDDEN;
-      const dot = path.lastIndexOf('.');
-      const ext = dot <= start ? '' : path.slice(dot + 1).toLowerCase();
+      if (!hiddenOk && isHiddenName(path)) return SKIP_HIDDEN;
+      const ext = extensionOf(path);
       const kind = kinds.get(ext);
       if (!kind) {
         const unread = UNREAD_MEDIA_EXTENSIONS.get(ext);

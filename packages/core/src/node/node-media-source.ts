@@ -126,11 +126,7 @@ export class NodeMediaSource implements MediaSource, AsyncDisposable {
     if (this.worker) return this.worker;
     const worker = spawnWalkWorker();
     worker.on('exit', () => {
-      if (this.worker === worker) {
-        this.worker = null;
-        void this.helper?.terminate();
-        this.helper = null;
-      }
+      if (this.worker === worker) this.stopWorker(); // its stat helper goes with it
     });
     this.worker = worker;
     if (this.statThreads > 1) {
